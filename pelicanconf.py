@@ -1,0 +1,123 @@
+"""Settings of the portal: Pelican's own keys, then one dict per plugin of ours.
+
+Local development build; `publishconf.py` adds what differs for production.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+# plugins/ holds our Pelican plugins and the small libraries they share
+if str(HERE / "plugins") not in sys.path:
+    sys.path.insert(0, str(HERE / "plugins"))
+
+# --------------------------------------------------------------------------- the site
+
+SITENAME = "Cổng thông tin điện tử Sở Thông tin và Truyền thông tỉnh Quảng Ngãi"
+SITEURL = ""
+DEFAULT_LANG = "vi"
+TIMEZONE = "Asia/Ho_Chi_Minh"
+PATH = "content"
+THEME = str(HERE / "theme")
+THEME_STATIC_DIR = "theme"
+
+# The agency the portal belongs to: header, footer and contact page.
+PORTAL_AGENCY = {
+    "parent": "UBND tỉnh Quảng Ngãi",
+    "name": "Sở Thông tin và Truyền thông",
+    "short_name": "Sở TT&TT Quảng Ngãi",
+    "emblem": "theme/img/quoc-huy.svg",
+    "address": "Số 96 Nguyễn Chánh, phường Cẩm Thành, tỉnh Quảng Ngãi",
+    "phone": "0255 3822 000",
+    "fax": "0255 3822 001",
+    "email": "stttt@quangngai.gov.vn",
+    "responsible": "Giám đốc Sở Thông tin và Truyền thông",
+    "licence": "Giấy phép số 01/GP-STTTT ngày 15/01/2024",
+}
+
+# The main navigation, in order: (label, URL from the site root).
+PORTAL_NAVIGATION = [
+    ("Trang chủ", ""),
+    ("Giới thiệu", "gioi-thieu/"),
+    ("Tin tức", "tin-tuc/"),
+    ("Văn bản", "van-ban/"),
+    ("Tìm kiếm", "tim-kiem/"),
+    ("Liên hệ", "lien-he/"),
+]
+
+# --------------------------------------------------------------------------- content
+
+ARTICLE_PATHS = ["tin-tuc", "van-ban"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["files", "tin-tuc", "van-ban", "pages"]
+STATIC_EXCLUDE_SOURCES = True
+READERS = {"rst": None, "html": None, "htm": None}
+
+# "today" for publishing rules and legal validity; YYYY-MM-DD, read as the end of that day
+PORTAL_TODAY = os.environ.get("PORTAL_TODAY") or None
+
+PORTAL_CONTENT = {
+    "doc_types": [
+        "Hiến pháp", "Luật", "Pháp lệnh", "Nghị quyết", "Nghị định", "Quyết định", "Chỉ thị", "Thông tư",
+        "Thông tư liên tịch", "Kế hoạch", "Công văn", "Thông báo", "Hướng dẫn", "Báo cáo", "Dự thảo",
+    ],
+    # sub-folder of content/tin-tuc/ -> chuyên mục, in the order of the Tin tức menu
+    "news_sections": {
+        "chi-dao-dieu-hanh": "Chỉ đạo điều hành",
+        "dia-phuong": "Địa phương",
+        "chuyen-doi-so": "Chuyển đổi số",
+        "cai-cach-hanh-chinh": "Cải cách hành chính",
+        "thong-bao": "Thông báo",
+        "su-kien": "Sự kiện nổi bật",
+    },
+    "default_section": "Tin tổng hợp",
+}
+
+PORTAL_LISTINGS = {
+    "per_page": 10,
+    "home_news": 6,
+    "home_documents": 8,
+    "other_news": 5,
+    # link blocks on the home page: (title, description, URL)
+    "link_blocks": [
+        ("Cổng Dịch vụ công Quốc gia", "Thủ tục hành chính, nộp hồ sơ trực tuyến", "https://dichvucong.gov.vn/"),
+        ("Cơ sở dữ liệu quốc gia về văn bản pháp luật", "Tra cứu văn bản quy phạm pháp luật",
+         "https://vbpl.vn/"),
+        ("Cổng thông tin điện tử Chính phủ", "Thông tin chỉ đạo, điều hành của Chính phủ",
+         "https://chinhphu.vn/"),
+    ],
+}
+
+# --------------------------------------------------------------------------- plugins
+
+PLUGIN_PATHS = [str(HERE / "plugins")]
+PLUGINS = ["portal_text", "portal_content", "portal_listings"]
+
+# --------------------------------------------------------------------------- what Pelican writes
+
+# URLs come from the content plugin (url/save_as per item): news under tin-tuc/<chuyên mục>/,
+# documents under van-ban/, pages at the root. Listings come from portal_listings.
+DIRECT_TEMPLATES = []
+PAGINATED_TEMPLATES = {"listing": None}
+DEFAULT_PAGINATION = 10
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{url}trang/{number}/", "{url}trang/{number}/index.html"),
+)
+ARCHIVES_SAVE_AS = AUTHORS_SAVE_AS = CATEGORIES_SAVE_AS = TAGS_SAVE_AS = ""
+AUTHOR_SAVE_AS = CATEGORY_SAVE_AS = TAG_SAVE_AS = ""
+DRAFT_SAVE_AS = DRAFT_PAGE_SAVE_AS = DRAFT_LANG_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
+ARTICLE_LANG_SAVE_AS = PAGE_LANG_SAVE_AS = ""
+
+# Feeds come from feedgen in their own plugin, never from Pelican.
+FEED_ALL_ATOM = FEED_ALL_RSS = FEED_ATOM = FEED_RSS = None
+CATEGORY_FEED_ATOM = CATEGORY_FEED_RSS = AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
+TAG_FEED_ATOM = TAG_FEED_RSS = TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = None
+
+JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True, "extensions": []}
+RELATIVE_URLS = False
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+TYPOGRIFY = False

@@ -1,0 +1,66 @@
+"""One build: Pelican into a staging folder, then the swap."""
+
+import logging
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .swap import swap_in
+
+
+@dataclass
+class BuildResult:
+    ok: bool
+    output: Path
+    problems: list = field(default_factory=list)  # portal_content.Problem, errors and warnings
+    pages: int = 0
+
+
+def build(settings_file: Path, content: Path | None = None, output: Path | None = None,
+          overrides: dict | None = None) -> BuildResult:
+    """Build the site; publish it to `output` only if there is no error in the content.
+
+    `overrides` are settings that win over the settings file (tests use PORTAL_TODAY).
+    """
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    from portal_content import ContentError
+
+    settings = read_settings(str(settings_file), override=dict(overrides or {}))
+    content = Path(content or settings["PATH"]).resolve()
+    output = Path(output or settings["OUTPUT_PATH"]).resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
+    try:
+        settings = read_settings(
+            str(settings_file),
+            override={**(overrides or {}), "PATH": str(content), "OUTPUT_PATH": str(staging),
+                      "DELETE_OUTPUT_DIRECTORY": False},
+        )
+        pelican = Pelican(settings)
+        try:
+            _quiet(pelican.run)
+        except ContentError as error:
+            shutil.rmtree(staging, ignore_errors=True)
+            return BuildResult(False, output, error.problems)
+        problems = settings.get("PORTAL_CONTENT_STATE").problems if "PORTAL_CONTENT_STATE" in settings else []
+        pages = sum(1 for _ in staging.rglob("*.html"))
+        swap_in(staging, output)
+        return BuildResult(True, output, problems, pages)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _quiet(run) -> None:
+    """Pelican logs a line per file written; keep its warnings and errors only."""
+    logger = logging.getLogger("pelican")
+    level = logger.level
+    if level < logging.WARNING:
+        logger.setLevel(logging.WARNING)
+    try:
+        run()
+    finally:
+        logger.setLevel(level)

@@ -1,0 +1,37 @@
+"""Content for a Vietnamese government portal: news, legal documents and pages
+written as Markdown with a YAML header, read into typed records and validated.
+
+Every problem in every file is collected; after all files are read the build
+stops with all of them (ContentError) if any is an error.
+"""
+
+from .config import ContentConfig, content_config
+from .loading import Loaded, load
+from .model import Attachment, Item, LegalDocument, NewsItem, StandingPage
+from .problems import ContentError, Problem, report
+from .publishing import State, build_moment, state_of
+
+__all__ = [
+    "Attachment", "ContentConfig", "ContentError", "Item", "LegalDocument", "Loaded", "NewsItem", "Problem",
+    "StandingPage", "State", "build_moment", "content_config", "load", "register", "report", "state_of",
+]
+
+
+def add_reader(readers) -> None:
+    from .pelican_reader import PortalMarkdownReader
+
+    for extension in PortalMarkdownReader.file_extensions:
+        readers.reader_classes[extension] = PortalMarkdownReader
+
+
+def stop_on_problems(generators) -> None:
+    from .pelican_reader import finish
+
+    finish(generators[0].settings)
+
+
+def register() -> None:
+    from pelican import signals
+
+    signals.readers_init.connect(add_reader)
+    signals.all_generators_finalized.connect(stop_on_problems)

@@ -1,0 +1,33 @@
+"""Checking content without building: the same rules and messages as the build."""
+
+from pathlib import Path
+
+from .checks import check_all
+from .config import content_config
+from .loading import load
+
+SUFFIXES = {".md", ".markdown"}
+
+
+def content_files(content_root: Path) -> list[Path]:
+    """Every Markdown file under content/, in a stable order, whatever folder it is in."""
+    return sorted(p for p in content_root.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file())
+
+
+def check_content(settings_file: Path, content: Path | None = None) -> list:
+    from pelican.settings import read_settings
+
+    settings = read_settings(str(settings_file))
+    root = Path(content or settings["PATH"]).resolve()
+    config = content_config(settings)
+    problems, items = [], []
+    for path in content_files(root):
+        loaded = load(path, root, config)
+        problems.extend(loaded.problems)
+        if loaded.item is not None:
+            items.append(loaded.item)
+    problems.extend(check_all(items))
+    return problems
+
+
+__all__ = ["check_content", "content_files"]

@@ -1,0 +1,52 @@
+"""Checks across files: what no single file can know."""
+
+from collections import defaultdict
+
+from portal_text import fold
+
+from .model import Item, LegalDocument
+from .problems import Problem
+
+# the first part of a URL that belongs to the portal itself, not to a page
+RESERVED = {"tin-tuc", "van-ban", "tim-kiem", "theme", "files", "api", "rss", "feeds", "trang", "404.html"}
+
+
+def number_key(number: str) -> str:
+    """Numbers that staff would call the same: case, đ/d and spaces do not matter."""
+    return "".join(fold(number).upper().split())
+
+
+def check_all(items: list[Item]) -> list[Problem]:
+    problems = []
+    by_number = defaultdict(list)
+    by_url = defaultdict(list)
+    for item in items:
+        by_url[item.url].append(item)
+        if isinstance(item, LegalDocument):
+            by_number[number_key(item.number)].append(item)
+
+    for same in by_number.values():
+        if len(same) > 1:
+            for item in same[1:]:
+                problems.append(Problem(
+                    item.source_path,
+                    f'số ký hiệu "{item.number}" đã dùng cho {same[0].source_path}.',
+                    "Mỗi văn bản có một số ký hiệu riêng: kiểm tra lại số, hoặc xóa tệp bị trùng.",
+                    field="number",
+                ))
+    for url, same in by_url.items():
+        if len(same) > 1:
+            for item in same[1:]:
+                problems.append(Problem(
+                    item.source_path,
+                    f'trùng đường dẫn /{url} với {same[0].source_path}.',
+                    "Thêm trường slug khác cho một trong hai bài, ví dụ: slug: " + item.slug + "-2",
+                    field="slug",
+                ))
+        first = url.split("/", 1)[0]
+        if same[0].kind == "page" and first in RESERVED:
+            problems.append(Problem(
+                same[0].source_path, f'đường dẫn /{url} trùng với một mục của cổng.',
+                "Đặt slug khác, ví dụ: slug: gioi-thieu-" + first, field="slug",
+            ))
+    return problems

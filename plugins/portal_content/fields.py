@@ -1,0 +1,263 @@
+"""One converter per kind of field: raw YAML text in, typed value out, or Invalid.
+
+Each converter gets the raw value and a FieldContext (the key, the settings and
+where the file is), and says what to write instead when it refuses.
+"""
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from portal_text import fold, slugify
+
+from .model import Attachment
+from .problems import Invalid
+
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+STATUSES = ("published", "draft", "hidden")
+
+
+@dataclass(frozen=True)
+class FieldContext:
+    key: str
+    content_root: Path
+    source_dir: Path
+    choices: tuple[str, ...] = ()
+
+
+def did_you_mean(value: str, choices, cutoff: float = 0.6) -> str | None:
+    """The closest choice, comparing with and without diacritics."""
+    choices = list(choices)
+    folded = {fold(c).lower(): c for c in choices}
+    exact = folded.get(fold(value).lower())
+    if exact is not None:
+        return exact
+    match = difflib.get_close_matches(value, choices, n=1, cutoff=cutoff)
+    if match:
+        return match[0]
+    match = difflib.get_close_matches(fold(value).lower(), list(folded), n=1, cutoff=cutoff)
+    return folded[match[0]] if match else None
+
+
+def _one_line(raw, ctx: FieldContext, example: str) -> str:
+    if isinstance(raw, (list, dict)):
+        kind = "danh sách" if isinstance(raw, list) else "nhóm trường"
+        raise Invalid(f"phải là một giá trị trên một dòng, không phải {kind}.", f"Ví dụ: {ctx.key}: {example}")
+    if raw is None or not str(raw).strip():
+        raise Invalid("đang để trống.", f"Điền giá trị hoặc xóa dòng này, ví dụ: {ctx.key}: {example}")
+    return unicodedata.normalize("NFC", " ".join(str(raw).split()))
+
+
+def text(raw, ctx: FieldContext) -> str:
+    examples = {"title": "Tăng cường sử dụng văn bản điện tử", "author": "Lâm Cao", "source": "Sở TT&TT Quảng Ngãi",
+                "signer": "Nguyễn Tấn Dũng", "signer_title": "Thủ tướng", "category": "Địa phương"}
+    return _one_line(raw, ctx, examples.get(ctx.key, "..."))
+
+
+def paragraph(raw, ctx: FieldContext) -> str:
+    """A summary or caption: may span lines in YAML (`>` or `|`), kept as one paragraph."""
+    return _one_line(raw, ctx, '"Một đoạn ngắn tóm tắt nội dung."')
+
+
+_DMY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*(?:(\d{1,2})[:h](\d{2}))?\s*$")
+_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*(Z|[+-]\d{2}:?\d{2})?\s*$")
+_MONTHS = 12
+
+
+def _impossible(raw: str, year: int, month: int, day: int, ctx: FieldContext) -> Invalid:
+    if not 1 <= month <= _MONTHS:
+        why = f"không có tháng {month}"
+    else:
+        why = f"tháng {month} năm {year} không có ngày {day}"
+    return Invalid(f'"{raw}" không phải ngày có thật ({why}).',
+                   f"Kiểm tra lại ngày và tháng; viết theo dạng YYYY-MM-DD, ví dụ: {ctx.key}: 2014-06-16")
+
+
+def _parse(raw, ctx: FieldContext, with_time: bool, default_time: time = time(0, 0)) -> tuple[datetime, bool]:
+    """(the moment, whether a time was written); a date alone gets default_time."""
+    value = _one_line(raw, ctx, "2014-06-16")
+    match = _ISO.match(value)
+    if not match:
+        dmy = _DMY.match(value)
+        if dmy:
+            d, m, y = int(dmy[1]), int(dmy[2]), int(dmy[3])
+            suggestion = f"{y:04d}-{m:02d}-{d:02d}"
+            if with_time and dmy[4]:
+                suggestion += f" {int(dmy[4]):02d}:{dmy[5]}"
+        else:
+            suggestion = "2014-06-16 13:46" if with_time else "2014-06-16"
+        shape = "YYYY-MM-DD hoặc YYYY-MM-DD HH:MM" if with_time else "YYYY-MM-DD"
+        raise Invalid(f'"{value}" không phải ngày hợp lệ.',
+                      f"Hãy viết theo dạng {shape}, ví dụ: {ctx.key}: {suggestion}")
+    year, month, day = int(match[1]), int(match[2]), int(match[3])
+    try:
+        day_value = date(year, month, day)
+    except ValueError:
+        raise _impossible(value, year, month, day, ctx) from None
+    if match[4] is not None and not with_time:
+        raise Invalid(f'"{value}" có cả giờ, nhưng trường này chỉ nhận ngày.',
+                      f"Bỏ phần giờ, ví dụ: {ctx.key}: {day_value.isoformat()}")
+    if match[4] is None:
+        hour, minute, second = default_time.hour, default_time.minute, 0
+    else:
+        hour, minute, second = int(match[4]), int(match[5]), int(match[6] or 0)
+    if hour > 23 or minute > 59 or second > 59:
+        raise Invalid(f'"{value}" có giờ không hợp lệ.',
+                      f"Giờ từ 00:00 đến 23:59, ví dụ: {ctx.key}: {day_value.isoformat()} 08:30")
+    moment = datetime.combine(day_value, time(hour, minute, second))
+    if match[7]:
+        offset = "+00:00" if match[7] == "Z" else match[7]
+        return datetime.fromisoformat(f"{moment.isoformat()}{offset}"), match[4] is not None
+    return moment.replace(tzinfo=VIETNAM), match[4] is not None
+
+
+DEFAULT_TIME = time(8, 0)  # a date written without a time is published at 08:00
+
+
+def day(raw, ctx: FieldContext) -> date:
+    """YYYY-MM-DD."""
+    return _parse(raw, ctx, with_time=False)[0].date()
+
+
+def moment(raw, ctx: FieldContext) -> datetime:
+    """YYYY-MM-DD HH:MM (or YYYY-MM-DD, at 08:00), Asia/Ho_Chi_Minh (+07:00) unless an offset is given."""
+    return _parse(raw, ctx, with_time=True, default_time=DEFAULT_TIME)[0]
+
+
+def until(raw, ctx: FieldContext) -> datetime:
+    """The moment an item leaves listings: a date alone means after that whole day."""
+    value, has_time = _parse(raw, ctx, with_time=True)
+    return value if has_time else value + timedelta(days=1)
+
+
+def status(raw, ctx: FieldContext) -> str:
+    value = _one_line(raw, ctx, "published").lower()
+    if value in STATUSES:
+        return value
+    guess = did_you_mean(value, STATUSES)
+    hint = f'Có phải ý bạn là "{guess}"? ' if guess else ""
+    raise Invalid(f'"{value}" không phải trạng thái hợp lệ.',
+                  hint + "Chọn một trong: published (đăng), draft (bản nháp, không đăng), "
+                  "hidden (đăng nhưng không hiện trong danh sách).")
+
+
+def choice(raw, ctx: FieldContext) -> str:
+    value = _one_line(raw, ctx, ctx.choices[0] if ctx.choices else "...")
+    if value in ctx.choices:
+        return value
+    guess = did_you_mean(value, ctx.choices)
+    hint = f'Có phải ý bạn là "{guess}"? ' if guess else ""
+    raise Invalid(f'"{value}" không có trong danh sách.',
+                  hint + "Các loại hợp lệ: " + ", ".join(ctx.choices) + ".")
+
+
+_NUMBER_PREFIX = re.compile(r"^(số|so)\s*", re.IGNORECASE)
+
+
+def number(raw, ctx: FieldContext) -> str:
+    """A document number (số ký hiệu) as staff cite it: 15/CT-TTg, 42/2012/QĐ-UBND."""
+    value = _one_line(raw, ctx, "15/CT-TTg")
+    if _NUMBER_PREFIX.match(value) and "/" in value:
+        stripped = _NUMBER_PREFIX.sub("", value)
+        raise Invalid(f'"{value}" có chữ "số" ở đầu.', f"Chỉ ghi số ký hiệu, ví dụ: {ctx.key}: {stripped}")
+    if " " in value:
+        joined = value.replace(" ", "")
+        raise Invalid(f'"{value}" có dấu cách trong số ký hiệu.', f"Viết liền, ví dụ: {ctx.key}: {joined}")
+    if "/" not in value:
+        raise Invalid(f'"{value}" không giống số ký hiệu văn bản.',
+                      f"Số ký hiệu gồm số và ký hiệu, ngăn bằng dấu /, ví dụ: {ctx.key}: 15/CT-TTg")
+    return value
+
+
+def _as_list(raw, ctx: FieldContext, example: str) -> list:
+    if raw is None:
+        return []
+    if isinstance(raw, dict):
+        raise Invalid("phải là một danh sách.", f"Ví dụ: {ctx.key}: [{example}]")
+    return raw if isinstance(raw, list) else [raw]
+
+
+def _items(raw, ctx: FieldContext, convert, example: str) -> tuple:
+    values, seen = [], set()
+    for index, item in enumerate(_as_list(raw, ctx, example)):
+        if isinstance(item, (list, dict)):
+            raise Invalid(f"mục thứ {index + 1} của danh sách không phải một giá trị đơn.",
+                          f"Ví dụ: {ctx.key}: [{example}]")
+        value = convert(item)
+        if value not in seen:
+            seen.add(value)
+            values.append(value)
+    return tuple(values)
+
+
+def words(raw, ctx: FieldContext) -> tuple[str, ...]:
+    """A list of keywords or topics; one string is a list of one."""
+    return _items(raw, ctx, lambda item: _one_line(item, ctx, "văn bản điện tử"), "văn bản điện tử, chữ ký số")
+
+
+def issuers(raw, ctx: FieldContext) -> tuple[str, ...]:
+    """One issuer, or a list for a joint (liên tịch) document."""
+    values = _items(raw, ctx, lambda item: _one_line(item, ctx, "UBND tỉnh Quảng Ngãi"), "Bộ Nội vụ, Bộ Tài chính")
+    if not values:
+        raise Invalid("đang để trống.", f"Ghi cơ quan ban hành, ví dụ: {ctx.key}: UBND tỉnh Quảng Ngãi")
+    return values
+
+
+def numbers(raw, ctx: FieldContext) -> tuple[str, ...]:
+    """A list of document numbers (căn cứ, thay thế …)."""
+    return _items(raw, ctx, lambda item: number(item, ctx), "15/CT-TTg, 43/2011/NĐ-CP")
+
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def slug(raw, ctx: FieldContext) -> str:
+    value = _one_line(raw, ctx, "gioi-thieu")
+    if _SLUG.match(value):
+        return value
+    suggestion = slugify(value) or "gioi-thieu"
+    raise Invalid(f'"{value}" không dùng được làm đường dẫn.',
+                  f"Chỉ dùng chữ thường không dấu, số và dấu gạch ngang, ví dụ: {ctx.key}: {suggestion}")
+
+
+def _existing_file(raw, ctx: FieldContext, example: str) -> Path:
+    value = _one_line(raw, ctx, example)
+    if "://" in value:
+        raise Invalid(f'"{value}" là địa chỉ web, không phải tệp trong kho nội dung.',
+                      f"Tải tệp về, đặt cạnh tệp .md hoặc trong content/files/, rồi ghi đường dẫn, ví dụ: {ctx.key}: {example}")
+    root = ctx.content_root.resolve()
+    for base in (ctx.source_dir, ctx.content_root):
+        candidate = (base / value).resolve()
+        if candidate.is_file() and candidate.is_relative_to(root):
+            return candidate
+    raise Invalid(f'không tìm thấy tệp "{value}".',
+                  "Đặt tệp cạnh tệp .md hoặc trong thư mục content/files/, và ghi đường dẫn tương đối, "
+                  f"ví dụ: {ctx.key}: {example}")
+
+
+def image(raw, ctx: FieldContext) -> str:
+    """An image beside the file or under content/files/; its path from the content root."""
+    found = _existing_file(raw, ctx, "files/anh-hoi-nghi.jpg")
+    return found.relative_to(ctx.content_root.resolve()).as_posix()
+
+
+def attachments(raw, ctx: FieldContext) -> tuple[Attachment, ...]:
+    """Paths, or {path, title} pairs, of files to download."""
+    found = []
+    for index, item in enumerate(_as_list(raw, ctx, "files/ct-08-ubnd.pdf")):
+        title = None
+        if isinstance(item, dict):
+            unknown = sorted(set(map(str, item)) - {"path", "title"})
+            if unknown or "path" not in item:
+                raise Invalid(f"mục thứ {index + 1} phải có path (và có thể có title).",
+                              f"Ví dụ:\n{ctx.key}:\n  - path: files/ct-08-ubnd.pdf\n    title: Toàn văn Chỉ thị")
+            title = _one_line(item.get("title") or item["path"], ctx, "Toàn văn")
+            item = item["path"]
+        path = _existing_file(item, ctx, "files/ct-08-ubnd.pdf")
+        relative = path.relative_to(ctx.content_root.resolve()).as_posix()
+        found.append(Attachment(path=relative, title=title or path.name, size=path.stat().st_size))
+    return tuple(found)

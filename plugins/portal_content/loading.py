@@ -1,0 +1,153 @@
+"""Reading one content file into a typed record, with every problem it has.
+
+Independent of Pelican: `invoke check` and the Pelican reader both call `load`.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from portal_sanitize import sanitize_inline, to_text
+from portal_text import slugify
+
+from . import fields, front_matter
+from .config import ContentConfig
+from .fields import VIETNAM, FieldContext
+from .model import DOCUMENT, NEWS, Item, LegalDocument, NewsItem, StandingPage
+from .problems import WARNING, Invalid, Problem
+from .schema import EXAMPLES, FOLDERS, KEYS, KIND_NAMES
+
+
+@dataclass
+class Loaded:
+    source_path: str
+    item: Item | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def kind_of(source_path: str) -> str | None:
+    return FOLDERS.get(source_path.split("/", 1)[0])
+
+
+def load(path: Path, content_root: Path, config: ContentConfig) -> Loaded:
+    source_path = path.relative_to(content_root).as_posix()
+    loaded = Loaded(source_path)
+
+    def problem(message, hint="", line=None, key=None, severity="error"):
+        loaded.problems.append(Problem(source_path, message, hint, line, key, severity))
+
+    kind = kind_of(source_path)
+    if kind is None:
+        problem("tệp nằm ngoài các thư mục nội dung.",
+                "Đặt tin tức trong content/tin-tuc/, văn bản trong content/van-ban/, trang trong content/pages/.")
+        return loaded
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        problem("tệp không được lưu theo mã UTF-8, nên tiếng Việt sẽ bị lỗi font.",
+                "Mở tệp bằng trình soạn thảo và lưu lại với mã hóa UTF-8.")
+        return loaded
+    try:
+        header = front_matter.parse(text)
+    except Invalid as error:
+        problem(error.message, error.hint, error.line)
+        return loaded
+
+    keys = KEYS[kind]
+    for key, line in header.duplicates:
+        problem("trường này được viết hai lần.", "Giữ lại một dòng, xóa dòng kia.", line, key)
+
+    for key in header.data:
+        if key in keys:
+            continue
+        guess = fields.did_you_mean(key, keys, cutoff=0.7)
+        hint = f'Có phải ý bạn là "{guess}"? ' if guess else ""
+        problem(f"không có trường này cho {KIND_NAMES[kind]}.",
+                hint + "Các trường hợp lệ: " + ", ".join(keys) + ".", header.lines[key], key)
+
+    values = {}
+    source_dir = path.parent
+    for key, spec in keys.items():
+        if key not in header.data:
+            continue
+        ctx = FieldContext(key, content_root, source_dir, config.doc_types if key == "doc_type" else ())
+        try:
+            values[key] = spec.convert(header.data[key], ctx)
+        except Invalid as error:
+            line = header.lines.get(key)
+            problem(error.message, error.hint, line, key)
+
+    missing = [key for key, spec in keys.items() if spec.required and key not in header.data]
+    unknown = [key for key in header.data if key not in keys]
+    for key in missing:
+        example = EXAMPLES.get(key, f"{key}: ...")
+        typo = fields.did_you_mean(key, unknown, cutoff=0.7)
+        hint = f'Dòng {header.lines[typo]} có "{typo}": có phải viết nhầm "{key}"? ' if typo else ""
+        problem("thiếu trường bắt buộc.", hint + f"Thêm một dòng vào phần đầu, ví dụ: {example}", None, key)
+
+    if loaded.problems and any(p.severity != WARNING for p in loaded.problems):
+        return loaded
+
+    common = _common(values, header, kind, source_path)
+    if kind == NEWS:
+        folder = source_path.split("/")[1] if source_path.count("/") >= 2 else None
+        section, section_slug = config.section_for(folder, values.get("category"))
+        slug = values.get("slug") or slugify(common["title"])
+        item = NewsItem(
+            **common, slug=slug, url=f"tin-tuc/{section_slug}/{slug}/",
+            section=section, section_slug=section_slug,
+            author=values.get("author"), source=values.get("source"), image=values.get("image"),
+            image_caption=_inline(values.get("image_caption")),
+        )
+    elif kind == DOCUMENT:
+        issued = values["issued"]
+        slug = values.get("slug") or slugify(f"{values['doc_type']} {values['number']}")
+        effective = values.get("effective", issued)
+        if "date" not in values:
+            common["date"] = datetime.combine(issued, fields.DEFAULT_TIME, VIETNAM)
+        expires = values.get("expires")
+        if expires is not None and expires <= effective:
+            problem(f"ngày hết hiệu lực {expires.isoformat()} không sau ngày có hiệu lực {effective.isoformat()}.",
+                    "Kiểm tra lại expires, effective và issued; văn bản hết hiệu lực sau khi có hiệu lực.",
+                    header.lines.get("expires"), "expires")
+            return loaded
+        item = LegalDocument(
+            **common, slug=slug, url=f"van-ban/{slug}/",
+            number=values["number"], doc_type=values["doc_type"], issuers=values["issuer"],
+            issued=issued, effective=effective, expires=expires,
+            signer=values.get("signer"), signer_title=values.get("signer_title"),
+            topics=values.get("topics", ()), based_on=values.get("based_on", ()),
+            implements=values.get("implements", ()), amends=values.get("amends", ()),
+            replaces=values.get("replaces", ()), attachments=values.get("attachments", ()),
+            comment_until=values.get("comment_until"),
+        )
+    else:
+        slug = values.get("slug") or slugify(common["title"])
+        item = StandingPage(**common, slug=slug, url=f"{slug}/")
+
+    if not item.slug:
+        problem("không tạo được đường dẫn từ tiêu đề.",
+                "Thêm trường slug bằng chữ thường không dấu, ví dụ: slug: gioi-thieu", header.lines.get("title"), "title")
+        return loaded
+    loaded.item = item
+    return loaded
+
+
+def _inline(value: str | None) -> str | None:
+    return sanitize_inline(value) if value else None
+
+
+def _common(values: dict, header, kind: str, source_path: str) -> dict:
+    return {
+        "kind": kind,
+        "source_path": source_path,
+        "title": to_text(values["title"]),
+        "date": values.get("date"),
+        "modified": values.get("modified"),
+        "summary": _inline(values.get("summary")),
+        "status": values.get("status", "published"),
+        "leaves_at": values.get("expires") if kind != DOCUMENT else None,
+        "tags": values.get("tags", ()),
+        "body": header.body,
+        "body_line": header.body_line,
+    }

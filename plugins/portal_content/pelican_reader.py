@@ -1,0 +1,94 @@
+"""The Pelican side: a reader for our Markdown files, and the build's shared state.
+
+The reader never raises: a file with problems is recorded and skipped, and the
+build is stopped after every file has been read (see `finish`), so that one run
+lists every problem.
+"""
+
+from pathlib import Path
+
+from pelican.contents import Category, Tag
+from pelican.readers import BaseReader
+
+from .checks import check_all
+from .config import content_config
+from .loading import load
+from .model import DOCUMENT, NEWS
+from .problems import ContentError, Invalid, Problem
+from .publishing import build_moment, state_of
+from .rendering import MarkdownRenderer
+
+STATE_KEY = "PORTAL_CONTENT_STATE"
+TEMPLATES = {NEWS: "news", DOCUMENT: "document", "page": "page"}
+
+
+class BuildState:
+    """What one Pelican run learns about the content: every record and every problem."""
+
+    def __init__(self, settings: dict):
+        self.config = content_config(settings)
+        self.content_root = Path(settings["PATH"]).resolve()
+        self.items = []
+        self.problems = []
+        try:
+            self.now = build_moment(settings.get("PORTAL_TODAY"))
+        except Invalid as error:
+            self.now = build_moment(None)
+            self.problems.append(Problem("PORTAL_TODAY", error.message, error.hint))
+
+
+def state_for(settings: dict) -> BuildState:
+    if STATE_KEY not in settings:
+        settings[STATE_KEY] = BuildState(settings)
+    return settings[STATE_KEY]
+
+
+class PortalMarkdownReader(BaseReader):
+    enabled = True
+    file_extensions = ["md", "markdown"]
+
+    def __init__(self, settings):
+        super().__init__(settings)
+        self.renderer = MarkdownRenderer()
+
+    def read(self, source_path):
+        state = state_for(self.settings)
+        loaded = load(Path(source_path).resolve(), state.content_root, state.config)
+        state.problems.extend(loaded.problems)
+        item = loaded.item
+        if item is None:
+            return "", {"title": loaded.source_path, "status": "skip"}
+        state.items.append(item)
+        publishing = state_of(item, state.now)
+        metadata = {
+            "title": item.title,
+            "date": item.date,
+            "slug": item.slug,
+            "status": publishing.pelican_status,
+            "url": item.url,
+            "save_as": item.url + "index.html",
+            "template": TEMPLATES[item.kind],
+            "record": item,
+            "publishing": publishing,
+            "tags": [Tag(tag, self.settings) for tag in item.tags],
+        }
+        if item.kind == NEWS:
+            metadata["category"] = Category(item.section, self.settings)
+        elif item.kind == DOCUMENT:
+            metadata["category"] = Category(item.doc_type, self.settings)
+        if item.modified:
+            metadata["modified"] = item.modified
+        if item.summary:
+            metadata["summary"] = item.summary
+        if publishing.pelican_status == "skip":
+            return "", metadata
+        return self.renderer.render(item.body), metadata
+
+
+def finish(settings: dict) -> list:
+    """After every file is read: cross-file checks; stop the build if anything is wrong."""
+    state = state_for(settings)
+    state.problems.extend(check_all(state.items))
+    if any(p.is_error for p in state.problems):
+        raise ContentError(state.problems)
+    return state.problems

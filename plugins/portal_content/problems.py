@@ -1,0 +1,67 @@
+"""Problems in content, kept as data and reported together at the end of a run.
+
+Every message is Vietnamese and says, in the editor's words, what is wrong and
+what to write instead:
+
+    content/van-ban/ct-08.md, dòng 5, trường "issued": "16/6/2014" không phải ngày hợp lệ.
+      Hãy viết theo dạng YYYY-MM-DD, ví dụ: issued: 2014-06-16
+"""
+
+from dataclasses import dataclass
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    message: str
+    hint: str = ""
+    line: int | None = None
+    field: str | None = None
+    severity: str = ERROR
+
+    def __str__(self) -> str:
+        where = [self.path]
+        if self.line:
+            where.append(f"dòng {self.line}")
+        if self.field:
+            where.append(f'trường "{self.field}"')
+        text = f"{', '.join(where)}: {self.message}"
+        if self.hint:
+            text += "\n  " + self.hint.replace("\n", "\n  ")
+        return text
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+
+class Invalid(Exception):
+    """A field converter's refusal: what is wrong, and what to write instead."""
+
+    def __init__(self, message: str, hint: str = "", line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        self.line = line
+
+
+class ContentError(Exception):
+    """Raised to stop a build: the content has problems, listed in `problems`."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        errors = sum(p.is_error for p in problems)
+        super().__init__(f"{errors} lỗi trong nội dung")
+
+
+def report(problems: list[Problem]) -> str:
+    """All problems, errors first, then a one-line count."""
+    ordered = sorted(problems, key=lambda p: (not p.is_error, p.path, p.line or 0))
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
+    lines = [("LỖI: " if p.is_error else "CẢNH BÁO: ") + str(p) for p in ordered]
+    lines.append(f"Tổng cộng: {errors} lỗi, {warnings} cảnh báo.")
+    return "\n".join(lines)

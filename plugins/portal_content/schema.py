@@ -1,0 +1,75 @@
+"""The YAML keys of each kind of content: converter, whether required, and help for staff.
+
+The help texts are the ones `README.md` lists; keep them in step.
+"""
+
+from dataclasses import dataclass
+from typing import Callable
+
+from . import fields
+from .model import DOCUMENT, NEWS, PAGE
+
+
+@dataclass(frozen=True)
+class Key:
+    convert: Callable
+    required: bool = False
+    help: str = ""
+
+
+PUBLICATION = {
+    "title": Key(fields.text, True, "tiêu đề (với văn bản: trích yếu)"),
+    "date": Key(fields.moment, True, "thời điểm đăng, YYYY-MM-DD hoặc YYYY-MM-DD HH:MM; ngày tương lai = hẹn giờ đăng"),
+    "modified": Key(fields.moment, False, "lần sửa nội dung gần nhất"),
+    "summary": Key(fields.paragraph, False, "đoạn tóm tắt (sapo)"),
+    "slug": Key(fields.slug, False, "tên trên đường dẫn; mặc định lấy từ tiêu đề"),
+    "status": Key(fields.status, False, "published (mặc định), draft hoặc hidden"),
+    "expires": Key(fields.until, False, "sau ngày này bài rời khỏi danh sách, trang của bài ghi đã hết hạn"),
+    "tags": Key(fields.words, False, "danh sách từ khóa"),
+}
+
+NEWS_KEYS = {
+    **PUBLICATION,
+    "author": Key(fields.text, False, "tác giả"),
+    "source": Key(fields.text, False, "nguồn tin"),
+    "image": Key(fields.image, False, "ảnh đại diện, đường dẫn tương đối"),
+    "image_caption": Key(fields.paragraph, False, "chú thích ảnh"),
+    "category": Key(fields.text, False, "chuyên mục; mặc định theo thư mục con"),
+}
+
+DOCUMENT_KEYS = {
+    **PUBLICATION,
+    "date": Key(fields.moment, False, "thời điểm đăng; mặc định là ngày ban hành"),
+    "expires": Key(fields.day, False, "ngày hết hiệu lực; văn bản vẫn đăng, ghi rõ Hết hiệu lực"),
+    "number": Key(fields.number, True, "số ký hiệu, duy nhất trên cổng, ví dụ 15/CT-TTg"),
+    "doc_type": Key(fields.choice, True, "loại văn bản, theo danh sách trong pelicanconf.py"),
+    "issuer": Key(fields.issuers, True, "cơ quan ban hành; danh sách nếu là văn bản liên tịch"),
+    "signer": Key(fields.text, False, "người ký"),
+    "signer_title": Key(fields.text, False, "chức vụ người ký"),
+    "issued": Key(fields.day, True, "ngày ban hành, YYYY-MM-DD"),
+    "effective": Key(fields.day, False, "ngày có hiệu lực; mặc định là ngày ban hành"),
+    "topics": Key(fields.words, False, "lĩnh vực, danh sách"),
+    "based_on": Key(fields.numbers, False, "căn cứ: danh sách số ký hiệu"),
+    "implements": Key(fields.numbers, False, "văn bản được thực hiện, hướng dẫn: danh sách số ký hiệu"),
+    "amends": Key(fields.numbers, False, "văn bản được sửa đổi, bổ sung: danh sách số ký hiệu"),
+    "replaces": Key(fields.numbers, False, "văn bản bị thay thế: danh sách số ký hiệu"),
+    "attachments": Key(fields.attachments, False, "tệp đính kèm: đường dẫn, hoặc path và title"),
+    "comment_until": Key(fields.day, False, "với Dự thảo: ngày cuối lấy ý kiến"),
+}
+
+PAGE_KEYS = dict(PUBLICATION)
+
+KEYS = {NEWS: NEWS_KEYS, DOCUMENT: DOCUMENT_KEYS, PAGE: PAGE_KEYS}
+
+# the folder under content/ decides the kind
+FOLDERS = {"tin-tuc": NEWS, "van-ban": DOCUMENT, "pages": PAGE}
+KIND_NAMES = {NEWS: "tin tức", DOCUMENT: "văn bản", PAGE: "trang"}
+
+EXAMPLES = {
+    "title": "title: Tăng cường sử dụng văn bản điện tử",
+    "date": "date: 2014-06-25 13:46",
+    "number": "number: 15/CT-TTg",
+    "doc_type": "doc_type: Chỉ thị",
+    "issuer": "issuer: UBND tỉnh Quảng Ngãi",
+    "issued": "issued: 2014-06-16",
+}

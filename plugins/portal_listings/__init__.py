@@ -1,0 +1,62 @@
+"""The portal's listing pages: home, Tin tức and each chuyên mục, Văn bản, search and 404.
+
+Pelican's own listings (index, categories, tags, archives) are off; this
+generator writes ours from the items the content plugin published.
+"""
+
+from .listings import Listing, by_kind, listings, other_news
+
+__all__ = ["Listing", "register"]
+
+
+def _generator_class():
+    from pelican.generators import Generator
+
+    class ListingsGenerator(Generator):
+        """Writes the listing pages; runs after the articles and pages are read."""
+
+        def generate_context(self):
+            settings = self.settings.get("PORTAL_LISTINGS", {})
+            published = self.context.get("articles", [])
+            hidden = self.context.get("hidden_articles", [])
+            self.news = by_kind(published, "news")
+            self.documents = by_kind(published, "document")
+            others = other_news(by_kind(published + hidden, "news"), self.news, settings.get("other_news", 5))
+            for article in published + hidden:
+                if article.record.kind == "news":
+                    article.other_news = others[article.record.source_path]
+            sections = self.settings.get("PORTAL_CONTENT", {}).get("news_sections", {})
+            self.listings = listings(self.news, self.documents, sections)
+            self.context["news_sections"] = [(x.url, x.title) for x in self.listings if x.url.count("/") == 2]
+
+        def generate_output(self, writer):
+            settings = self.settings.get("PORTAL_LISTINGS", {})
+            writer.write_file(
+                "index.html", self.get_template("home"), self.context,
+                latest_news=self.news[: settings.get("home_news", 6)],
+                latest_documents=self.documents[: settings.get("home_documents", 8)],
+                home_links=settings.get("link_blocks", []),
+                page_name="home",
+            )
+            listing_template = self.get_template("listing")
+            for listing in self.listings:
+                writer.write_file(
+                    listing.url + "index.html", listing_template, self.context,
+                    paginated={"articles": listing.items}, template_name="listing", url=listing.url,
+                    articles=listing.items, listing=listing, page_name=listing.url,
+                )
+            writer.write_file("tim-kiem/index.html", self.get_template("search"), self.context,
+                              page_name="tim-kiem")
+            writer.write_file("404.html", self.get_template("404"), self.context, page_name="404")
+
+    return ListingsGenerator
+
+
+def get_generators(pelican):
+    return _generator_class()
+
+
+def register() -> None:
+    from pelican import signals
+
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,60 @@
+"""A WSGI application that serves a built site folder, as a static host would.
+
+- `/van-ban/x/` serves `van-ban/x/index.html`; `/van-ban/x` redirects to the slash form;
+- anything missing gets the site's own 404.html with status 404;
+- nothing outside the folder is ever served (no `..`, no symlinks out);
+- GET and HEAD only.
+"""
+
+import mimetypes
+from pathlib import Path
+from urllib.parse import unquote
+
+TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
+         ".js": "text/javascript; charset=utf-8", ".svg": "image/svg+xml", ".woff2": "font/woff2",
+         ".json": "application/json", ".xml": "application/xml; charset=utf-8",
+         ".txt": "text/plain; charset=utf-8", ".csv": "text/csv; charset=utf-8"}
+
+
+def content_type(path: Path) -> str:
+    return TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+
+
+def create_app(root: Path):
+    root = Path(root).resolve()
+
+    def resolve(url_path: str) -> Path | None:
+        relative = unquote(url_path).lstrip("/")
+        if "\x00" in relative:
+            return None
+        candidate = (root / relative).resolve()
+        if candidate != root and not candidate.is_relative_to(root):
+            return None
+        return candidate
+
+    def respond(start_response, status, path: Path | None, body: bytes, head: bool, extra=()):
+        headers = [("Content-Type", content_type(path) if path else "text/plain; charset=utf-8"),
+                   ("Content-Length", str(len(body))), ("X-Content-Type-Options", "nosniff"), *extra]
+        start_response(status, headers)
+        return [] if head else [body]
+
+    def app(environ, start_response):
+        method = environ.get("REQUEST_METHOD", "GET")
+        head = method == "HEAD"
+        if method not in ("GET", "HEAD"):
+            return respond(start_response, "405 Method Not Allowed", None, b"405", head, [("Allow", "GET, HEAD")])
+        url_path = environ.get("PATH_INFO", "/") or "/"
+        target = resolve(url_path)
+        if target is not None and target.is_dir():
+            if not url_path.endswith("/"):
+                query = environ.get("QUERY_STRING")
+                location = url_path + "/" + (f"?{query}" if query else "")
+                return respond(start_response, "301 Moved Permanently", None, b"", head, [("Location", location)])
+            target = target / "index.html"
+        if target is not None and target.is_file():
+            return respond(start_response, "200 OK", target, target.read_bytes(), head)
+        not_found = root / "404.html"
+        body = not_found.read_bytes() if not_found.is_file() else "Không tìm thấy trang".encode()
+        return respond(start_response, "404 Not Found", not_found, body, head)
+
+    return app

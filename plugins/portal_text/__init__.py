@@ -1,0 +1,24 @@
+"""Vietnamese text for the portal: folding, slugs, dates and sorting.
+
+As a Pelican plugin it hands the templates its date formats as Jinja filters.
+"""
+
+from .dates import vn_date, vn_datetime, vn_weekday_datetime
+from .folding import fold, slugify
+from .sorting import sort_key
+
+__all__ = ["fold", "slugify", "sort_key", "vn_date", "vn_datetime", "vn_weekday_datetime", "register"]
+
+
+def add_filters(generator) -> None:
+    generator.env.filters.update(
+        vn_date=vn_date,
+        vn_datetime=vn_datetime,
+        vn_weekday_datetime=vn_weekday_datetime,
+    )
+
+
+def register() -> None:
+    from pelican import signals
+
+    signals.generator_init.connect(add_filters)

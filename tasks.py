@@ -1,0 +1,86 @@
+"""Tasks for staff and operators: `invoke --list` shows them."""
+
+import os
+import sys
+from pathlib import Path
+
+from invoke import Exit, task
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+SETTINGS = ROOT / "pelicanconf.py"
+PUBLISH_SETTINGS = ROOT / "publishconf.py"
+
+
+def _report_and_exit(result) -> None:
+    from portal_content import report
+
+    if result.problems:
+        print(report(result.problems), file=sys.stderr if not result.ok else sys.stdout)
+    if not result.ok:
+        print(f"Không xuất bản: thư mục {result.output} giữ nguyên như trước. Sửa các lỗi trên rồi chạy lại.",
+              file=sys.stderr)
+        raise Exit(code=1)
+    print(f"Đã xây dựng {result.pages} trang vào {result.output}")
+
+
+def _build(settings: Path, content, output) -> None:
+    from portal_build import build as build_site
+
+    result = build_site(settings, Path(content) if content else None, Path(output) if output else None)
+    _report_and_exit(result)
+
+
+@task(help={"content": "content folder (default content/)", "output": "output folder (default output/)"})
+def build(c, content=None, output=None):
+    """Build the site from the content; nothing is published if the content has an error."""
+    _build(SETTINGS, content, output)
+
+
+@task(help={"content": "content folder (default content/)", "output": "output folder (default output/)"})
+def publish(c, content=None, output=None):
+    """Build for production with publishconf.py (absolute URLs on PORTAL_SITEURL)."""
+    _build(PUBLISH_SETTINGS, content, output)
+
+
+@task(help={"output": "built site to serve (default output/)", "port": "port (default 8000)",
+            "host": "address to listen on (default 127.0.0.1)"})
+def serve(c, output="output", port=8000, host="127.0.0.1"):
+    """Serve the built site on http://localhost:8000/ (Ctrl+C to stop)."""
+    from wsgiref.simple_server import WSGIRequestHandler, make_server
+
+    from portal_serve import create_app
+
+    folder = Path(output).resolve()
+    if not (folder / "index.html").is_file():
+        raise Exit(f"Chưa có trang nào trong {folder}: chạy `invoke build` trước.", code=1)
+
+    class QuietHandler(WSGIRequestHandler):
+        def log_message(self, format, *args):
+            sys.stderr.write(f"{self.address_string()} {format % args}\n")
+
+    with make_server(host, int(port), create_app(folder), handler_class=QuietHandler) as server:
+        print(f"Cổng thông tin đang chạy tại http://localhost:{port}/ (Ctrl+C để dừng)")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+
+
+@task(help={"content": "content folder (default content/)"})
+def check(c, content=None):
+    """Check every content file without building; lists every problem."""
+    from portal_content.checking import check_content
+    from portal_content import report
+
+    problems = check_content(SETTINGS, Path(content) if content else None)
+    print(report(problems))
+    if any(p.is_error for p in problems):
+        raise Exit(code=1)
+
+
+@task
+def test(c):
+    """Run the whole test suite."""
+    c.run(f"{sys.executable} -m pytest", pty=False, env={"PYTHONDONTWRITEBYTECODE": "1", **os.environ})
