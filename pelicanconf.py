@@ -50,7 +50,9 @@ PORTAL_NAVIGATION = [
 
 ARTICLE_PATHS = ["tin-tuc", "van-ban"]
 PAGE_PATHS = ["pages"]
-STATIC_PATHS = ["files", "tin-tuc", "van-ban", "pages"]
+# content/files/ is published whole; a file beside a Markdown file only when a published
+# item names it (image, attachments), so a draft's files stay private
+STATIC_PATHS = ["files"]
 STATIC_EXCLUDE_SOURCES = True
 READERS = {"rst": None, "html": None, "htm": None}
 

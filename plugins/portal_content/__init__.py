@@ -24,6 +24,18 @@ def add_reader(readers) -> None:
         readers.reader_classes[extension] = PortalMarkdownReader
 
 
+def link_files(generator) -> None:
+    """Have Pelican copy the files that built items name (images, attachments)."""
+    items = getattr(generator, "articles", []) + getattr(generator, "hidden_articles", []) + \
+        getattr(generator, "pages", []) + getattr(generator, "hidden_pages", [])
+    links = generator.context["static_links"]
+    for content in items:
+        record = content.record
+        links.update(attachment.path for attachment in getattr(record, "attachments", ()))
+        if getattr(record, "image", None):
+            links.add(record.image)
+
+
 def stop_on_problems(generators) -> None:
     from .pelican_reader import finish
 
@@ -34,4 +46,6 @@ def register() -> None:
     from pelican import signals
 
     signals.readers_init.connect(add_reader)
+    signals.article_generator_finalized.connect(link_files)
+    signals.page_generator_finalized.connect(link_files)
     signals.all_generators_finalized.connect(stop_on_problems)

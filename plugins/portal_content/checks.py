@@ -20,14 +20,16 @@ def check_all(items: list[Item]) -> list[Problem]:
     problems = []
     by_number = defaultdict(list)
     by_url = defaultdict(list)
-    for item in items:
+    for item in sorted(items, key=lambda i: i.source_path):
         by_url[item.url].append(item)
         if isinstance(item, LegalDocument):
             by_number[number_key(item.number)].append(item)
 
+    reported = set()
     for same in by_number.values():
         if len(same) > 1:
             for item in same[1:]:
+                reported.add(item.source_path)
                 problems.append(Problem(
                     item.source_path,
                     f'số ký hiệu "{item.number}" đã dùng cho {same[0].source_path}.',
@@ -36,7 +38,8 @@ def check_all(items: list[Item]) -> list[Problem]:
                 ))
     for url, same in by_url.items():
         if len(same) > 1:
-            for item in same[1:]:
+            # a document's URL comes from its number: a repeated number is reported once, above
+            for item in (i for i in same[1:] if i.source_path not in reported):
                 problems.append(Problem(
                     item.source_path,
                     f'trùng đường dẫn /{url} với {same[0].source_path}.',

@@ -12,7 +12,8 @@ from pelican.readers import BaseReader
 
 from .checks import check_all
 from .config import content_config
-from .loading import load
+from .checking import content_files
+from .loading import kind_of, load
 from .model import DOCUMENT, NEWS
 from .problems import ContentError, Invalid, Problem
 from .publishing import build_moment, state_of
@@ -88,6 +89,9 @@ class PortalMarkdownReader(BaseReader):
 def finish(settings: dict) -> list:
     """After every file is read: cross-file checks; stop the build if anything is wrong."""
     state = state_for(settings)
+    for path in content_files(state.content_root):
+        if kind_of(path.relative_to(state.content_root).as_posix()) is None:
+            state.problems.extend(load(path, state.content_root, state.config).problems)
     state.problems.extend(check_all(state.items))
     if any(p.is_error for p in state.problems):
         raise ContentError(state.problems)

@@ -107,7 +107,7 @@ def sanitize_html(html: str) -> str:
 
 def sanitize_inline(html: str) -> str:
     """A summary or caption: inline elements only (emphasis, links, abbreviations)."""
-    return _INLINE_CLEANER.clean(html)
+    return _INLINE_CLEANER.clean(html).strip()
 
 
 def to_text(html: str) -> str:

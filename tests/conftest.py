@@ -1,0 +1,80 @@
+"""Fixtures: small sites built with the real Pelican in temporary folders.
+
+`site` writes content files from dedented strings and builds them with the
+project's own pelicanconf.py; `sample` is the committed sample portal, built
+once per test session.
+"""
+
+import hashlib
+import textwrap
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+SETTINGS = ROOT / "pelicanconf.py"
+SAMPLE_TODAY = "2026-11-21"
+
+
+class Site:
+    def __init__(self, root: Path):
+        self.root = root
+        self.content = root / "content"
+        self.output = root / "output"
+        self.content.mkdir(parents=True, exist_ok=True)
+        self.result = None
+
+    def write(self, path: str, text: str) -> Path:
+        target = self.content / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return target
+
+    def write_bytes(self, path: str, data: bytes) -> Path:
+        target = self.content / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        return target
+
+    def build(self, today: str = "2024-06-01", **overrides):
+        from portal_build import build
+
+        self.result = build(SETTINGS, self.content, self.output, {"PORTAL_TODAY": today, **overrides})
+        return self.result
+
+    def messages(self) -> list[str]:
+        return [str(p) for p in self.result.problems]
+
+    def page(self, url: str) -> BeautifulSoup:
+        path = self.output / url.strip("/") / "index.html" if not url.endswith(".html") else self.output / url
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+    def exists(self, url: str) -> bool:
+        return (self.output / url.strip("/") / "index.html").is_file()
+
+    def all_text(self) -> str:
+        """Every byte of text the build wrote, to prove something is nowhere in it."""
+        return "\n".join(p.read_text(encoding="utf-8", errors="replace")
+                         for p in sorted(self.output.rglob("*")) if p.is_file())
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def site(tmp_path) -> Site:
+    return Site(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def sample(tmp_path_factory) -> Site:
+    built = Site(tmp_path_factory.mktemp("sample"))
+    from portal_build import build
+
+    built.content = ROOT / "content"
+    built.result = build(SETTINGS, built.content, built.output, {"PORTAL_TODAY": SAMPLE_TODAY})
+    assert built.result.ok, [str(p) for p in built.result.problems]
+    return built
