@@ -4,7 +4,7 @@ NEWS = """
 ---
 title: {title}
 date: {date}
-summary: Tóm tắt của {title}.
+summary: Tóm tắt của bản tin.
 author: Lâm Cao
 source: Sở TT&TT Quảng Ngãi
 {extra}

@@ -17,7 +17,7 @@ from .loading import kind_of, load
 from .model import DOCUMENT, NEWS
 from .problems import ContentError, Invalid, Problem
 from .publishing import build_moment, state_of
-from .rendering import MarkdownRenderer
+from .rendering import MarkdownRenderer, link_local_files
 
 STATE_KEY = "PORTAL_CONTENT_STATE"
 TEMPLATES = {NEWS: "news", DOCUMENT: "document", "page": "page"}
@@ -83,7 +83,9 @@ class PortalMarkdownReader(BaseReader):
             metadata["summary"] = item.summary
         if publishing.pelican_status == "skip":
             return "", metadata
-        return self.renderer.render(item.body), metadata
+        html, problems = link_local_files(self.renderer.render(item.body), item.source_path, state.content_root)
+        state.problems.extend(problems)
+        return html, metadata
 
 
 def finish(settings: dict) -> list:
