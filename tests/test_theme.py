@@ -1,0 +1,161 @@
+"""What a reader's browser gets from the sample portal: facts read from the parsed HTML."""
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+
+from portal_text import vn_weekday_datetime
+from samples import news
+
+QUANG_TRI = "/tin-tuc/dia-phuong/quang-tri-tang-cuong-su-dung-van-ban-dien-tu-trong-cac-co-quan-nha-nuoc/"
+PAGES = ["/", "/tin-tuc/", "/tin-tuc/dia-phuong/", "/van-ban/", QUANG_TRI, "/van-ban/chi-thi-15-ct-ttg/",
+         "/gioi-thieu/", "/lien-he/", "/tim-kiem/", "404.html"]
+
+
+def html_files(site):
+    return sorted(site.output.rglob("*.html"))
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_every_page_is_vietnamese_and_navigable(sample, url):
+    page = sample.page(url)
+    assert page.html["lang"] == "vi"
+    assert page.find("meta", attrs={"name": "viewport"})
+    skip = page.find("a", class_="skip-link")
+    assert skip["href"] == "#main-content" and page.find(id="main-content").name == "main"
+    nav = page.find("nav", attrs={"aria-label": "Điều hướng chính"})
+    assert [a.get_text() for a in nav.find_all("a")] == [
+        "Trang chủ", "Giới thiệu", "Tin tức", "Văn bản", "Tìm kiếm", "Liên hệ"]
+    assert len(page.find_all("h1")) == 1
+    header = page.find("header", class_="site-header")
+    assert "Sở Thông tin và Truyền thông" in header.get_text()
+    assert header.find("img", class_="site-brand__emblem")["alt"] == ""
+    footer = page.find("footer", class_="site-footer").get_text()
+    assert "Điện thoại" in footer and "Thư điện tử" in footer and "Địa chỉ" in footer
+    assert page.find("link", rel="stylesheet", media="print")
+
+
+def test_no_request_leaves_the_site(sample):
+    """Fonts, styles, images and scripts come from the portal itself: no third-party host."""
+    for path in html_files(sample):
+        text = path.read_text(encoding="utf-8")
+        for tag, attribute in re.findall(r"<(link|script|img|source|iframe)\b[^>]*?\b(?:href|src)=\"([^\"]*)\"", text):
+            assert not urlsplit(attribute).netloc, (path, tag, attribute)
+    css = "".join(p.read_text() for p in (sample.output / "theme/css").glob("*.css"))
+    assert "@import" not in css
+    for url in re.findall(r"url\(([^)]*)\)", css):
+        assert not urlsplit(url.strip("'\"")).netloc, url
+        assert (sample.output / "theme/css" / url.strip("'\"")).resolve().is_file(), url
+    assert "<script" not in "".join(p.read_text(encoding="utf-8") for p in html_files(sample))
+
+
+def test_fonts_cover_vietnamese(sample):
+    css = (sample.output / "theme/css/main.css").read_text()
+    assert "U+1EA0-1EF9" in css  # the precomposed Vietnamese letters (ạ … ỹ)
+    assert "U+0110-0111" in css  # Đ đ
+    assert len(list((sample.output / "theme/fonts").glob("*vietnamese*.woff2"))) == 3
+
+
+def test_news_page(sample):
+    page = sample.page(QUANG_TRI)
+    assert page.h1.get_text() == "Quảng Trị: Tăng cường sử dụng văn bản điện tử trong các cơ quan nhà nước"
+    time = page.select_one(".news__meta time")
+    assert time.get_text() == "Thứ tư, 25/06/2014 13:46"
+    assert time["datetime"] == "2014-06-25T13:46:00+07:00"
+    assert page.select_one(".news__author").get_text() == "Đài Sơn"
+    figure = page.select_one(".news__figure")
+    assert figure.img["src"] == "/files/anh-minh-hoa-van-ban-dien-tu.svg"
+    assert figure.figcaption.get_text() == "Ảnh minh họa"
+    assert (sample.output / "files/anh-minh-hoa-van-ban-dien-tu.svg").is_file()
+    crumbs = page.find("nav", attrs={"aria-label": "Đường dẫn"})
+    assert [li.get_text(strip=True) for li in crumbs.find_all("li")] == [
+        "Trang chủ", "Tin tức", "Địa phương", page.h1.get_text()]
+    assert crumbs.find_all("li")[-1].span["aria-current"] == "page"
+    others = page.select(".other-news li a")
+    assert 1 <= len(others) <= 5
+    assert all(a["href"].startswith("/tin-tuc/dia-phuong/") and a["href"] != QUANG_TRI for a in others)
+    assert "ĐÁNH GIÁ BÀI VIẾT" not in page.get_text() and "Số lượt truy cập" not in page.get_text()
+
+
+def test_source_is_credited(sample):
+    page = sample.page("/tin-tuc/dia-phuong/dong-thap-trien-khai-dich-vu-hanh-chinh-cong-truc-tuyen-cap-do-3-truoc-nam-2013/")
+    assert page.select_one(".news__source").get_text() == "Nguồn: Cổng TTĐT Đồng Tháp"
+
+
+def test_home_page(sample):
+    page = sample.page("/")
+    cards = page.select(".home__news .news-card")
+    assert cards[0].find("a").get_text().startswith("Quảng Trị")  # newest first
+    assert cards[0].find("img")["src"] == "/files/anh-minh-hoa-van-ban-dien-tu.svg"
+    assert cards[0].select_one(".news-card__lead").get_text().startswith("Ngày 16/6/2014")
+    numbers = [p.get_text() for p in page.select(".home__documents .document-row__number")]
+    assert numbers[0] == "08/CT-UBND" and "15/CT-TTg" in numbers
+    links = {a.strong.get_text(): a["href"] for a in page.select(".link-blocks a")}
+    assert links["Cổng Dịch vụ công Quốc gia"] == "https://dichvucong.gov.vn/"
+
+
+def test_document_page(sample):
+    page = sample.page("/van-ban/chi-thi-34-2008-ct-ttg/")
+    meta = page.select_one(".document-meta dl")
+    facts = dict(zip([dt.get_text() for dt in meta.find_all("dt")], [dd.get_text() for dd in meta.find_all("dd")]))
+    assert facts["Số ký hiệu"] == "34/2008/CT-TTg"
+    assert facts["Loại văn bản"] == "Chỉ thị"
+    assert facts["Cơ quan ban hành"] == "Thủ tướng Chính phủ"
+    assert facts["Người ký"] == "Nguyễn Tấn Dũng (Thủ tướng)"
+    assert facts["Ngày ban hành"] == "03/12/2008"
+
+
+def test_standing_pages(sample):
+    assert sample.page("/gioi-thieu/").h1.get_text() == "Giới thiệu"
+    contact = sample.page("/lien-he/")
+    assert contact.select_one('.prose a[href^="mailto:"]')
+    assert contact.select_one('.prose a[href^="tel:"]')
+
+
+def test_404_page_links_home(sample):
+    page = sample.page("404.html")
+    assert page.h1.get_text() == "Không tìm thấy trang"
+    assert page.select_one('main a[href="/"]')
+
+
+def test_search_page_form_works_without_javascript(sample):
+    form = sample.page("/tim-kiem/").select_one("main form")
+    assert form["method"] == "get" and form["action"] == "/tim-kiem/"
+    field = form.find("input", attrs={"name": "q"})
+    assert form.find("label", attrs={"for": field["id"]})
+
+
+def test_listings_paginate_newest_first(site):
+    for day in range(1, 24):
+        site.write(f"tin-tuc/dia-phuong/tin-{day:02d}.md", news(title=f"Tin ngày {day}", date=f"2024-03-{day:02d} 08:00"))
+    assert site.build().ok
+    first = site.page("/tin-tuc/dia-phuong/")
+    assert [a.get_text() for a in first.select("main article h2 a")][:3] == ["Tin ngày 23", "Tin ngày 22", "Tin ngày 21"]
+    assert len(first.select("main article")) == 10
+    pager = first.find("nav", attrs={"aria-label": "Phân trang"})
+    assert pager.find(attrs={"aria-current": "page"}).get_text(" ", strip=True) == "Trang 1"
+    assert pager.find("a", rel="next")["href"] == "/tin-tuc/dia-phuong/trang/2/"
+    third = site.page("/tin-tuc/dia-phuong/trang/3/")
+    assert [a.get_text() for a in third.select("main article h2 a")] == ["Tin ngày 3", "Tin ngày 2", "Tin ngày 1"]
+    assert third.h1.get_text(" ", strip=True) == "Địa phương (trang 3)"
+    assert third.find("a", rel="prev")["href"] == "/tin-tuc/dia-phuong/trang/2/"
+    assert third.find("nav", attrs={"aria-label": "Phân trang"}).find("a", rel="next") is None
+
+
+def test_vietnamese_weekdays():
+    from datetime import datetime
+
+    assert [vn_weekday_datetime(datetime(2024, 6, d, 7, 5)) for d in range(10, 17)] == [
+        "Thứ hai, 10/06/2024 07:05", "Thứ ba, 11/06/2024 07:05", "Thứ tư, 12/06/2024 07:05",
+        "Thứ năm, 13/06/2024 07:05", "Thứ sáu, 14/06/2024 07:05", "Thứ bảy, 15/06/2024 07:05",
+        "Chủ nhật, 16/06/2024 07:05"]
+
+
+def test_vietnamese_alphabetical_order():
+    from portal_text import sort_key
+
+    words = ["Xây dựng", "Đất đai", "Đầu tư", "Y tế", "Dân tộc", "Ưu đãi", "Uy tín", "Ăn uống", "An ninh", "Ấn phẩm",
+             "Bàn", "Bản", "Ban", "Bán"]
+    assert sorted(words, key=sort_key) == ["An ninh", "Ăn uống", "Ấn phẩm", "Ban", "Bàn", "Bản", "Bán", "Dân tộc",
+                                           "Đất đai", "Đầu tư", "Uy tín", "Ưu đãi", "Xây dựng", "Y tế"]
