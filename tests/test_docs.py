@@ -1,0 +1,59 @@
+"""The README stays true: its example files build, and every message staff can get is explained."""
+
+import re
+
+from conftest import ROOT
+from samples import document, news
+from test_content_errors import CASES
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def example_files() -> dict[str, str]:
+    """The staff guide's example files: path from the sentence before each ```markdown block."""
+    found = re.findall(r"ví dụ `content/([^`]+)`:\n\n```markdown\n(.*?)```", README, re.DOTALL)
+    return dict(found)
+
+
+def test_readme_examples_build(site):
+    examples = example_files()
+    assert sorted(examples) == ["pages/gioi-thieu.md", "tin-tuc/dia-phuong/quang-tri-van-ban-dien-tu.md",
+                                "van-ban/quyet-dinh/qd-42-2012-ubnd-quang-ngai.md"]
+    for path, text in examples.items():
+        site.write(path, text)
+    site.write_bytes("files/anh-hoi-nghi.jpg", b"\xff\xd8\xff\xe0")
+    site.write_bytes("files/qd-42-2012-ubnd.pdf", b"%PDF-1.4")
+    result = site.build()
+    assert result.ok, site.messages()
+    assert result.problems == []
+    assert site.page("/van-ban/quyet-dinh-42-2012-qd-ubnd/").h1.get_text().startswith("Về việc tăng cường")
+
+
+def explained(message: str) -> bool:
+    """A message is explained when the guide's table holds its words outside the quoted values."""
+    first_line = message.split("\n")[0]
+    text = first_line.split(": ", 1)[1] if ": " in first_line else first_line
+    stems = [part.strip(" .") for part in re.split(r'"[^"]*"|\([^)]*\)|\S*/\S*|\d{4}-\d{2}-\d{2}|\b\d+\b', text)]
+    table = README[README.index("### Các thông báo lỗi và cách sửa"):]
+    return all(stem in table for stem in stems if len(stem) > 3)
+
+
+def test_every_message_is_in_the_guide():
+    missing = [CASES[case][2].split("\n")[0] for case in CASES if not explained(CASES[case][2])]
+    assert missing == []
+
+
+def test_every_message_of_a_broken_site_is_in_the_guide(site):
+    site.write("van-ban/a.md", document(number="15/CT-TTg", extra="isued: 2012-05-22"))
+    site.write("van-ban/b.md", document(number="15/ct-ttg"))
+    site.write("tin-tuc/c.md", news(title="Cùng tiêu đề") + "\n[hỏng](khong-co.pdf)\n")
+    site.write("tin-tuc/d.md", news(title="Cùng tiêu đề"))
+    site.write("pages/e.md", "---\ntitle: Văn bản\ndate: 2024-01-01\n---\n")
+    site.write("pages/f.md", "---\ntitle: x\ndate: 2024-01-01\nexpires: 2024-13-01\n---\n")
+    site.write("van-ban/g.md", document(number="16/CT-TTg", extra="attachments:\n  - title: x"))
+    site.write("van-ban/h.md", document(number="17", extra="topics: {a: b}"))
+    site.write("ghi-chu.md", "x")
+    site.build(today="21/11/2026")
+    produced = [str(p) for p in site.result.problems]
+    assert len(produced) >= 10
+    assert [m.split("\n")[0] for m in produced if not explained(m)] == []
