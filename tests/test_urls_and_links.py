@@ -91,3 +91,11 @@ def test_files_beside_a_draft_stay_private(site):
     assert (site.output / "van-ban/cong-khai.pdf").read_bytes() == b"%PDF-1.4"
     link = site.page("/van-ban/chi-thi-16-ct-ttg/").select_one(".attachments a")
     assert link["href"] == "/van-ban/cong-khai.pdf"
+
+
+def test_body_headings_keep_their_level_under_the_title(site):
+    site.write("pages/a.md", "---\ntitle: Trang\ndate: 2024-01-01\n---\n\n# Phần một\n\n## Điều 1\n\n### Khoản 1\n")
+    assert site.build().ok
+    prose = site.page("/trang/").select_one(".prose")
+    assert [(h.name, h.get("id"), h.get_text()) for h in prose.find_all(["h1", "h2", "h3"])] == [
+        ("h2", "phan-mot", "Phần một"), ("h2", "dieu-1", "Điều 1"), ("h3", "khoan-1", "Khoản 1")]

@@ -8,7 +8,7 @@ from .model import Item, LegalDocument
 from .problems import Problem
 
 # the first part of a URL that belongs to the portal itself, not to a page
-RESERVED = {"tin-tuc", "van-ban", "tim-kiem", "theme", "files", "api", "rss", "feeds", "trang", "404.html"}
+RESERVED = {"tin-tuc", "van-ban", "tim-kiem", "theme", "files", "api", "rss", "feeds"}
 
 
 def number_key(number: str) -> str:

@@ -21,9 +21,11 @@ from .problems import WARNING, Problem
 
 EXTENSIONS = ["extra", "sane_lists", "toc"]
 EXTENSION_CONFIGS = {
-    # the page's title is its h1: a body's "# Heading" becomes h2, with an ASCII id
-    "toc": {"baselevel": 2, "slugify": lambda value, separator: slugify(value) or "muc", "permalink": False},
+    # headings get ASCII ids, so "## Điều 1" can be linked as #dieu-1
+    "toc": {"slugify": lambda value, separator: slugify(value) or "muc", "permalink": False},
 }
+# the page's title is its only h1: a body's "# Heading" becomes h2, other levels stay as written
+_H1 = re.compile(r"<(/?)h1\b")
 # sanitized output always quotes attributes with "
 _LINK = re.compile(r'\b(href|src)="([^"]*)"')
 SOURCE_SUFFIXES = {".md", ".markdown"}
@@ -38,7 +40,7 @@ class MarkdownRenderer:
 
     def render(self, text: str) -> str:
         self._md.reset()
-        return sanitize_html(self._md.convert(text))
+        return sanitize_html(_H1.sub(r"<\1h2", self._md.convert(text)))
 
 
 def link_local_files(html: str, source_path: str, content_root: Path) -> tuple[str, list[Problem]]:
