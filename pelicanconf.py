@@ -77,7 +77,7 @@ PORTAL_CONTENT = {
 }
 
 PORTAL_LISTINGS = {
-    "per_page": 10,
+    "per_page": 10,  # items on each page of a listing
     "home_news": 6,
     "home_documents": 8,
     "other_news": 5,
@@ -101,8 +101,7 @@ PLUGINS = ["portal_text", "portal_content", "portal_listings"]
 # URLs come from the content plugin (url/save_as per item): news under tin-tuc/<chuyên mục>/,
 # documents under van-ban/, pages at the root. Listings come from portal_listings.
 DIRECT_TEMPLATES = []
-PAGINATED_TEMPLATES = {"listing": None}
-DEFAULT_PAGINATION = 10
+PAGINATED_TEMPLATES = {"listing": PORTAL_LISTINGS["per_page"]}
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{url}trang/{number}/", "{url}trang/{number}/index.html"),

@@ -26,26 +26,23 @@ def build(settings_file: Path, content: Path | None = None, output: Path | None 
     from pelican import Pelican
     from pelican.settings import read_settings
 
-    from portal_content import ContentError
+    from portal_content import ContentError, problems_of
 
-    settings = read_settings(str(settings_file), override=dict(overrides or {}))
-    content = Path(content or settings["PATH"]).resolve()
+    override = {**(overrides or {}), "DELETE_OUTPUT_DIRECTORY": False}
+    if content:
+        override["PATH"] = str(Path(content).resolve())
+    settings = read_settings(str(settings_file), override=override)
     output = Path(output or settings["OUTPUT_PATH"]).resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
+    settings["OUTPUT_PATH"] = str(staging)
     try:
-        settings = read_settings(
-            str(settings_file),
-            override={**(overrides or {}), "PATH": str(content), "OUTPUT_PATH": str(staging),
-                      "DELETE_OUTPUT_DIRECTORY": False},
-        )
-        pelican = Pelican(settings)
         try:
-            _quiet(pelican.run)
+            _quiet(Pelican(settings).run)
         except ContentError as error:
             shutil.rmtree(staging, ignore_errors=True)
             return BuildResult(False, output, error.problems)
-        problems = settings.get("PORTAL_CONTENT_STATE").problems if "PORTAL_CONTENT_STATE" in settings else []
+        problems = problems_of(settings)
         pages = sum(1 for _ in staging.rglob("*.html"))
         swap_in(staging, output)
         return BuildResult(True, output, problems, pages)

@@ -13,8 +13,17 @@ from .publishing import State, build_moment, state_of
 
 __all__ = [
     "Attachment", "ContentConfig", "ContentError", "Item", "LegalDocument", "Loaded", "NewsItem", "Problem",
-    "StandingPage", "State", "build_moment", "content_config", "load", "register", "report", "state_of",
+    "StandingPage", "State", "build_moment", "content_config", "load", "problems_of", "register", "report",
+    "state_of",
 ]
+
+
+def problems_of(settings: dict) -> list:
+    """Every problem (warnings included) a Pelican run with these settings found."""
+    from .pelican_reader import STATE_KEY
+
+    state = settings.get(STATE_KEY)
+    return list(state.problems) if state else []
 
 
 def add_reader(readers) -> None:

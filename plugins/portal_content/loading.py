@@ -14,7 +14,7 @@ from . import fields, front_matter
 from .config import ContentConfig
 from .fields import VIETNAM, FieldContext
 from .model import DOCUMENT, NEWS, Item, LegalDocument, NewsItem, StandingPage
-from .problems import WARNING, Invalid, Problem
+from .problems import Invalid, Problem
 from .schema import EXAMPLES, FOLDERS, KEYS, KIND_NAMES
 
 
@@ -85,7 +85,7 @@ def load(path: Path, content_root: Path, config: ContentConfig) -> Loaded:
         hint = f'Dòng {header.lines[typo]} có "{typo}": có phải viết nhầm "{key}"? ' if typo else ""
         problem("thiếu trường bắt buộc.", hint + f"Thêm một dòng vào phần đầu, ví dụ: {example}", None, key)
 
-    if loaded.problems and any(p.severity != WARNING for p in loaded.problems):
+    if loaded.problems:
         return loaded
 
     common = _common(values, header, kind, source_path)
