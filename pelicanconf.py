@@ -62,7 +62,7 @@ PORTAL_TODAY = os.environ.get("PORTAL_TODAY") or None
 PORTAL_CONTENT = {
     "doc_types": [
         "Hiến pháp", "Luật", "Pháp lệnh", "Nghị quyết", "Nghị định", "Quyết định", "Chỉ thị", "Thông tư",
-        "Thông tư liên tịch", "Kế hoạch", "Công văn", "Thông báo", "Hướng dẫn", "Báo cáo", "Dự thảo",
+        "Thông tư liên tịch", "Kế hoạch", "Công văn", "Thông báo", "Hướng dẫn", "Báo cáo", "Văn bản hợp nhất", "Dự thảo",
     ],
     # sub-folder of content/tin-tuc/ -> chuyên mục, in the order of the Tin tức menu
     "news_sections": {
@@ -94,7 +94,16 @@ PORTAL_LISTINGS = {
 # --------------------------------------------------------------------------- plugins
 
 PLUGIN_PATHS = [str(HERE / "plugins")]
-PLUGINS = ["portal_text", "portal_content", "portal_listings"]
+PLUGINS = ["portal_text", "portal_content", "portal_legal", "portal_listings"]
+
+PORTAL_LEGAL = {
+    # schema.org legislationJurisdiction: the country, or the province (ISO 3166-2) for its own bodies
+    "jurisdiction": "VN",
+    "issuer_jurisdictions": {
+        "UBND tỉnh Quảng Ngãi": "VN-29", "HĐND tỉnh Quảng Ngãi": "VN-29",
+        "UBND tỉnh Quảng Trị": "VN-25", "UBND tỉnh Đồng Tháp": "VN-45",
+    },
+}
 
 # --------------------------------------------------------------------------- what Pelican writes
 

@@ -9,9 +9,10 @@ from conftest import ROOT
 from samples import document, news
 
 DOC_TYPES = ("Hiến pháp, Luật, Pháp lệnh, Nghị quyết, Nghị định, Quyết định, Chỉ thị, Thông tư, Thông tư liên tịch, "
-             "Kế hoạch, Công văn, Thông báo, Hướng dẫn, Báo cáo, Dự thảo")
+             "Kế hoạch, Công văn, Thông báo, Hướng dẫn, Báo cáo, Văn bản hợp nhất, Dự thảo")
 DOC_KEYS = ("title, date, modified, summary, slug, status, expires, tags, number, doc_type, issuer, signer, "
-            "signer_title, issued, effective, topics, based_on, implements, amends, replaces, attachments, comment_until")
+            "signer_title, issued, effective, topics, based_on, implements, amends, replaces, consolidates, attachments, "
+            "comment_until")
 
 
 def only_message(site) -> str:

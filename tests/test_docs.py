@@ -25,7 +25,9 @@ def test_readme_examples_build(site):
     site.write_bytes("files/qd-42-2012-ubnd.pdf", b"%PDF-1.4")
     result = site.build()
     assert result.ok, site.messages()
-    assert result.problems == []
+    # the example implements 15/CT-TTg, which this small site does not carry: a warning, not an error
+    assert [p.message for p in result.problems] == [
+        'số ký hiệu "15/CT-TTg" không có trên cổng; được ghi là chữ, không có liên kết.']
     assert site.page("/van-ban/quyet-dinh-42-2012-qd-ubnd/").h1.get_text().startswith("Về việc tăng cường")
 
 

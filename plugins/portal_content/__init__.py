@@ -13,9 +13,16 @@ from .publishing import State, build_moment, state_of
 
 __all__ = [
     "Attachment", "ContentConfig", "ContentError", "Item", "LegalDocument", "Loaded", "NewsItem", "Problem",
-    "StandingPage", "State", "build_moment", "content_config", "load", "problems_of", "register", "report",
+    "StandingPage", "State", "build_moment", "build_state", "content_config", "load", "problems_of", "register", "report",
     "state_of",
 ]
+
+
+def build_state(settings: dict):
+    """The running build's records, problems and clock (`.now`), shared by our plugins."""
+    from .pelican_reader import state_for
+
+    return state_for(settings)
 
 
 def problems_of(settings: dict) -> list:

@@ -2,18 +2,13 @@
 
 from collections import defaultdict
 
-from portal_text import fold
+from portal_text import number_key
 
 from .model import Item, LegalDocument
 from .problems import Problem
 
 # the first part of a URL that belongs to the portal itself, not to a page
 RESERVED = {"tin-tuc", "van-ban", "tim-kiem", "theme", "files", "api", "rss", "feeds"}
-
-
-def number_key(number: str) -> str:
-    """Numbers that staff would call the same: case, đ/d and spaces do not matter."""
-    return "".join(fold(number).upper().split())
 
 
 def check_all(items: list[Item]) -> list[Problem]:

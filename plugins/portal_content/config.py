@@ -6,7 +6,7 @@ from portal_text import slugify
 
 DEFAULT_DOC_TYPES = (
     "Hiến pháp", "Luật", "Pháp lệnh", "Nghị quyết", "Nghị định", "Quyết định", "Chỉ thị", "Thông tư",
-    "Thông tư liên tịch", "Kế hoạch", "Công văn", "Thông báo", "Hướng dẫn", "Báo cáo", "Dự thảo",
+    "Thông tư liên tịch", "Kế hoạch", "Công văn", "Thông báo", "Hướng dẫn", "Báo cáo", "Văn bản hợp nhất", "Dự thảo",
 )
 
 

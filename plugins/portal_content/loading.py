@@ -118,7 +118,8 @@ def load(path: Path, content_root: Path, config: ContentConfig) -> Loaded:
             signer=values.get("signer"), signer_title=values.get("signer_title"),
             topics=values.get("topics", ()), based_on=values.get("based_on", ()),
             implements=values.get("implements", ()), amends=values.get("amends", ()),
-            replaces=values.get("replaces", ()), attachments=values.get("attachments", ()),
+            replaces=values.get("replaces", ()), consolidates=values.get("consolidates", ()),
+            attachments=values.get("attachments", ()),
             comment_until=values.get("comment_until"),
         )
     else:

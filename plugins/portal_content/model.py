@@ -63,6 +63,7 @@ class LegalDocument(Item):
     implements: tuple[str, ...] = ()
     amends: tuple[str, ...] = ()
     replaces: tuple[str, ...] = ()
+    consolidates: tuple[str, ...] = ()
     attachments: tuple[Attachment, ...] = ()
     comment_until: date | None = None
 

@@ -53,6 +53,7 @@ DOCUMENT_KEYS = {
     "implements": Key(fields.numbers, False, "văn bản được thực hiện, hướng dẫn: danh sách số ký hiệu"),
     "amends": Key(fields.numbers, False, "văn bản được sửa đổi, bổ sung: danh sách số ký hiệu"),
     "replaces": Key(fields.numbers, False, "văn bản bị thay thế: danh sách số ký hiệu"),
+    "consolidates": Key(fields.numbers, False, "với văn bản hợp nhất: các văn bản được hợp nhất"),
     "attachments": Key(fields.attachments, False, "tệp đính kèm: đường dẫn, hoặc path và title"),
     "comment_until": Key(fields.day, False, "với Dự thảo: ngày cuối lấy ý kiến"),
 }

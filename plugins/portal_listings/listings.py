@@ -27,7 +27,11 @@ def newest_first(items) -> list:
 
 
 def by_kind(articles, kind: str) -> list:
-    return newest_first(a for a in articles if a.record.kind == kind)
+    """Newest first: news by publication time, documents by date issued."""
+    chosen = [a for a in articles if a.record.kind == kind]
+    if kind == DOCUMENT:
+        return sorted(chosen, key=lambda a: (a.record.issued, a.record.number), reverse=True)
+    return newest_first(chosen)
 
 
 def sections(news, order: dict[str, str]) -> list[tuple[str, str, list]]:

@@ -4,14 +4,15 @@ As a Pelican plugin it hands the templates its date formats as Jinja filters.
 """
 
 from .dates import vn_date, vn_datetime, vn_weekday_datetime
-from .folding import fold, slugify
+from .folding import fold, number_key, slugify
 from .sorting import sort_key
 
-__all__ = ["fold", "slugify", "sort_key", "vn_date", "vn_datetime", "vn_weekday_datetime", "register"]
+__all__ = ["fold", "number_key", "slugify", "sort_key", "vn_date", "vn_datetime", "vn_weekday_datetime", "register"]
 
 
 def add_filters(generator) -> None:
     generator.env.filters.update(
+        slug=slugify,
         vn_date=vn_date,
         vn_datetime=vn_datetime,
         vn_weekday_datetime=vn_weekday_datetime,

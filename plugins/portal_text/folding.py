@@ -26,3 +26,11 @@ def slugify(text: str, limit: int = 80) -> str:
     if len(slug) > limit:
         slug = slug[:limit].rsplit("-", 1)[0]
     return slug
+
+
+def number_key(number: str) -> str:
+    """One key for the ways staff type a document number: case, spaces and đ/d do not matter.
+
+    "15/CT-TTg" = "15/ct-ttg" = "15 / CT-TTg"; "43/2011/NĐ-CP" = "43/2011/ND-CP".
+    """
+    return "".join(fold(number).upper().split())

@@ -1,0 +1,69 @@
+"""Open data: every published document's metadata and every relation edge, as JSON and CSV.
+
+Ids are stable: a document's id is its number, folded to ASCII ("15-ct-ttg"), which the
+portal keeps unique; it does not change when a title, a file name or a folder changes.
+The fields are documented in docs/du-lieu-mo.md and on the /van-ban/du-lieu-mo/ page.
+"""
+
+import csv
+import io
+import json
+
+from portal_text import slugify
+
+DOCUMENT_FIELDS = [
+    ("id", "mã ổn định của văn bản, từ số ký hiệu (ví dụ 15-ct-ttg)"),
+    ("number", "số ký hiệu"),
+    ("doc_type", "loại văn bản"),
+    ("title", "trích yếu"),
+    ("issuers", "cơ quan ban hành (danh sách; văn bản liên tịch có nhiều cơ quan)"),
+    ("signer", "người ký"),
+    ("signer_title", "chức vụ người ký"),
+    ("issued", "ngày ban hành, YYYY-MM-DD"),
+    ("effective", "ngày có hiệu lực, YYYY-MM-DD"),
+    ("expires", "ngày hết hiệu lực ghi trên văn bản, YYYY-MM-DD, hoặc trống"),
+    ("topics", "lĩnh vực (danh sách)"),
+    ("validity", "tình trạng hiệu lực tại ngày xuất dữ liệu: Còn hiệu lực, Chưa có hiệu lực, Hết hiệu lực"),
+    ("validity_reason", "lý do, bằng lời"),
+    ("comment_until", "với Dự thảo: ngày cuối lấy ý kiến"),
+    ("url", "địa chỉ trang của văn bản"),
+    ("attachments", "tệp đính kèm: title, url, format, size (byte), sha256"),
+]
+EDGE_FIELDS = [
+    ("from_id", "mã văn bản khai báo quan hệ"),
+    ("relation", "based_on (căn cứ), implements (thực hiện, hướng dẫn), amends (sửa đổi, bổ sung), "
+                 "replaces (thay thế), consolidates (hợp nhất)"),
+    ("to_number", "số ký hiệu văn bản được nêu, như đã ghi"),
+    ("to_id", "mã của văn bản đó nếu có trên cổng, hoặc trống"),
+]
+
+
+def document_id(number: str) -> str:
+    return slugify(number, limit=200)
+
+
+def export(documents: list[dict], edges: list[dict], generated: str) -> dict[str, bytes]:
+    """File name -> bytes, for the JSON and the two CSV files."""
+    payload = {"generated": generated, "fields": dict(DOCUMENT_FIELDS), "edge_fields": dict(EDGE_FIELDS),
+               "documents": documents, "edges": edges}
+    files = {"van-ban.json": json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=False).encode()}
+    files["van-ban.csv"] = _csv([name for name, _ in DOCUMENT_FIELDS], [_flat(d) for d in documents])
+    files["quan-he.csv"] = _csv([name for name, _ in EDGE_FIELDS], edges)
+    return files
+
+
+def _flat(document: dict) -> dict:
+    row = dict(document)
+    row["issuers"] = "; ".join(document["issuers"])
+    row["topics"] = "; ".join(document["topics"])
+    row["attachments"] = "; ".join(f"{a['url']} ({a['sha256']})" for a in document["attachments"])
+    return {k: ("" if v is None else v) for k, v in row.items()}
+
+
+def _csv(fields: list[str], rows: list[dict]) -> bytes:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\r\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: ("" if row.get(k) is None else row.get(k)) for k in fields})
+    return ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM: Excel opens Vietnamese correctly

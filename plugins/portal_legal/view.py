@@ -1,0 +1,45 @@
+"""What a document page shows, assembled once per build from the graph and the validities."""
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .validity import Validity
+
+
+@dataclass(frozen=True)
+class RelatedView:
+    label: str
+    number: str
+    url: str | None = None  # None: not on the portal, shown as text
+    doc_type: str | None = None
+    issued: object = None
+    validity: Validity | None = None
+
+
+@dataclass(frozen=True)
+class AttachmentView:
+    title: str
+    url: str
+    format: str
+    size: int
+    sha256: str
+
+
+@dataclass
+class LegalInfo:
+    """Attached to each document's Pelican object as `article.legal`."""
+
+    validity: Validity
+    related: list[tuple[str, list[RelatedView]]] = field(default_factory=list)
+    cited_by: list = field(default_factory=list)  # Pelican articles, newest first
+    attachments: list[AttachmentView] = field(default_factory=list)
+    jsonld: str = ""
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 16), b""):
+            digest.update(block)
+    return digest.hexdigest()
