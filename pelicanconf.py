@@ -101,6 +101,7 @@ PORTAL_LEGAL = {
     "jurisdiction": "VN",
     "issuer_jurisdictions": {
         "UBND tỉnh Quảng Ngãi": "VN-29", "HĐND tỉnh Quảng Ngãi": "VN-29",
+        "Sở Thông tin và Truyền thông tỉnh Quảng Ngãi": "VN-29", "Sở Nội vụ tỉnh Quảng Ngãi": "VN-29",
         "UBND tỉnh Quảng Trị": "VN-25", "UBND tỉnh Đồng Tháp": "VN-45",
     },
 }

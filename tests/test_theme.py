@@ -91,7 +91,7 @@ def test_home_page(sample):
     assert cards[0].find("img")["src"] == "/files/anh-minh-hoa-van-ban-dien-tu.svg"
     assert cards[0].select_one(".news-card__lead").get_text().startswith("Ngày 16/6/2014")
     numbers = [a.get_text() for a in page.select(".home__documents .document-row__number a")]
-    assert numbers[0] == "08/CT-UBND" and "15/CT-TTg" in numbers
+    assert numbers[:2] == ["05/2026/DT-STTTT", "45/KH-STTTT"]  # newest issued first
     links = {a.strong.get_text(): a["href"] for a in page.select(".link-blocks a")}
     assert links["Cổng Dịch vụ công Quốc gia"] == "https://dichvucong.gov.vn/"
 

@@ -24,6 +24,11 @@ KINDS = {
 }
 
 
+# On a page, what changed this document comes first, what it rests on last.
+ORDER = ["Bị thay thế bởi", "Thay thế", "Được sửa đổi, bổ sung bởi", "Sửa đổi, bổ sung", "Được hợp nhất trong",
+         "Hợp nhất", "Được thực hiện, hướng dẫn bởi", "Thực hiện, hướng dẫn", "Căn cứ", "Được làm căn cứ cho"]
+
+
 @dataclass
 class Related:
     """One line of a document's "Văn bản liên quan" block."""
@@ -42,12 +47,10 @@ class RelationGraph:
 
     def related(self, doc: LegalDocument) -> list[tuple[str, list[Related]]]:
         """The document's relations grouped under their labels, in a fixed order."""
-        rows = self.outgoing[doc.source_path] + self.incoming[doc.source_path]
-        order = [label for pair in KINDS.values() for label in pair]
         grouped = defaultdict(list)
-        for row in rows:
+        for row in self.outgoing[doc.source_path] + self.incoming[doc.source_path]:
             grouped[row.label].append(row)
-        return [(label, grouped[label]) for label in order if grouped[label]]
+        return [(label, grouped[label]) for label in ORDER if grouped[label]]
 
     def replaced_by(self, doc: LegalDocument) -> list[LegalDocument]:
         return [row.document for row in self.incoming[doc.source_path]
