@@ -54,6 +54,9 @@ def test_every_message_of_a_broken_site_is_in_the_guide(site):
     site.write("pages/f.md", "---\ntitle: x\ndate: 2024-01-01\nexpires: 2024-13-01\n---\n")
     site.write("van-ban/g.md", document(number="16/CT-TTg", extra="attachments:\n  - title: x"))
     site.write("van-ban/h.md", document(number="17", extra="topics: {a: b}"))
+    site.write("van-ban/i.md", document(number="18/CT-TTg", extra="based_on: [18/CT-TTg]\nimplements: [99/QĐ-XX]"))
+    site.write("van-ban/j.md", document(number="19/CT-TTg", extra="replaces: [20/CT-TTg]"))
+    site.write("van-ban/k.md", document(number="20/CT-TTg", extra="replaces: [19/CT-TTg]"))
     site.write("ghi-chu.md", "x")
     site.build(today="21/11/2026")
     produced = [str(p) for p in site.result.problems]
