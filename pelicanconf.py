@@ -8,9 +8,11 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-# plugins/ holds our Pelican plugins and the small libraries they share
-if str(HERE / "plugins") not in sys.path:
-    sys.path.insert(0, str(HERE / "plugins"))
+# plugins/ holds our Pelican plugins and the small libraries they share; search/ is importable
+# from the project root
+for folder in (HERE, HERE / "plugins"):
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
 
 # --------------------------------------------------------------------------- the site
 
@@ -94,7 +96,7 @@ PORTAL_LISTINGS = {
 # --------------------------------------------------------------------------- plugins
 
 PLUGIN_PATHS = [str(HERE / "plugins")]
-PLUGINS = ["portal_text", "portal_content", "portal_legal", "portal_listings"]
+PLUGINS = ["portal_text", "portal_content", "portal_legal", "portal_listings", "portal_search_index"]
 
 PORTAL_LEGAL = {
     # schema.org legislationJurisdiction: the country, or the province (ISO 3166-2) for its own bodies

@@ -7,7 +7,7 @@ from pathlib import Path
 from invoke import Exit, task
 
 ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT / "plugins"))
+sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
 
 SETTINGS = ROOT / "pelicanconf.py"
 PUBLISH_SETTINGS = ROOT / "publishconf.py"
@@ -23,6 +23,9 @@ def _report_and_exit(result) -> None:
               file=sys.stderr)
         raise Exit(code=1)
     print(f"Đã xây dựng {result.pages} trang vào {result.output}")
+    if result.index is not None:
+        i = result.index
+        print(f"Chỉ mục tìm kiếm: thêm {i.added}, cập nhật {i.updated}, xóa {i.deleted}, giữ nguyên {i.unchanged}.")
 
 
 def _build(settings: Path, content, output) -> None:
@@ -47,10 +50,11 @@ def publish(c, content=None, output=None):
 @task(help={"output": "built site to serve (default output/)", "port": "port (default 8000)",
             "host": "address to listen on (default 127.0.0.1)"})
 def serve(c, output="output", port=8000, host="127.0.0.1"):
-    """Serve the built site on http://localhost:8000/ (Ctrl+C to stop)."""
+    """Serve the built site and its search on http://localhost:8000/ (Ctrl+C to stop)."""
     from wsgiref.simple_server import WSGIRequestHandler, make_server
 
-    from portal_serve import create_app
+    from portal_serve import create_app as static_app
+    from search.service import create_app
 
     folder = Path(output).resolve()
     if not (folder / "index.html").is_file():
@@ -60,7 +64,11 @@ def serve(c, output="output", port=8000, host="127.0.0.1"):
         def log_message(self, format, *args):
             sys.stderr.write(f"{self.address_string()} {format % args}\n")
 
-    with make_server(host, int(port), create_app(folder), handler_class=QuietHandler) as server:
+    from pelican.settings import read_settings
+
+    site_name = read_settings(str(SETTINGS))["SITENAME"]
+    app = create_app(folder / "_search", folder, fallback=static_app(folder), site_name=site_name)
+    with make_server(host, int(port), app, handler_class=QuietHandler) as server:
         print(f"Cổng thông tin đang chạy tại http://localhost:{port}/ (Ctrl+C để dừng)")
         try:
             server.serve_forever()

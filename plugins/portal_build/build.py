@@ -15,6 +15,7 @@ class BuildResult:
     output: Path
     problems: list = field(default_factory=list)  # portal_content.Problem, errors and warnings
     pages: int = 0
+    index: object = None  # search.indexer.IndexReport: what the search index added, updated, deleted
 
 
 def build(settings_file: Path, content: Path | None = None, output: Path | None = None,
@@ -36,6 +37,7 @@ def build(settings_file: Path, content: Path | None = None, output: Path | None 
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
     settings["OUTPUT_PATH"] = str(staging)
+    settings["PORTAL_LIVE_OUTPUT"] = str(output)  # the search index starts from the live one
     try:
         try:
             _quiet(Pelican(settings).run)
@@ -45,7 +47,7 @@ def build(settings_file: Path, content: Path | None = None, output: Path | None 
         problems = problems_of(settings)
         pages = sum(1 for _ in staging.rglob("*.html"))
         swap_in(staging, output)
-        return BuildResult(True, output, problems, pages)
+        return BuildResult(True, output, problems, pages, settings.get("PORTAL_SEARCH_REPORT"))
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -20,12 +20,15 @@ def content_type(path: Path) -> str:
     return TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
 
 
+PRIVATE = ("_search",)  # the search index is for the search service, not for download
+
+
 def create_app(root: Path):
     root = Path(root).resolve()
 
     def resolve(url_path: str) -> Path | None:
         relative = unquote(url_path).lstrip("/")
-        if "\x00" in relative:
+        if "\x00" in relative or relative.split("/", 1)[0] in PRIVATE:
             return None
         candidate = (root / relative).resolve()
         if candidate != root and not candidate.is_relative_to(root):

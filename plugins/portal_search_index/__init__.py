@@ -1,0 +1,67 @@
+"""Indexes the build's published items for search (the work is in search/indexer.py).
+
+Only what is listed is indexed: never drafts, scheduled, hidden or expired items. The
+index is written into the build's staging folder (`_search/`) before it is swapped in,
+so the site and its index are published together, and it starts from the live index so
+only changed items are re-indexed.
+"""
+
+from pathlib import Path
+
+INDEX_FOLDER = "_search"
+
+
+def documents_for_index(articles, pages) -> list[dict]:
+    from portal_sanitize import to_text
+
+    items = []
+    for content in list(articles) + list(pages):
+        record = content.record
+        body = to_text(content._content)
+        summary = to_text(record.summary or "")
+        item = {
+            "id": record.source_path, "url": "/" + record.url, "kind": record.kind, "title": record.title,
+            "title_ascii": record.title, "summary": summary, "summary_ascii": summary,
+            "body": body, "body_ascii": body, "date": record.date.replace(tzinfo=None),
+            "label": record.title if record.kind != "document" else f"{record.doc_type} {record.number}",
+        }
+        item["label_ascii"] = item["label"]
+        if record.kind == "document":
+            from search.text import number_key
+
+            validity = content.legal.validity
+            item.update(number=record.number, number_key=number_key(record.number), doc_type=record.doc_type,
+                        issuer="\n".join(record.issuers), topic="\n".join(record.topics),
+                        year=str(record.issued.year), validity=validity.slug, validity_label=validity.label)
+        elif record.kind == "news":
+            item.update(year=str(record.date.year))
+            item["summary_ascii"] = item["summary"] = " ".join([summary, *record.tags])
+        items.append(item)
+    return items
+
+
+def collect(generators) -> None:
+    """After every item is read and the legal plugin has computed validity."""
+    from pelican.generators import ArticlesGenerator, PagesGenerator
+
+    articles = next(g for g in generators if isinstance(g, ArticlesGenerator)).articles
+    pages = next(g for g in generators if isinstance(g, PagesGenerator)).pages
+    generators[0].settings["PORTAL_SEARCH_ITEMS"] = documents_for_index(articles, pages)
+
+
+def write_index(pelican) -> None:
+    from search.indexer import update_index
+
+    settings = pelican.settings
+    live = settings.get("PORTAL_LIVE_OUTPUT")
+    previous = Path(live) / INDEX_FOLDER if live else None
+    report = update_index(Path(settings["OUTPUT_PATH"]) / INDEX_FOLDER, settings.get("PORTAL_SEARCH_ITEMS", []),
+                          previous=previous if previous and previous.is_dir() else None)
+    settings["PORTAL_SEARCH_REPORT"] = report
+
+
+def register() -> None:
+    from pelican import signals
+
+    signals.all_generators_finalized.connect(collect)
+    signals.finalized.connect(write_index)

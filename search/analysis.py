@@ -1,0 +1,71 @@
+"""The Vietnamese analyzers, shared by the indexer and the service (Whoosh pickles them).
+
+- NFC first: decomposed input ("a" + U+0300) would otherwise be cut at its combining marks,
+  which is how Whoosh's own accent_map turns "bản" into "ba" + "n".
+- Case folded, split on anything that is not a letter or a digit (so "15/CT-TTg" gives
+  "15", "ct", "ttg" here; numbers kept whole have a field of their own).
+- Two forms: `accented` keeps diacritics (an exact "bản" outranks "ban"), `folded` drops
+  them and maps đ to d, matching what citizens type without diacritics.
+"""
+
+import re
+import unicodedata
+
+from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, Tokenizer
+
+from .text import fold
+
+WORD = re.compile(r"\w+", re.UNICODE)
+
+
+class NFCTokenizer(Tokenizer):
+    """A RegexTokenizer over the NFC form of the text."""
+
+    def __init__(self, expression=WORD):
+        self.inner = RegexTokenizer(expression)
+
+    def __eq__(self, other):
+        return isinstance(other, NFCTokenizer) and self.inner == other.inner
+
+    def __call__(self, value, **kwargs):
+        return self.inner(unicodedata.normalize("NFC", value), **kwargs)
+
+
+class FoldFilter(Filter):
+    """Diacritics dropped, đ -> d."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            token.text = fold(token.text)
+            yield token
+
+
+class LineTokenizer(Tokenizer):
+    """One token per line, kept as written: exact values such as an issuer's name."""
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        from whoosh.analysis import Token
+
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for pos, line in enumerate(v for v in unicodedata.normalize("NFC", value).split("\n") if v.strip()):
+            token.text = line.strip()
+            token.boost = 1.0
+            if keeporiginal:
+                token.original = token.text
+            token.stopped = False
+            if positions:
+                token.pos = start_pos + pos
+            yield token
+
+
+def accented():
+    return NFCTokenizer() | LowercaseFilter()
+
+
+def folded():
+    return NFCTokenizer() | LowercaseFilter() | FoldFilter()
+
+
+def values():
+    return LineTokenizer()

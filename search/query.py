@@ -1,0 +1,80 @@
+"""Turning what a citizen typed into a Whoosh query, without Whoosh's query language.
+
+User text never reaches a query parser, so no input can raise: quotes, brackets, `NOT`,
+`*` and NUL are just characters. The query:
+- requires every word, in any field, in its folded form ("ban" finds "bản", "bàn", "ban");
+  if nothing has them all, any word will do;
+- scores more for the same words with their accents, for the words side by side (a phrase),
+  and far more for a document number typed any way ("15/ct-ttg", "15 CT TTg", "NĐ-CP" = "ND-CP").
+"""
+
+import re
+import unicodedata
+
+from whoosh import query as q
+
+from .analysis import accented, folded
+from .schema import ACCENTED_FIELDS, ASCII_FIELDS
+from .text import number_key
+
+MAX_CHARS = 200  # longer input is cut: no one types more into a search box
+MAX_WORDS = 12
+NUMBER_BOOST = 50.0
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# a number with its separators ("15/CT-TTg", "34/ 2008/CT-TTg") or typed with spaces ("15 ct ttg")
+_NUMBER = re.compile(r"(?<![\w/])(\d{1,5})\s*[/ ]\s*(?:(\d{4})\s*[/ ]\s*)?([A-Za-zĐđ][A-Za-zĐđ0-9]*(?:\s*[- ]\s*[A-Za-zĐđ][A-Za-zĐđ0-9]*)*)")
+
+_ACCENTED, _FOLDED = accented(), folded()
+
+
+def clean(text: str) -> str:
+    text = unicodedata.normalize("NFC", _CONTROL.sub(" ", text or ""))[:MAX_CHARS]
+    return " ".join(text.split())
+
+
+def words(analyzer, text: str) -> list[str]:
+    return [t.text for t in analyzer(text)][:MAX_WORDS]
+
+
+def number_candidates(text: str) -> set[str]:
+    """Keys of the document numbers the text may contain; the index decides which exist."""
+    keys = set()
+    for match in _NUMBER.finditer(text):
+        parts = re.split(r"[\s-]+", match[3].strip())
+        for cut in range(1, len(parts) + 1):  # "15 ct ttg van ban": the symbol is some prefix
+            symbol = "-".join(parts[:cut])
+            keys.add(number_key(f"{match[1]}/{match[2] + '/' if match[2] else ''}{symbol}"))
+    return keys
+
+
+def build(text: str):
+    """(query, words) for the cleaned text; query is None when there is nothing to look for."""
+    text = clean(text)
+    loose = words(_FOLDED, text)
+    if not loose:
+        return None, []
+    exact = words(_ACCENTED, text)
+
+    def each_word(fields, terms):
+        return [q.Or([q.Term(f, t) for f in fields]) for t in terms]
+
+    required = q.And(each_word(ASCII_FIELDS, loose))
+    boosts = [q.Or(each_word(ACCENTED_FIELDS, exact))]
+    if len(loose) > 1:
+        boosts += [q.Phrase(f, loose, slop=1, boost=2.0) for f in ASCII_FIELDS]
+        boosts += [q.Phrase(f, exact, slop=1, boost=2.0) for f in ACCENTED_FIELDS]
+    # the document that carries a number typed whole comes before every text that quotes it
+    boosts += [q.Term("number_key", key, boost=NUMBER_BOOST) for key in sorted(number_candidates(text))]
+    optional = q.Or(boosts)
+    return q.AndMaybe(required, optional), loose
+
+
+def build_any(text: str):
+    """The fallback: any of the words (still scored the same way)."""
+    loose = words(_FOLDED, clean(text))
+    if not loose:
+        return None
+    exact = words(_ACCENTED, clean(text))
+    return q.Or([q.Term(f, t) for f in ASCII_FIELDS for t in loose]
+                + [q.Term(f, t) for f in ACCENTED_FIELDS for t in exact]
+                + [q.Term("number_key", key) for key in sorted(number_candidates(clean(text)))])

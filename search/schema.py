@@ -1,0 +1,46 @@
+"""The index: one document per published item (news, legal document, page).
+
+Every text is indexed twice, accented and folded; field boosts make a match in a
+document's number weigh most, then its title, its summary, its body.
+"""
+
+from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, SchemaClass
+
+from .analysis import accented, folded, values
+
+
+class ValuesField(KEYWORD):
+    """Several exact values, one per line (issuers, topics), for filters and facets."""
+
+    def __init__(self, **kwargs):
+        super().__init__(stored=True, scorable=False, **kwargs)
+        self.analyzer = values()
+
+
+class PortalSchema(SchemaClass):
+    id = ID(stored=True, unique=True)  # the content file, from the content root
+    content_hash = STORED
+    url = STORED
+    kind = ID(stored=True)  # news | document | page
+    number = STORED  # as written
+    number_key = ID(field_boost=20.0)  # search.text.number_key
+    doc_type = ID(stored=True)
+    issuer = ValuesField()
+    topic = ValuesField()
+    year = ID(stored=True)
+    validity = ID(stored=True)  # slug: con-hieu-luc, chua-co-hieu-luc, het-hieu-luc
+    validity_label = STORED
+    date = DATETIME(stored=True, sortable=True)
+    label = TEXT(analyzer=accented(), field_boost=6.0)  # "Chỉ thị 15/CT-TTg"
+    label_ascii = TEXT(analyzer=folded(), field_boost=5.0)
+    title = TEXT(analyzer=accented(), stored=True, field_boost=5.0)
+    title_ascii = TEXT(analyzer=folded(), field_boost=4.0)
+    summary = TEXT(analyzer=accented(), stored=True, field_boost=2.0)
+    summary_ascii = TEXT(analyzer=folded(), field_boost=1.6)
+    body = TEXT(analyzer=accented(), stored=True)
+    body_ascii = TEXT(analyzer=folded(), field_boost=0.8)
+
+
+ASCII_FIELDS = ("label_ascii", "title_ascii", "summary_ascii", "body_ascii")
+ACCENTED_FIELDS = ("label", "title", "summary", "body")
+FACETS = {"type": "doc_type", "issuer": "issuer", "topic": "topic", "year": "year", "validity": "validity"}

@@ -1,0 +1,127 @@
+"""The search service: a small WSGI application over the read-only index.
+
+    GET /api/search?q=…&type=&issuer=&topic=&year=&validity=&sort=&page=   JSON
+    GET /api/search.atom?…  and  /api/search.rss?…                        the same results as a feed
+    GET /tim-kiem/?q=…                                                     the site's search page, with results
+
+`create_app(index_dir, site_dir, fallback)` returns the WSGI callable; nothing is opened
+at import time. Any input gets an answer: nothing a user types can raise or run long
+(see query.py), and everything reflected is escaped.
+"""
+
+import json
+import sys
+import traceback
+from datetime import timedelta, timezone
+from html import escape
+from pathlib import Path
+from urllib.parse import parse_qs
+
+from .engine import Request, SearchIndex
+from .page import render
+
+VIETNAM = timezone(timedelta(hours=7))
+MARKER = "<!-- search-results -->"
+QUERY_INPUT = 'id="search-q" name="q" type="search" value=""'
+
+
+def _json(start_response, status, data, head=False):
+    body = json.dumps(data, ensure_ascii=False).encode()
+    start_response(status, [("Content-Type", "application/json; charset=utf-8"), ("Content-Length", str(len(body))),
+                            ("Cache-Control", "public, max-age=60"), ("X-Content-Type-Options", "nosniff"),
+                            ("Access-Control-Allow-Origin", "*")])
+    return [] if head else [body]
+
+
+def as_json(result) -> dict:
+    return {"query": result.request.text, "total": result.total, "page": result.request.page,
+            "pages": result.pages, "sort": result.request.sort, "filters": result.request.filters,
+            "results": result.hits, "facets": result.facets}
+
+
+def feed(result, base_url: str, kind: str, site_name: str) -> bytes:
+    from datetime import datetime
+
+    from feedgen.feed import FeedGenerator
+
+    request = result.request
+    generator = FeedGenerator()
+    query = "&".join(f"{k}={v}" for k, v in [("q", request.text), *request.filters.items()] if v)
+    self_url = f"{base_url}/api/search.{kind}?{query}"
+    generator.id(self_url)
+    generator.title(f"Tìm kiếm «{request.text}» — {site_name}" if request.text else f"Tìm kiếm — {site_name}")
+    generator.link(href=f"{base_url}/tim-kiem/?{query}", rel="alternate")
+    generator.link(href=self_url, rel="self")
+    generator.description(f"Kết quả tìm kiếm trên {site_name}")
+    generator.language("vi")
+    newest = None
+    for hit in reversed(result.hits):
+        when = datetime.fromisoformat(hit["date"])
+        newest = max(newest, when) if newest else when
+        entry = generator.add_entry()
+        url = base_url + hit["url"]
+        entry.id(url)
+        entry.guid(url, permalink=True)
+        entry.link(href=url)
+        title = f'{hit["doc_type"]} {hit["number"]}: {hit["title"]}' if hit["number"] else hit["title"]
+        entry.title(title)
+        entry.summary(hit["snippet"], type="html")
+        entry.published(when)
+        entry.updated(when)
+    generator.updated(newest or datetime(2000, 1, 1, tzinfo=VIETNAM))
+    return generator.atom_str(pretty=True) if kind == "atom" else generator.rss_str(pretty=True)
+
+
+def create_app(index_dir: Path, site_dir: Path | None = None, fallback=None, site_name: str = "Cổng thông tin"):
+    searcher = SearchIndex(index_dir)
+
+    def respond_page(environ, start_response, request, head):
+        page = Path(site_dir) / "tim-kiem" / "index.html" if site_dir else None
+        if page is None or not page.is_file():
+            return None
+        html = page.read_text(encoding="utf-8")
+        result = searcher.search(request)
+        html = html.replace(MARKER, render(result))
+        html = html.replace(QUERY_INPUT, f'id="search-q" name="q" type="search" value="{escape(request.text)}"')
+        if request.text:
+            html = html.replace("<title>", f"<title>{escape(request.text)} — ", 1)
+        body = html.encode()
+        start_response("200 OK", [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(body))),
+                                  ("X-Content-Type-Options", "nosniff")])
+        return [] if head else [body]
+
+    def app(environ, start_response):
+        path = environ.get("PATH_INFO", "/")
+        method = environ.get("REQUEST_METHOD", "GET")
+        head = method == "HEAD"
+        handled = path in ("/api/search", "/api/search.atom", "/api/search.rss", "/tim-kiem/")
+        if not handled:
+            if fallback is not None:
+                return fallback(environ, start_response)
+            return _json(start_response, "404 Not Found", {"error": "Không có địa chỉ này."}, head)
+        if method not in ("GET", "HEAD"):
+            return _json(start_response, "405 Method Not Allowed", {"error": "Chỉ nhận GET."}, head)
+        try:
+            request = Request.from_params(parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True))
+            if path == "/tim-kiem/":
+                answer = respond_page(environ, start_response, request, head)
+                if answer is not None:
+                    return answer
+                return fallback(environ, start_response) if fallback else _json(
+                    start_response, "404 Not Found", {"error": "Không có trang tìm kiếm."}, head)
+            result = searcher.search(request)
+            if path == "/api/search":
+                return _json(start_response, "200 OK", as_json(result), head)
+            scheme = environ.get("wsgi.url_scheme", "http")
+            host = environ.get("HTTP_HOST") or f'{environ.get("SERVER_NAME", "localhost")}:{environ.get("SERVER_PORT")}'
+            kind = path.rsplit(".", 1)[1]
+            body = feed(result, f"{scheme}://{host}", kind, site_name)
+            content_type = "application/atom+xml" if kind == "atom" else "application/rss+xml"
+            start_response("200 OK", [("Content-Type", f"{content_type}; charset=utf-8"),
+                                      ("Content-Length", str(len(body)))])
+            return [] if head else [body]
+        except Exception:  # an answer, always; the details go to the log, not to the reader
+            traceback.print_exc(file=sys.stderr)
+            return _json(start_response, "500 Internal Server Error", {"error": "Lỗi máy chủ tìm kiếm."}, head)
+
+    return app

@@ -1,0 +1,249 @@
+"""Search through the real HTTP service, over indexes built by real builds."""
+
+import json
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+import xml.etree.ElementTree as ET
+from wsgiref.simple_server import WSGIRequestHandler, make_server
+
+import pytest
+from bs4 import BeautifulSoup
+
+from portal_serve import create_app as static_app
+from samples import document, news
+from search.service import create_app
+
+
+class Quiet(WSGIRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class Server:
+    def __init__(self, output):
+        app = create_app(output / "_search", output, fallback=static_app(output), site_name="Cổng thử")
+        self.httpd = make_server("127.0.0.1", 0, app, handler_class=Quiet)
+        self.base = f"http://127.0.0.1:{self.httpd.server_port}"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def get(self, path, **params):
+        url = self.base + path + ("?" + urllib.parse.urlencode(params) if params else "")
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                return response.status, response.headers.get("Content-Type"), response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers.get("Content-Type"), error.read()
+
+    def api(self, **params) -> dict:
+        status, content_type, body = self.get("/api/search", **params)
+        assert status == 200 and content_type == "application/json; charset=utf-8"
+        return json.loads(body)
+
+    def close(self):
+        self.httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def server(sample):
+    running = Server(sample.output)
+    yield running
+    running.close()
+
+
+def first(server, text, **filters):
+    results = server.api(q=text, **filters)["results"]
+    return results[0]["url"] if results else None
+
+
+@pytest.mark.parametrize("text, url", [
+    ("chi thi 15", "/van-ban/chi-thi-15-ct-ttg/"),
+    ("CHI THI 15", "/van-ban/chi-thi-15-ct-ttg/"),
+    ("Chỉ thị 15", "/van-ban/chi-thi-15-ct-ttg/"),
+    ("15/ct-ttg", "/van-ban/chi-thi-15-ct-ttg/"),
+    ("15/CT-TTg", "/van-ban/chi-thi-15-ct-ttg/"),
+    ("15 CT TTg", "/van-ban/chi-thi-15-ct-ttg/"),
+    ("43/2011/ND-CP", "/van-ban/nghi-dinh-43-2011-nd-cp/"),
+    ("43/2011/NĐ-CP", "/van-ban/nghi-dinh-43-2011-nd-cp/"),
+    ("dong thap", "/tin-tuc/dia-phuong/dong-thap-trien-khai-dich-vu-hanh-chinh-cong-truc-tuyen-cap-do-3-truoc-nam-2013/"),
+    ("ĐỒNG THÁP", "/tin-tuc/dia-phuong/dong-thap-trien-khai-dich-vu-hanh-chinh-cong-truc-tuyen-cap-do-3-truoc-nam-2013/"),
+    ("luat cong nghe thong tin", "/van-ban/luat-67-2006-qh11/"),
+])
+def test_expected_item_first(server, text, url):
+    assert first(server, text) == url
+
+
+def test_van_ban_dien_tu_puts_the_phrase_first(server):
+    results = server.api(q="van ban dien tu")["results"]
+    assert "văn bản điện tử" in results[0]["title"].lower()
+
+
+def test_result_fields(server):
+    data = server.api(q="15/ct-ttg")
+    assert set(data) >= {"query", "total", "page", "results", "facets"}
+    hit = data["results"][0]
+    assert hit == {**hit, "title": "Về việc tăng cường sử dụng văn bản điện tử trong hoạt động của cơ quan nhà nước",
+                   "kind": "document", "number": "15/CT-TTg", "doc_type": "Chỉ thị", "issuer": ["Thủ tướng Chính phủ"],
+                   "date": "2012-05-22T08:00:00+07:00", "validity": "Còn hiệu lực"}
+
+
+def test_exact_accents_outrank_folded(site):
+    site.write("tin-tuc/a.md", news(title="Bàn giao thiết bị", date="2024-01-01 08:00"))
+    site.write("tin-tuc/b.md", news(title="Ban chỉ đạo họp", date="2024-01-01 08:00"))
+    site.write("tin-tuc/c.md", news(title="Bản tin tháng", date="2024-01-01 08:00"))
+    assert site.build().ok
+    running = Server(site.output)
+    try:
+        for word, title in [("bản", "Bản tin tháng"), ("bàn", "Bàn giao thiết bị"), ("ban", "Ban chỉ đạo họp")]:
+            data = running.api(q=word)
+            assert data["total"] == 3, word
+            assert data["results"][0]["title"] == title, word
+    finally:
+        running.close()
+
+
+def test_newer_wins_a_tie(site):
+    site.write("tin-tuc/a.md", news(title="Hội nghị chuyển đổi số", date="2023-01-01 08:00"))
+    site.write("tin-tuc/b.md", news(title="Hội nghị chuyển đổi số năm sau", date="2024-01-01 08:00", extra="slug: b"))
+    assert site.build().ok
+    running = Server(site.output)
+    try:
+        assert [r["date"][:4] for r in running.api(q="hoi nghi chuyen doi so", sort="date")["results"]] == ["2024", "2023"]
+    finally:
+        running.close()
+
+
+def test_filters_and_facets(server):
+    data = server.api(q="van ban", type="Chỉ thị")
+    assert data["total"] > 0 and {r["doc_type"] for r in data["results"]} == {"Chỉ thị"}
+    expired = server.api(q="nghi dinh", validity="het-hieu-luc")
+    assert [r["number"] for r in expired["results"]] == ["43/2011/NĐ-CP"]
+    assert server.api(q="nghi dinh", validity="Hết hiệu lực")["total"] == 1  # the label works too
+    facets = server.api(q="van ban dien tu")["facets"]
+    assert facets["type"]["Chỉ thị"] >= 2
+    assert set(facets["validity"]) <= {"con-hieu-luc", "chua-co-hieu-luc", "het-hieu-luc"}
+    assert server.api(q="chu ky so", issuer="Sở Nội vụ tỉnh Quảng Ngãi")["results"][0]["number"] == "01/HDLN-STTTT-SNV"
+    assert server.api(q="chuyen doi so", year="2026")["total"] >= 1
+
+
+def test_sort_by_date_and_paging(server):
+    dates = [r["date"] for r in server.api(q="van ban", sort="date")["results"]]
+    assert dates == sorted(dates, reverse=True)
+    one, two = server.api(q="van ban", page=1), server.api(q="van ban", page=2)
+    assert one["total"] > 10 and len(one["results"]) == 10
+    assert not {r["url"] for r in one["results"]} & {r["url"] for r in two["results"]}
+
+
+@pytest.mark.parametrize("text", ["", " ", "x" * 5000, "*", "a*", "?", '"chi thi', "(chi thi", "[", "{", "NOT",
+                                  "chi NOT thi", "AND OR", "\x00", "chi\x00thi", "~2", "title:xyz", "%", "ư" * 300])
+def test_hostile_queries_are_answered(server, text):
+    data = server.api(q=text)
+    assert isinstance(data["total"], int)
+
+
+@pytest.mark.parametrize("params", [{"page": "abc"}, {"page": "-5"}, {"page": "99999"}, {"sort": "x"},
+                                    {"validity": "<b>"}, {"type": "x" * 5000}, {"year": "\x00"}])
+def test_odd_parameters_are_answered(server, params):
+    assert isinstance(server.api(q="van ban", **params)["total"], int)
+
+
+def test_script_in_the_query_is_never_reflected_unescaped(server):
+    evil = '<script>alert("x")</script>'
+    status, content_type, body = server.get("/tim-kiem/", q=evil)
+    assert status == 200 and content_type == "text/html; charset=utf-8"
+    assert b"<script>alert" not in body
+    page = BeautifulSoup(body, "html.parser")
+    assert page.find("input", id="search-q")["value"] == evil
+    assert evil in page.select_one(".search-results h2").get_text()
+    data = server.api(q=evil)
+    assert data["query"] == evil  # JSON is data, not HTML
+    for hit in data["results"]:
+        assert "<script" not in hit["snippet"]
+
+
+def test_snippets_are_escaped_then_marked(site):
+    site.write("tin-tuc/a.md", news(title="Tin") + "\nBảng &lt;script&gt; và văn bản điện tử.\n")
+    assert site.build().ok
+    running = Server(site.output)
+    try:
+        snippet = running.api(q="van ban")["results"][0]["snippet"]
+        assert "&lt;script&gt;" in snippet and "<script" not in snippet
+        assert '<mark class="match term0">văn</mark>' in snippet
+    finally:
+        running.close()
+
+
+def test_unpublished_items_are_never_found(site):
+    site.write("tin-tuc/a.md", news(title="Tin bản nháp kín", extra="status: draft"))
+    site.write("tin-tuc/b.md", news(title="Tin ẩn kín", extra="status: hidden"))
+    site.write("tin-tuc/c.md", news(title="Tin hẹn giờ kín", date="2030-01-01 08:00"))
+    site.write("tin-tuc/d.md", news(title="Tin hết hạn kín", extra="expires: 2024-01-31"))
+    site.write("tin-tuc/e.md", news(title="Tin công khai kín"))
+    assert site.build(today="2024-06-01").ok
+    running = Server(site.output)
+    try:
+        assert [r["title"] for r in running.api(q="kin")["results"]] == ["Tin công khai kín"]
+    finally:
+        running.close()
+
+
+def test_rebuild_reindexes_only_what_changed_and_the_service_sees_it(site):
+    site.write("tin-tuc/a.md", news(title="Tin thứ nhất"))
+    site.write("tin-tuc/b.md", news(title="Tin thứ hai"))
+    assert site.build().ok
+    running = Server(site.output)
+    try:
+        assert [r["title"] for r in running.api(q="thu nhat")["results"]] == ["Tin thứ nhất"]
+        site.write("tin-tuc/b.md", news(title="Tin thứ hai đã sửa"))
+        (site.content / "tin-tuc/a.md").unlink()
+        site.write("tin-tuc/c.md", news(title="Tin thứ ba"))
+        result = site.build()
+        assert result.ok
+        assert (result.index.added, result.index.updated, result.index.deleted, result.index.unchanged) == (1, 1, 1, 0)
+
+        titles = [r["title"] for r in running.api(q="thu nhat")["results"]]
+        assert "Tin thứ nhất" not in titles  # the service reopened the swapped-in index
+        assert running.api(q="da sua")["total"] == 1
+        assert running.api(q="thu ba")["total"] == 1
+    finally:
+        running.close()
+
+
+def test_search_page_works_without_javascript(server):
+    status, _, body = server.get("/tim-kiem/", q="chi thi 15", type="Chỉ thị")
+    page = BeautifulSoup(body, "html.parser")
+    assert page.find("input", id="search-q")["value"] == "chi thi 15"
+    first_hit = page.select_one(".search-hit")
+    assert first_hit.select_one(".search-hit__number").get_text(" ", strip=True) == "15/CT-TTg Còn hiệu lực"
+    assert first_hit.a["href"] == "/van-ban/chi-thi-15-ct-ttg/"
+    assert page.select_one(".search-results__filters a").get_text() == "bỏ lọc"
+    assert page.find("nav", attrs={"aria-label": "Lọc kết quả"}).find("a")
+    assert not page.find("script", src=True)
+
+
+def test_empty_result_page_suggests_removing_filters(server):
+    _, _, body = server.get("/tim-kiem/", q="chi thi 15", year="1999")
+    page = BeautifulSoup(body, "html.parser")
+    empty = page.select_one(".search-empty")
+    assert "Không tìm thấy kết quả nào." in empty.get_text()
+    assert empty.find("a").get_text() == "Bỏ tất cả bộ lọc và tìm lại"
+    assert "year" not in empty.find("a")["href"]
+
+
+def test_search_as_atom_and_rss(server):
+    status, content_type, body = server.get("/api/search.atom", q="chi thi 15")
+    assert status == 200 and content_type == "application/atom+xml; charset=utf-8"
+    atom = ET.fromstring(body)
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    entries = atom.findall("a:entry", ns)
+    assert entries[0].find("a:title", ns).text.startswith("Chỉ thị 15/CT-TTg")
+    assert entries[0].find("a:id", ns).text.endswith("/van-ban/chi-thi-15-ct-ttg/")
+    assert len(atom.findall("a:link[@rel='self']", ns)) == 1
+    status, content_type, body = server.get("/api/search.rss", q="chi thi 15")
+    assert content_type == "application/rss+xml; charset=utf-8"
+    assert ET.fromstring(body).find("channel/item/guid").attrib["isPermaLink"] == "true"
+
+
+def test_the_index_is_not_served_as_files(server):
+    assert server.get("/_search/")[0] == 404
