@@ -25,7 +25,8 @@ def _report_and_exit(result) -> None:
     print(f"Đã xây dựng {result.pages} trang vào {result.output}")
     if result.index is not None:
         i = result.index
-        print(f"Chỉ mục tìm kiếm: thêm {i.added}, cập nhật {i.updated}, xóa {i.deleted}, giữ nguyên {i.unchanged}.")
+        print(f"Chỉ mục tìm kiếm: thêm {i.added}, cập nhật {i.updated}, xóa {i.deleted}, giữ nguyên {i.unchanged} "
+              f"({i.seconds:.1f} s).")
 
 
 def _build(settings: Path, content, output) -> None:
@@ -51,10 +52,10 @@ def publish(c, content=None, output=None):
             "host": "address to listen on (default 127.0.0.1)"})
 def serve(c, output="output", port=8000, host="127.0.0.1"):
     """Serve the built site and its search on http://localhost:8000/ (Ctrl+C to stop)."""
-    from wsgiref.simple_server import WSGIRequestHandler, make_server
+    from wsgiref.simple_server import WSGIRequestHandler
 
     from portal_serve import create_app as static_app
-    from search.service import create_app
+    from search.service import create_app, make_threaded_server
 
     folder = Path(output).resolve()
     if not (folder / "index.html").is_file():
@@ -68,7 +69,7 @@ def serve(c, output="output", port=8000, host="127.0.0.1"):
 
     site_name = read_settings(str(SETTINGS))["SITENAME"]
     app = create_app(folder / "_search", folder, fallback=static_app(folder), site_name=site_name)
-    with make_server(host, int(port), app, handler_class=QuietHandler) as server:
+    with make_threaded_server(host, int(port), app, handler_class=QuietHandler) as server:
         print(f"Cổng thông tin đang chạy tại http://localhost:{port}/ (Ctrl+C để dừng)")
         try:
             server.serve_forever()
@@ -92,3 +93,9 @@ def check(c, content=None):
 def test(c):
     """Run the whole test suite."""
     c.run(f"{sys.executable} -m pytest", pty=False, env={"PYTHONDONTWRITEBYTECODE": "1", **os.environ})
+
+
+@task(help={"sizes": "comma-separated corpus sizes in documents (default 1000,10000)"})
+def bench_search(c, sizes="1000,10000"):
+    """Benchmark search: index time, query latency and throughput (a benchmark, not a test)."""
+    c.run(f"{sys.executable} {ROOT / 'bench' / 'search_bench.py'} {sizes}", pty=False)

@@ -19,6 +19,7 @@ from .schema import FACETS
 
 VIETNAM = timezone(timedelta(hours=7))  # dates are indexed as Vietnamese local time
 PAGE_SIZE = 10
+SNIPPET_SOURCE_CHARS = 4000  # snippets come from the start of long documents: analysing all costs time
 MAX_PAGE = 100
 SORTS = ("relevance", "date")
 VALIDITY_SLUGS = {"Còn hiệu lực": "con-hieu-luc", "Chưa có hiệu lực": "chua-co-hieu-luc",
@@ -130,7 +131,7 @@ class SearchIndex:
     def _hit(hit) -> dict:
         snippet = ""
         for fieldname, source in (("body_ascii", "body"), ("summary_ascii", "summary"), ("title_ascii", "title")):
-            text = hit.get(source) or ""
+            text = (hit.get(source) or "")[:SNIPPET_SOURCE_CHARS]
             if text:
                 snippet = hit.highlights(fieldname, text=text, top=2)
                 if snippet:

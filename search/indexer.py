@@ -8,6 +8,7 @@ content hash is unchanged are left alone, changed ones replaced, missing ones de
 import hashlib
 import json
 import shutil
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +25,7 @@ class IndexReport:
     updated: int = 0
     deleted: int = 0
     unchanged: int = 0
+    seconds: float = 0.0
 
 
 def content_hash(item: dict) -> str:
@@ -34,6 +36,7 @@ def content_hash(item: dict) -> str:
 
 def update_index(folder: Path, items: list[dict], previous: Path | None = None) -> IndexReport:
     """Write the index for `items` into `folder` (created), reusing `previous` where it can."""
+    started = time.perf_counter()
     folder = Path(folder)
     report = IndexReport()
     if previous is not None and index.exists_in(previous, indexname=INDEX_NAME):
@@ -50,7 +53,8 @@ def update_index(folder: Path, items: list[dict], previous: Path | None = None) 
     with ix.searcher() as searcher:
         existing = {fields["id"]: fields["content_hash"] for fields in searcher.all_stored_fields()}
 
-    writer = ix.writer()
+    # a cold build of many items uses both cores; small updates use one writer
+    writer = ix.writer(procs=2, limitmb=128, multisegment=True) if len(wanted) - len(existing) > 2000 else ix.writer()
     for doc_id in existing.keys() - wanted.keys():
         writer.delete_by_term("id", doc_id)
         report.deleted += 1
@@ -68,4 +72,5 @@ def update_index(folder: Path, items: list[dict], previous: Path | None = None) 
     else:
         writer.cancel()
     ix.close()
+    report.seconds = time.perf_counter() - started
     return report

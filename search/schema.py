@@ -24,23 +24,25 @@ class PortalSchema(SchemaClass):
     kind = ID(stored=True)  # news | document | page
     number = STORED  # as written
     number_key = ID(field_boost=20.0)  # search.text.number_key
-    doc_type = ID(stored=True)
+    doc_type = ID(stored=True, sortable=True)
     issuer = ValuesField()
     topic = ValuesField()
-    year = ID(stored=True)
-    validity = ID(stored=True)  # slug: con-hieu-luc, chua-co-hieu-luc, het-hieu-luc
+    year = ID(stored=True, sortable=True)
+    validity = ID(stored=True, sortable=True)  # slug: con-hieu-luc, chua-co-hieu-luc, het-hieu-luc
     validity_label = STORED
     date = DATETIME(stored=True, sortable=True)
-    label = TEXT(analyzer=accented(), field_boost=6.0)  # "Chỉ thị 15/CT-TTg"
+    # accented fields reward exact diacritics word by word; phrases are matched on the folded ones
+    label = TEXT(analyzer=accented(), phrase=False, field_boost=6.0)  # "Chỉ thị 15/CT-TTg"
     label_ascii = TEXT(analyzer=folded(), field_boost=5.0)
-    title = TEXT(analyzer=accented(), stored=True, field_boost=5.0)
+    title = TEXT(analyzer=accented(), phrase=False, stored=True, field_boost=5.0)
     title_ascii = TEXT(analyzer=folded(), field_boost=4.0)
-    summary = TEXT(analyzer=accented(), stored=True, field_boost=2.0)
+    summary = TEXT(analyzer=accented(), phrase=False, stored=True, field_boost=2.0)
     summary_ascii = TEXT(analyzer=folded(), field_boost=1.6)
-    body = TEXT(analyzer=accented(), stored=True)
-    body_ascii = TEXT(analyzer=folded(), field_boost=0.8)
+    body = TEXT(analyzer=accented(), phrase=False, stored=True)
+    body_ascii = TEXT(analyzer=folded(), phrase=False, field_boost=0.8)
 
 
 ASCII_FIELDS = ("label_ascii", "title_ascii", "summary_ascii", "body_ascii")
 ACCENTED_FIELDS = ("label", "title", "summary", "body")
+PHRASE_FIELDS = ("label_ascii", "title_ascii", "summary_ascii")
 FACETS = {"type": "doc_type", "issuer": "issuer", "topic": "topic", "year": "year", "validity": "validity"}

@@ -72,6 +72,21 @@ def feed(result, base_url: str, kind: str, site_name: str) -> bytes:
     return generator.atom_str(pretty=True) if kind == "atom" else generator.rss_str(pretty=True)
 
 
+def make_threaded_server(host: str, port: int, app, handler_class=None):
+    """wsgiref's server, one thread per connection: for `invoke serve` and the benchmark.
+
+    In production run `create_app` under gunicorn (see the README).
+    """
+    from socketserver import ThreadingMixIn
+    from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+    class ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
+        daemon_threads = True
+
+    return make_server(host, port, app, server_class=ThreadingWSGIServer,
+                       handler_class=handler_class or WSGIRequestHandler)
+
+
 def create_app(index_dir: Path, site_dir: Path | None = None, fallback=None, site_name: str = "Cổng thông tin"):
     searcher = SearchIndex(index_dir)
 
