@@ -105,5 +105,8 @@ def render(result: Result, base: str = "/tim-kiem/") -> str:
     return "\n".join(out)
 
 
+_VALIDITY_SLUGS = {label: slug for slug, label in VALIDITY_LABELS.items()}
+
+
 def _slug(label: str | None) -> str:
-    return {v: k for k, v in VALIDITY_LABELS.items()}.get(label or "", "")
+    return _VALIDITY_SLUGS.get(label or "", "")

@@ -89,12 +89,25 @@ def make_threaded_server(host: str, port: int, app, handler_class=None):
 
 def create_app(index_dir: Path, site_dir: Path | None = None, fallback=None, site_name: str = "Cổng thông tin"):
     searcher = SearchIndex(index_dir)
+    template = {}  # the built search page, read again only when a new build replaced it
+
+    def search_page() -> str | None:
+        page = Path(site_dir) / "tim-kiem" / "index.html" if site_dir else None
+        try:
+            stat = page.stat() if page else None
+        except FileNotFoundError:
+            return None
+        if stat is None:
+            return None
+        identity = (stat.st_ino, stat.st_mtime_ns)
+        if template.get("identity") != identity:
+            template.update(identity=identity, html=page.read_text(encoding="utf-8"))
+        return template["html"]
 
     def respond_page(environ, start_response, request, head):
-        page = Path(site_dir) / "tim-kiem" / "index.html" if site_dir else None
-        if page is None or not page.is_file():
+        html = search_page()
+        if html is None:
             return None
-        html = page.read_text(encoding="utf-8")
         result = searcher.search(request)
         html = html.replace(MARKER, render(result))
         html = html.replace(QUERY_INPUT, f'id="search-q" name="q" type="search" value="{escape(request.text)}"')
