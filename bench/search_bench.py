@@ -9,7 +9,6 @@ Prints a Markdown table. Usage: invoke bench-search [--sizes 1000,10000]
 """
 
 import json
-import os
 import random
 import statistics
 import subprocess

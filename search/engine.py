@@ -6,6 +6,7 @@ new directory then), so the service never needs a restart.
 
 import os
 import threading
+from html import escape
 from dataclasses import dataclass, field
 from datetime import timedelta, timezone
 from pathlib import Path
@@ -14,7 +15,7 @@ from whoosh import index, query as q, sorting
 from whoosh.highlight import ContextFragmenter, HtmlFormatter
 
 from .indexer import INDEX_NAME
-from .query import build, build_any, clean
+from .query import build, clean
 from .schema import FACETS
 
 VIETNAM = timezone(timedelta(hours=7))  # dates are indexed as Vietnamese local time
@@ -43,15 +44,16 @@ class Request:
                 value = value[0] if value else ""
             return clean(value or "")[:FILTER_CHARS]
 
-        filters = {name: one(name) for name in FACETS if one(name)}
+        given = {name: one(name) for name in (*FACETS, "q", "sort", "page")}
+        filters = {name: given[name] for name in FACETS if given[name]}
         if "validity" in filters:
             filters["validity"] = VALIDITY_SLUGS.get(filters["validity"], filters["validity"])
         try:
-            page = min(max(int(one("page") or 1), 1), MAX_PAGE)
+            page = min(max(int(given["page"] or 1), 1), MAX_PAGE)
         except ValueError:
             page = 1
-        sort = one("sort") if one("sort") in SORTS else "relevance"
-        return cls(one("q"), filters, sort, page)
+        sort = given["sort"] if given["sort"] in SORTS else "relevance"
+        return cls(given["q"], filters, sort, page)
 
 
 @dataclass
@@ -92,7 +94,7 @@ class SearchIndex:
         empty = Result(request, 0, [], {})
         if ix is None:
             return empty
-        main, words = build(request.text)
+        main = build(request.text)
         filters = [q.Term(FACETS[name], value) for name, value in request.filters.items()]
         if main is None:
             if not filters:
@@ -100,10 +102,8 @@ class SearchIndex:
             main = q.Every()
         with ix.searcher() as searcher:
             result = self._run(searcher, main, filters, request)
-            if result.total == 0 and request.text and words:
-                fallback = build_any(request.text)
-                if fallback is not None:
-                    result = self._run(searcher, fallback, filters, request)
+            if result.total == 0 and request.text and not isinstance(main, q.Every):
+                result = self._run(searcher, build(request.text, every_word=False), filters, request)
             return result
 
     def _run(self, searcher, main, filters, request: Request) -> Result:
@@ -137,8 +137,6 @@ class SearchIndex:
                 if snippet:
                     break
         if not snippet:
-            from html import escape
-
             text = hit.get("summary") or hit.get("body") or ""
             snippet = escape(text[:200] + ("…" if len(text) > 200 else ""))
         return {

@@ -48,34 +48,26 @@ def number_candidates(text: str) -> set[str]:
     return keys
 
 
-def build(text: str):
-    """(query, words) for the cleaned text; query is None when there is nothing to look for."""
+def build(text: str, every_word: bool = True):
+    """The query for what was typed, or None when there is nothing to look for.
+
+    every_word=False is the fallback when nothing has them all: any word will do, scored alike.
+    """
     text = clean(text)
     loose = words(_FOLDED, text)
     if not loose:
-        return None, []
+        return None
     exact = words(_ACCENTED, text)
 
     def each_word(fields, terms):
         return [q.Or([q.Term(f, t) for f in fields]) for t in terms]
 
-    required = q.And(each_word(ASCII_FIELDS, loose))
+    matching = each_word(ASCII_FIELDS, loose)
+    required = q.And(matching) if every_word else q.Or(matching)
     boosts = [q.Or(each_word(ACCENTED_FIELDS, exact))]
     if len(loose) > 1:
         # phrases where they say most and cost least: matching spans across long bodies is slow
         boosts += [q.Phrase(f, loose, slop=1, boost=2.0) for f in PHRASE_FIELDS]
     # the document that carries a number typed whole comes before every text that quotes it
     boosts += [q.Term("number_key", key, boost=NUMBER_BOOST) for key in sorted(number_candidates(text))]
-    optional = q.Or(boosts)
-    return q.AndMaybe(required, optional), loose
-
-
-def build_any(text: str):
-    """The fallback: any of the words (still scored the same way)."""
-    loose = words(_FOLDED, clean(text))
-    if not loose:
-        return None
-    exact = words(_ACCENTED, clean(text))
-    return q.Or([q.Term(f, t) for f in ASCII_FIELDS for t in loose]
-                + [q.Term(f, t) for f in ACCENTED_FIELDS for t in exact]
-                + [q.Term("number_key", key) for key in sorted(number_candidates(clean(text)))])
+    return q.AndMaybe(required, q.Or(boosts))

@@ -7,7 +7,6 @@ import pytest
 from bs4 import BeautifulSoup
 
 from portal_sanitize import sanitize_html, sanitize_inline, to_text
-from samples import news
 
 # From the OWASP XSS Filter Evasion Cheat Sheet, and a few more that target allowlists.
 OWASP_VECTORS = [

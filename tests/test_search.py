@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from portal_serve import create_app as static_app
-from samples import document, news
+from samples import news
 from search.service import create_app
 
 

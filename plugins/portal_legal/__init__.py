@@ -24,7 +24,7 @@ def prepare_documents(generator) -> None:
 
     from .citations import link_citations
     from .jsonld import legislation, script_tag
-    from .relations import KINDS, build_graph
+    from .relations import build_graph
     from .view import AttachmentView, LegalInfo, RelatedView, sha256_of
 
     settings = generator.settings
@@ -65,9 +65,10 @@ def prepare_documents(generator) -> None:
                      for row in rows])
             for label, rows in graph.related(doc)
         ]
-        related_urls = {kind: [url_of(r.document) for r in graph.outgoing[doc.source_path]
-                               if r.label == label and r.document is not None]
-                        for kind, (label, _) in KINDS.items()}
+        related_urls = defaultdict(list)
+        for row in graph.outgoing[doc.source_path]:
+            if row.document is not None:
+                related_urls[row.kind].append(url_of(row.document))
         jurisdiction = next((legal_settings["issuer_jurisdictions"][i] for i in doc.issuers
                              if i in legal_settings["issuer_jurisdictions"]), legal_settings["jurisdiction"])
         article.legal = LegalInfo(

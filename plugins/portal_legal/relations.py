@@ -33,7 +33,8 @@ ORDER = ["Bị thay thế bởi", "Thay thế", "Được sửa đổi, bổ sun
 class Related:
     """One line of a document's "Văn bản liên quan" block."""
 
-    label: str  # e.g. "Bị thay thế bởi"
+    kind: str  # the YAML key that declared it, e.g. "replaces"
+    label: str  # how this side reads it, e.g. "Bị thay thế bởi"
     number: str  # as written
     document: LegalDocument | None  # None: no file on the portal carries this number
 
@@ -54,14 +55,13 @@ class RelationGraph:
 
     def replaced_by(self, doc: LegalDocument) -> list[LegalDocument]:
         return [row.document for row in self.incoming[doc.source_path]
-                if row.label == KINDS["replaces"][1] and row.document is not None]
+                if row.kind == "replaces" and row.document is not None]
 
     def edges(self):
         """(from, kind, to number, to document or None) for every declared relation."""
         for source_path, rows in sorted(self.outgoing.items()):
             for row in rows:
-                kind = next(k for k, (label, _) in KINDS.items() if label == row.label)
-                yield source_path, kind, row.number, row.document
+                yield source_path, row.kind, row.number, row.document
 
 
 def build_graph(documents: list[LegalDocument]) -> RelationGraph:
@@ -77,7 +77,7 @@ def build_graph(documents: list[LegalDocument]) -> RelationGraph:
                         doc.source_path, f'văn bản tự nêu số ký hiệu của chính nó ("{number}").',
                         f"Xóa {number} khỏi {kind}: một văn bản không {label.lower()} chính nó.", field=kind))
                     continue
-                graph.outgoing[doc.source_path].append(Related(label, number, target))
+                graph.outgoing[doc.source_path].append(Related(kind, label, number, target))
                 if target is None:
                     guess = difflib.get_close_matches(number, known, n=1, cutoff=0.8)
                     hint = f'Có phải ý bạn là "{guess[0]}"? ' if guess else ""
@@ -85,7 +85,7 @@ def build_graph(documents: list[LegalDocument]) -> RelationGraph:
                         doc.source_path, f'số ký hiệu "{number}" không có trên cổng; được ghi là chữ, không có liên kết.',
                         hint + "Kiểm tra lại số, hoặc đăng văn bản đó lên cổng.", field=kind, severity=WARNING))
                 else:
-                    graph.incoming[target.source_path].append(Related(inverse, doc.number, doc))
+                    graph.incoming[target.source_path].append(Related(kind, inverse, doc.number, doc))
     graph.problems.extend(_replacement_loops(documents, graph))
     return graph
 
@@ -93,7 +93,7 @@ def build_graph(documents: list[LegalDocument]) -> RelationGraph:
 def _replacement_loops(documents, graph) -> list[Problem]:
     """A replaces B replaces … replaces A: no document could ever be in force."""
     replaces = {d.source_path: [r.document for r in graph.outgoing[d.source_path]
-                                if r.label == KINDS["replaces"][0] and r.document is not None] for d in documents}
+                                if r.kind == "replaces" and r.document is not None] for d in documents}
     problems, reported = [], set()
     for start in documents:
         path, stack, seen = [start], [iter(replaces[start.source_path])], {start.source_path}

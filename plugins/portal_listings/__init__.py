@@ -4,6 +4,8 @@ Pelican's own listings (index, categories, tags, archives) are off; this
 generator writes ours from the items the content plugin published.
 """
 
+from portal_content.model import DOCUMENT, NEWS
+
 from .listings import Listing, by_kind, listings, other_news
 
 __all__ = ["Listing", "register"]
@@ -19,15 +21,15 @@ def _generator_class():
             settings = self.settings.get("PORTAL_LISTINGS", {})
             published = self.context.get("articles", [])
             hidden = self.context.get("hidden_articles", [])
-            self.news = by_kind(published, "news")
-            self.documents = by_kind(published, "document")
-            others = other_news(by_kind(published + hidden, "news"), self.news, settings.get("other_news", 5))
+            self.news = by_kind(published, NEWS)
+            self.documents = by_kind(published, DOCUMENT)
+            others = other_news(by_kind(published + hidden, NEWS), self.news, settings.get("other_news", 5))
             for article in published + hidden:
-                if article.record.kind == "news":
+                if article.record.kind == NEWS:
                     article.other_news = others[article.record.source_path]
             sections = self.settings.get("PORTAL_CONTENT", {}).get("news_sections", {})
             self.listings = listings(self.news, self.documents, sections)
-            self.context["news_sections"] = [(x.url, x.title) for x in self.listings if x.url.count("/") == 2]
+            self.context["news_sections"] = [(x.url, x.title) for x in self.listings if x.is_section]
 
         def generate_output(self, writer):
             settings = self.settings.get("PORTAL_LISTINGS", {})

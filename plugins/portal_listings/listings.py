@@ -6,8 +6,7 @@ Plain functions over the content records; the generator in __init__.py writes th
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-NEWS = "news"
-DOCUMENT = "document"
+from portal_content.model import DOCUMENT, NEWS
 
 
 @dataclass
@@ -20,6 +19,7 @@ class Listing:
     kind: str  # NEWS or DOCUMENT
     breadcrumbs: list = field(default_factory=list)  # (text, url or None)
     description: str = ""
+    is_section: bool = False  # one chuyên mục of Tin tức
 
 
 def newest_first(items) -> list:
@@ -55,7 +55,8 @@ def listings(news, documents, section_order: dict[str, str]) -> list[Listing]:
     ]
     for slug, name, items in sections(news, section_order):
         pages.append(Listing(name, f"tin-tuc/{slug}/", items, NEWS,
-                             [home, ("Tin tức", "tin-tuc/"), (name, None)], f"Tin tức chuyên mục {name}"))
+                             [home, ("Tin tức", "tin-tuc/"), (name, None)], f"Tin tức chuyên mục {name}",
+                             is_section=True))
     return pages
 
 

@@ -13,6 +13,7 @@ INDEX_FOLDER = "_search"
 
 def documents_for_index(articles, pages) -> list[dict]:
     from portal_sanitize import to_text
+    from search.text import number_key
 
     items = []
     for content in list(articles) + list(pages):
@@ -27,8 +28,6 @@ def documents_for_index(articles, pages) -> list[dict]:
         }
         item["label_ascii"] = item["label"]
         if record.kind == "document":
-            from search.text import number_key
-
             validity = content.legal.validity
             item.update(number=record.number, number_key=number_key(record.number), doc_type=record.doc_type,
                         issuer="\n".join(record.issuers), topic="\n".join(record.topics),
