@@ -96,7 +96,8 @@ PORTAL_LISTINGS = {
 # --------------------------------------------------------------------------- plugins
 
 PLUGIN_PATHS = [str(HERE / "plugins")]
-PLUGINS = ["portal_text", "portal_content", "portal_legal", "portal_listings", "portal_search_index"]
+PLUGINS = ["portal_text", "portal_content", "portal_legal", "portal_listings", "portal_collections", "portal_feeds",
+           "portal_search_index"]
 
 PORTAL_LEGAL = {
     # schema.org legislationJurisdiction: the country, or the province (ISO 3166-2) for its own bodies
@@ -124,7 +125,16 @@ DRAFT_SAVE_AS = DRAFT_PAGE_SAVE_AS = DRAFT_LANG_SAVE_AS = DRAFT_PAGE_LANG_SAVE_A
 YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
 ARTICLE_LANG_SAVE_AS = PAGE_LANG_SAVE_AS = ""
 
-# Feeds come from feedgen in their own plugin, never from Pelican.
+# Feeds come from feedgen in their own plugin (portal_feeds), never from Pelican.
+# Absolute URLs in feeds start with FEED_DOMAIN (publishconf.py sets the public address).
+FEED_DOMAIN = "http://localhost:8000"
+PORTAL_FEEDS = {
+    "items": 20,  # the newest N items in each feed
+    # entry and feed ids are tag: URIs (RFC 4151): a domain the agency owns and a day it owned it.
+    # Never change these once feeds are public: readers would see every entry as new.
+    "id_authority": "stttt.quangngai.gov.vn",
+    "id_since": "2024-01-01",
+}
 FEED_ALL_ATOM = FEED_ALL_RSS = FEED_ATOM = FEED_RSS = None
 CATEGORY_FEED_ATOM = CATEGORY_FEED_RSS = AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
 TAG_FEED_ATOM = TAG_FEED_RSS = TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = None

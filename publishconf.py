@@ -13,3 +13,4 @@ from pelicanconf import *  # noqa: E402,F403
 
 SITEURL = os.environ.get("PORTAL_SITEURL", "https://stttt.quangngai.gov.vn")
 RELATIVE_URLS = False
+FEED_DOMAIN = SITEURL  # absolute links in RSS/Atom

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .swap import swap_in
+from .unchanged import keep_times
 
 
 @dataclass
@@ -46,6 +47,7 @@ def build(settings_file: Path, content: Path | None = None, output: Path | None 
             return BuildResult(False, output, error.problems)
         problems = problems_of(settings)
         pages = sum(1 for _ in staging.rglob("*.html"))
+        keep_times(staging, output)
         swap_in(staging, output)
         return BuildResult(True, output, problems, pages, settings.get("PORTAL_SEARCH_REPORT"))
     except BaseException:

@@ -27,6 +27,10 @@ def check_content(settings_file: Path, content: Path | None = None) -> list:
         if loaded.item is not None:
             items.append(loaded.item)
     problems.extend(check_all(items))
+    from portal_collections import check_collections  # the saved queries in content/collections/
+
+    listed = [item for item in items if item.status == "published"]
+    problems.extend(check_collections(root, config.doc_types, listed))
     return problems
 
 

@@ -8,17 +8,27 @@ from .model import Item, LegalDocument
 from .problems import Problem
 
 # the first part of a URL that belongs to the portal itself, not to a page
-RESERVED = {"tin-tuc", "van-ban", "tim-kiem", "theme", "files", "api", "rss", "feeds"}
+RESERVED = {"tin-tuc", "van-ban", "tim-kiem", "chuyen-de", "theme", "files", "api", "rss", "feeds"}
 
 
 def check_all(items: list[Item]) -> list[Problem]:
     problems = []
     by_number = defaultdict(list)
     by_url = defaultdict(list)
+    by_uid = defaultdict(list)
     for item in sorted(items, key=lambda i: i.source_path):
         by_url[item.url].append(item)
+        if getattr(item, "uid", None):
+            by_uid[item.uid].append(item)
         if isinstance(item, LegalDocument):
             by_number[number_key(item.number)].append(item)
+
+    for same in by_uid.values():
+        for item in same[1:]:
+            problems.append(Problem(
+                item.source_path, f'uid "{item.uid}" đã dùng cho {same[0].source_path}.',
+                "Mỗi bài có mã riêng: xóa dòng uid của bài được chép ra (bài vẫn có mã riêng).", field="uid",
+            ))
 
     reported = set()
     for same in by_number.values():

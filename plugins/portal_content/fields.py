@@ -212,6 +212,18 @@ def numbers(raw, ctx: FieldContext) -> tuple[str, ...]:
     return _items(raw, ctx, lambda item: number(item, ctx), "15/CT-TTg, 43/2011/NĐ-CP")
 
 
+def uid(raw, ctx: FieldContext) -> str:
+    """A news item's lasting identity in feeds: a UUID, as `invoke new` writes it."""
+    import uuid
+
+    value = _one_line(raw, ctx, str(uuid.uuid4()))
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        raise Invalid(f'"{value}" không phải mã định danh dạng UUID.',
+                      f"Xóa dòng này (bài vẫn có mã riêng), hoặc chép đúng mã cũ, ví dụ: {ctx.key}: {uuid.uuid4()}") from None
+
+
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 

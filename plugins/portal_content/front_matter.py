@@ -91,31 +91,39 @@ def split(text: str) -> tuple[str, str, int]:
 def parse(text: str) -> FrontMatter:
     """The header's values and the line of each key; Invalid for broken YAML."""
     yaml_text, body, body_line = split(text)
+    front = parse_mapping(yaml_text, first_line=2)
+    front.body, front.body_line = body, body_line
+    return front
+
+
+def parse_mapping(yaml_text: str, first_line: int = 1, what: str = "phần đầu YAML") -> FrontMatter:
+    """A YAML mapping (a header, or a whole .yml file whose first line is `first_line`)."""
+    offset = first_line
     loader = _TextLoader(yaml_text)
     try:
         node = loader.get_single_node()
         if node is None:
-            raise Invalid("phần đầu YAML đang để trống.",
-                          "Viết ít nhất tiêu đề, ví dụ: title: Giới thiệu", line=2)
+            raise Invalid(f"{what} đang để trống.",
+                          "Viết ít nhất tiêu đề, ví dụ: title: Giới thiệu", line=offset)
         if not isinstance(node, yaml.MappingNode):
-            raise Invalid("phần đầu YAML phải là các dòng tên_trường: giá trị.",
-                          "Ví dụ:\ntitle: Giới thiệu\ndate: 2024-01-15", line=node.start_mark.line + 2)
+            raise Invalid(f"{what} phải là các dòng tên_trường: giá trị.",
+                          "Ví dụ:\ntitle: Giới thiệu\ndate: 2024-01-15", line=node.start_mark.line + offset)
         data = loader.construct_document(node)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         message, hint = _explain_yaml_error(error)
-        raise Invalid(f"phần đầu YAML {message}.", hint, line=(mark.line + 2) if mark else 2) from None
+        raise Invalid(f"{what} {message}.", hint, line=(mark.line + offset) if mark else offset) from None
     finally:
         loader.dispose()
 
-    front = FrontMatter(data={}, lines={}, body=body, body_line=body_line)
+    front = FrontMatter(data={}, lines={})
     for key_node, value_node in node.value:
         key = str(key_node.value)
-        line = key_node.start_mark.line + 2
+        line = key_node.start_mark.line + offset
         if key in front.lines:
             front.duplicates.append((key, line))
         front.lines[key] = line
         if isinstance(value_node, yaml.SequenceNode):
-            front.item_lines[key] = [item.start_mark.line + 2 for item in value_node.value]
+            front.item_lines[key] = [item.start_mark.line + offset for item in value_node.value]
     front.data = {str(k): v for k, v in data.items()}
     return front

@@ -97,7 +97,7 @@ def load(path: Path, content_root: Path, config: ContentConfig) -> Loaded:
             **common, slug=slug, url=f"tin-tuc/{section_slug}/{slug}/",
             section=section, section_slug=section_slug,
             author=values.get("author"), source=values.get("source"), image=values.get("image"),
-            image_caption=_inline(values.get("image_caption")),
+            image_caption=_inline(values.get("image_caption")), uid=values.get("uid"),
         )
     elif kind == DOCUMENT:
         issued = values["issued"]

@@ -46,6 +46,7 @@ class NewsItem(Item):
     source: str | None = None
     image: str | None = None  # from the content root
     image_caption: str | None = None  # sanitized inline HTML
+    uid: str | None = None  # lasting feed identity (a UUID); by default from the date and file name
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -35,6 +35,7 @@ NEWS_KEYS = {
     "image": Key(fields.image, False, "ảnh đại diện, đường dẫn tương đối"),
     "image_caption": Key(fields.paragraph, False, "chú thích ảnh"),
     "category": Key(fields.text, False, "chuyên mục; mặc định theo thư mục con"),
+    "uid": Key(fields.uid, False, "mã định danh của bài trong RSS/Atom, do invoke new ghi; giữ nguyên khi đổi tên tệp"),
 }
 
 DOCUMENT_KEYS = {

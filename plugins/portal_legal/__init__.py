@@ -61,7 +61,8 @@ def prepare_documents(generator) -> None:
             (label, [RelatedView(row.label, row.number, url_of(row.document) if row.document else None,
                                  row.document.doc_type if row.document else None,
                                  row.document.issued if row.document else None,
-                                 validity.get(row.document.source_path) if row.document else None)
+                                 validity.get(row.document.source_path) if row.document else None,
+                                 row.document.date if row.document else None)
                      for row in rows])
             for label, rows in graph.related(doc)
         ]

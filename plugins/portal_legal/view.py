@@ -15,6 +15,7 @@ class RelatedView:
     doc_type: str | None = None
     issued: object = None
     validity: Validity | None = None
+    published: object = None  # when the other document appeared on the portal (feeds' `updated`)
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ def _generator_class():
             sections = self.settings.get("PORTAL_CONTENT", {}).get("news_sections", {})
             self.listings = listings(self.news, self.documents, sections)
             self.context["news_sections"] = [(x.url, x.title) for x in self.listings if x.is_section]
+            self.context["portal_listings"] = self.listings
 
         def generate_output(self, writer):
             settings = self.settings.get("PORTAL_LISTINGS", {})

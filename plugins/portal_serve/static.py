@@ -3,10 +3,14 @@
 - `/van-ban/x/` serves `van-ban/x/index.html`; `/van-ban/x` redirects to the slash form;
 - anything missing gets the site's own 404.html with status 404;
 - nothing outside the folder is ever served (no `..`, no symlinks out);
-- GET and HEAD only.
+- GET and HEAD only;
+- every file has an ETag (a hash of its bytes) and a Last-Modified (its mtime, which the
+  build keeps for files whose bytes did not change), and conditional requests get 304.
 """
 
+import hashlib
 import mimetypes
+from email.utils import formatdate, parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -16,11 +20,29 @@ TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
          ".txt": "text/plain; charset=utf-8", ".csv": "text/csv; charset=utf-8"}
 
 
+FEEDS = {"rss.xml": "application/rss+xml; charset=utf-8", "atom.xml": "application/atom+xml; charset=utf-8"}
+
+
 def content_type(path: Path) -> str:
-    return TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return FEEDS.get(path.name) or TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
 
 
 PRIVATE = ("_search",)  # the search index is for the search service, not for download
+
+
+def not_modified(environ, etag: str, mtime: int) -> bool:
+    """If-None-Match wins over If-Modified-Since (RFC 9110, 13.2.2)."""
+    match = environ.get("HTTP_IF_NONE_MATCH")
+    if match is not None:
+        tags = [t.strip().removeprefix("W/") for t in match.split(",")]
+        return "*" in tags or etag in tags
+    since = environ.get("HTTP_IF_MODIFIED_SINCE")
+    if since:
+        try:
+            return mtime <= parsedate_to_datetime(since).timestamp()
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return False
+    return False
 
 
 def create_app(root: Path):
@@ -55,7 +77,14 @@ def create_app(root: Path):
                 return respond(start_response, "301 Moved Permanently", None, b"", head, [("Location", location)])
             target = target / "index.html"
         if target is not None and target.is_file():
-            return respond(start_response, "200 OK", target, target.read_bytes(), head)
+            body = target.read_bytes()
+            stat = target.stat()
+            etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+            validators = [("ETag", etag), ("Last-Modified", formatdate(stat.st_mtime, usegmt=True))]
+            if not_modified(environ, etag, int(stat.st_mtime)):
+                start_response("304 Not Modified", validators)
+                return []
+            return respond(start_response, "200 OK", target, body, head, validators)
         not_found = root / "404.html"
         body = not_found.read_bytes() if not_found.is_file() else "Không tìm thấy trang".encode()
         return respond(start_response, "404 Not Found", not_found, body, head)

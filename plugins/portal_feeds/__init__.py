@@ -1,0 +1,79 @@
+"""RSS 2.0 and Atom 1.0 feeds, written by feedgen for every listing other sites follow.
+
+Pelican's own feed settings are off; this generator runs after the listings, the document
+facets and the collections are known, and:
+- puts `feed_links` in the context (page URL -> channels), so listing pages and the home page
+  name their feeds with <link rel="alternate">;
+- writes `<listing>/rss.xml` and `<listing>/atom.xml` and the "Nhận tin RSS" page `/rss/`.
+Settings: PORTAL_FEEDS in pelicanconf.py; absolute URLs from FEED_DOMAIN.
+"""
+
+from .channels import Channel, channels, latest
+from .entries import Entry, Identity, entry_of
+
+__all__ = ["Channel", "Entry", "register"]
+
+FEEDS_PAGE = "rss/"
+
+
+def _settings(settings: dict) -> dict:
+    return {"items": 20, "id_authority": "localhost", "id_since": "2024-01-01", **settings.get("PORTAL_FEEDS", {})}
+
+
+def _generator_class():
+    from datetime import datetime
+    from pathlib import Path
+    from zoneinfo import ZoneInfo
+
+    from pelican.generators import Generator
+
+    from .writer import ChannelInfo, atom_bytes, feed_updated, rss_bytes
+
+    class FeedsGenerator(Generator):
+        def generate_context(self):
+            site_name = self.settings.get("SITENAME", "")
+            self.channels = channels(
+                self.context.get("articles", []), self.context.get("portal_listings", []),
+                self.context.get("document_facets", []), self.context.get("portal_collections", []), site_name)
+            links = {channel.url: [channel] for channel in self.channels}
+            links[""] = [self.channels[0], self.channels[1]]  # the home page: all news, all documents
+            self.context["feed_links"] = links
+            self.context["feed_channels"] = self.channels
+
+        def generate_output(self, writer):
+            options = _settings(self.settings)
+            base = (self.settings.get("FEED_DOMAIN") or self.settings.get("SITEURL") or "").rstrip("/")
+            identity = Identity(options["id_authority"], options["id_since"])
+            publisher = self.settings.get("PORTAL_AGENCY", {}).get("name") or self.settings.get("SITENAME", "")
+            fallback = datetime.fromisoformat(options["id_since"]).replace(tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+            made = {}  # one Entry per item, shared by every channel it appears in
+            output = Path(self.output_path)
+            for channel in self.channels:
+                entries = []
+                for article in latest(channel.items, options["items"]):
+                    key = article.record.source_path
+                    if key not in made:
+                        made[key] = entry_of(article, base, identity, publisher)
+                    entries.append(made[key])
+                info = ChannelInfo(identity.tag(channel.url.rstrip("/")), channel.title, channel.description,
+                                   f"{base}/{channel.url}", f"{base}/{channel.rss}", f"{base}/{channel.atom}",
+                                   publisher)
+                updated = feed_updated(entries, fallback)
+                folder = output / channel.url
+                folder.mkdir(parents=True, exist_ok=True)
+                (folder / "rss.xml").write_bytes(rss_bytes(info, entries, updated))
+                (folder / "atom.xml").write_bytes(atom_bytes(info, entries, updated))
+            writer.write_file(FEEDS_PAGE + "index.html", self.get_template("feeds"), self.context,
+                              channels=self.channels, page_name=FEEDS_PAGE)
+
+    return FeedsGenerator
+
+
+def get_generators(pelican):
+    return _generator_class()
+
+
+def register() -> None:
+    from pelican import signals
+
+    signals.get_generators.connect(get_generators)

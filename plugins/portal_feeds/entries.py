@@ -1,0 +1,150 @@
+"""What one feed entry says about a published item: plain data, computed once per build.
+
+Ids never change once published: a document's comes from its number, a news item's from its
+`uid` key or else from its publication date and file name (a new title or another chuyên
+mục keeps it). `updated` is the latest of the item's own edit and, for a document, the day
+its validity last changed and the publication of the newest document that relates to it.
+"""
+
+import html
+import mimetypes
+import re
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from pathlib import PurePosixPath
+from zoneinfo import ZoneInfo
+
+from portal_content.model import DOCUMENT
+from portal_sanitize import to_text
+from portal_text import number_key, slugify, vn_date
+
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+@dataclass(frozen=True)
+class Enclosure:
+    url: str
+    length: int
+    type: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str  # a tag: or urn:uuid: URI
+    title: str
+    link: str  # absolute
+    published: datetime
+    updated: datetime
+    summary: str  # plain text
+    content: str  # sanitized HTML with absolute links
+    author: str
+    categories: tuple[tuple[str, str], ...]  # (term, label)
+    enclosures: tuple[Enclosure, ...] = ()
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Where ids come from: a domain the agency owns and a day it owned it (RFC 4151)."""
+
+    authority: str
+    since: str  # YYYY-MM-DD
+
+    def tag(self, specific: str) -> str:
+        return f"tag:{self.authority},{self.since}:{specific}"
+
+
+_ROOT_RELATIVE = re.compile(r'(\s(?:href|src)=")/(?!/)')
+
+
+def absolute_links(content: str, base: str) -> str:
+    """Links from the site root become absolute: feed readers show entries away from the site."""
+    return _ROOT_RELATIVE.sub(lambda m: f"{m.group(1)}{base}/", content)
+
+
+def entry_id(record, identity: Identity) -> str:
+    if record.kind == DOCUMENT:
+        return identity.tag("van-ban/" + slugify(number_key(record.number)))
+    if getattr(record, "uid", None):
+        return f"urn:uuid:{record.uid}"
+    stem = PurePosixPath(record.source_path).stem
+    return identity.tag(f"tin-tuc/{record.date:%Y%m%d%H%M}/{slugify(stem)}")
+
+
+def _start_of(day) -> datetime:
+    return datetime.combine(day, time(0, 0), VIETNAM)
+
+
+def updated_of(article) -> datetime:
+    """The last time the entry's content changed, from the content alone (so builds agree)."""
+    record = article.record
+    moments = [record.date, record.modified or record.date]
+    legal = getattr(article, "legal", None)
+    if record.kind == DOCUMENT and legal is not None:
+        if legal.validity.since is not None:  # took effect or lost it
+            moments.append(_start_of(legal.validity.since))
+        if record.comment_until is not None and legal.validity.comment_open is False:
+            moments.append(_start_of(record.comment_until + timedelta(days=1)))
+        moments.extend(row.published for _, rows in legal.related for row in rows if row.published is not None)
+    return max(moments)
+
+
+def _document_block(record, legal) -> str:
+    """The properties a subscriber needs before opening the page: number, type, issuer, validity."""
+    rows = [("Số ký hiệu", record.number), ("Loại văn bản", record.doc_type),
+            ("Cơ quan ban hành", ", ".join(record.issuers)), ("Ngày ban hành", vn_date(record.issued)),
+            ("Ngày có hiệu lực", vn_date(record.effective))]
+    if legal is not None:
+        rows.append(("Tình trạng hiệu lực", legal.validity.reason))
+    if record.signer:
+        rows.append(("Người ký", f"{record.signer_title} {record.signer}" if record.signer_title else record.signer))
+    cells = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in rows)
+    return f"<table>{cells}</table>"
+
+
+def _attachments_block(enclosures) -> str:
+    if not enclosures:
+        return ""
+    items = "".join(f'<li><a href="{html.escape(e.url)}">{html.escape(e.title)}</a> ({e.length:,} byte)</li>'
+                    for e in enclosures)
+    return f"<h2>Tệp đính kèm</h2><ul>{items}</ul>"
+
+
+def entry_of(article, base: str, identity: Identity, publisher: str) -> Entry:
+    """One published item as a feed entry; `base` is the site's absolute URL, without a final /."""
+    record = article.record
+    link = f"{base}/{record.url}"
+    content = absolute_links(article.content, base)
+    if record.kind == DOCUMENT:
+        legal = getattr(article, "legal", None)
+        enclosures = tuple(
+            Enclosure(f"{base}/{f.path}", f.size, mimetypes.guess_type(f.path)[0] or "application/octet-stream",
+                      f.title) for f in record.attachments)
+        title = f"{record.doc_type} {record.number}: {record.title}"
+        content = _document_block(record, legal) + content + _attachments_block(enclosures)
+        author = ", ".join(record.issuers)
+        categories = [("loai/" + slugify(record.doc_type), record.doc_type)]
+        categories += [("co-quan/" + slugify(i), i) for i in record.issuers]
+        categories += [("linh-vuc/" + slugify(t), t) for t in record.topics]
+        if legal is not None:
+            categories.append(("hieu-luc/" + legal.validity.slug, legal.validity.label))
+    else:
+        enclosures = ()
+        title = record.title
+        if record.image:
+            figure = f'<p><img src="{base}/{html.escape(record.image)}" alt=""></p>'
+            content = figure + content
+        author = record.author or publisher
+        categories = [("chuyen-muc/" + record.section_slug, record.section)]
+    categories += [("tu-khoa/" + slugify(t), t) for t in record.tags]
+    summary = to_text(record.summary) if record.summary else _first_words(to_text(article.content), 60)
+    return Entry(
+        id=entry_id(record, identity), title=title, link=link, published=record.date,
+        updated=updated_of(article), summary=summary, content=content, author=author,
+        categories=tuple(categories), enclosures=enclosures,
+    )
+
+
+def _first_words(text: str, count: int) -> str:
+    words = text.split()
+    return " ".join(words[:count]) + (" …" if len(words) > count else "")
