@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from pathlib import PurePosixPath
+from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
 
 from portal_content.model import DOCUMENT
@@ -54,12 +55,20 @@ class Identity:
         return f"tag:{self.authority},{self.since}:{specific}"
 
 
-_ROOT_RELATIVE = re.compile(r'(\s(?:href|src)=")/(?!/)')
+_LINK = re.compile(r'(\s(?:href|src)=")([^"]*)"')
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
-def absolute_links(content: str, base: str) -> str:
-    """Links from the site root become absolute: feed readers show entries away from the site."""
-    return _ROOT_RELATIVE.sub(lambda m: f"{m.group(1)}{base}/", content)
+def absolute_links(content: str, page: str) -> str:
+    """Every link and image of an entry made absolute, resolved against its page's URL:
+    feed readers show entries away from the site."""
+    def absolute(match):
+        value = html.unescape(match.group(2))
+        if _SCHEME.match(value):
+            return match.group(0)
+        return f'{match.group(1)}{html.escape(urljoin(page, value))}"'
+
+    return _LINK.sub(absolute, content)
 
 
 def entry_id(record, identity: Identity) -> str:
@@ -114,7 +123,7 @@ def entry_of(article, base: str, identity: Identity, publisher: str) -> Entry:
     """One published item as a feed entry; `base` is the site's absolute URL, without a final /."""
     record = article.record
     link = f"{base}/{record.url}"
-    content = absolute_links(article.content, base)
+    content = absolute_links(article.content, link)
     if record.kind == DOCUMENT:
         legal = getattr(article, "legal", None)
         enclosures = tuple(
