@@ -125,3 +125,21 @@ def test_invoke_check_reports_collection_problems_too(site):
     site.write("collections/sai.yml", "title: Sai\ncriteria:\n  doc_type: Chỉ thi\n")
     problems = [str(p) for p in check_content(SETTINGS, site.content)]
     assert any(p.startswith('collections/sai.yml, dòng 3, trường "criteria.doc_type": "Chỉ thi"') for p in problems)
+
+
+def test_every_collection_message_is_in_the_guide(site):
+    from test_docs import explained
+
+    corpus(site)
+    site.write("collections/a.yml", "title: A\ncritera: x\nsort: ngau nhien\nlimit: nhiều\ndescription: [x]\n")
+    site.write("collections/b.yml", "title: [B]\ncriteria:\n  kind: tin tuc lắm\n  year: 99\n  validity: x\n"
+                                    "  tags: {a: b}\n  topics: [a, [b]]\n")
+    site.write("collections/c.yml", "title: C\ncriteria:\n  kind: van-ban\n  section: Địa phương\n")
+    site.write("collections/d.yml", "title: D\ncriteria: x\n")
+    site.write("collections/e.yml", "title: 'E\n")
+    site.write("collections/f.yml", "")
+    site.write("collections/g.yml", "title: G\ncriteria:\n  tags: [không ai dùng]\n")
+    site.build("2024-06-01")
+    produced = [str(p) for p in site.result.problems if p.path.startswith("collections/")]
+    assert len(produced) >= 14
+    assert [m.split("\n")[0] for m in produced if not explained(m)] == []
