@@ -90,8 +90,25 @@ def check(c, content=None):
 
 
 @task
+def tools(c):
+    """Install what the quality gates need: the npm packages in package-lock.json and Debian's chromium."""
+    import shutil
+
+    installed = ROOT / "node_modules" / ".package-lock.json"
+    lock = ROOT / "package-lock.json"
+    if not installed.is_file() or installed.stat().st_mtime < lock.stat().st_mtime:
+        c.run("npm ci --no-audit --no-fund --loglevel=error", pty=False)
+    if shutil.which("chromium") is None:
+        sudo = "" if os.geteuid() == 0 else "sudo "
+        c.run(f"{sudo}apt-get update -qq && {sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "
+              "--no-install-recommends chromium", pty=False)
+    if shutil.which("java") is None:
+        raise Exit("Thiếu Java (cần cho Nu HTML Checker): cài gói openjdk-17-jre-headless.", code=1)
+
+
+@task(pre=[tools])
 def test(c):
-    """Run the whole test suite."""
+    """Run the whole test suite, quality gates included (installs their tools first)."""
     c.run(f"{sys.executable} -m pytest", pty=False, env={"PYTHONDONTWRITEBYTECODE": "1", **os.environ})
 
 
