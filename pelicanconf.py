@@ -29,6 +29,7 @@ PORTAL_AGENCY = {
     "parent": "UBND tỉnh Quảng Ngãi",
     "name": "Sở Thông tin và Truyền thông",
     "short_name": "Sở TT&TT Quảng Ngãi",
+    "issuer": "Sở Thông tin và Truyền thông tỉnh Quảng Ngãi",  # cơ quan ban hành `invoke new van-ban` writes
     "emblem": "theme/img/quoc-huy.svg",
     "address": "Số 96 Nguyễn Chánh, phường Cẩm Thành, tỉnh Quảng Ngãi",
     "phone": "0255 3822 000",
@@ -97,7 +98,7 @@ PORTAL_LISTINGS = {
 
 PLUGIN_PATHS = [str(HERE / "plugins")]
 PLUGINS = ["portal_text", "portal_content", "portal_legal", "portal_listings", "portal_collections", "portal_feeds",
-           "portal_search_index"]
+           "portal_search_index", "portal_schedule"]
 
 PORTAL_LEGAL = {
     # schema.org legislationJurisdiction: the country, or the province (ISO 3166-2) for its own bodies

@@ -27,6 +27,14 @@ def _report_and_exit(result) -> None:
         i = result.index
         print(f"Chỉ mục tìm kiếm: thêm {i.added}, cập nhật {i.updated}, xóa {i.deleted}, giữ nguyên {i.unchanged} "
               f"({i.seconds:.1f} s).")
+    if result.next_changes:
+        from portal_text import vn_weekday_datetime
+
+        first = result.next_changes[0]
+        print(f"Lần thay đổi tự động tiếp theo: {vn_weekday_datetime(first.at)}: {first.what} "
+              f"(content/{first.path}). Xây dựng lại vào lúc đó (xem {result.output.name}/next-change.json).")
+    else:
+        print("Không có thay đổi nào được hẹn trước.")
 
 
 def _build(settings: Path, content, output) -> None:
@@ -49,8 +57,10 @@ def publish(c, content=None, output=None):
 
 
 @task(help={"output": "built site to serve (default output/)", "port": "port (default 8000)",
-            "host": "address to listen on (default 127.0.0.1)"})
-def serve(c, output="output", port=8000, host="127.0.0.1"):
+            "host": "address to listen on (default 127.0.0.1)",
+            "watch": "rebuild when content, theme or settings change; open pages reload (preview)",
+            "content": "with --watch: content folder (default content/)"})
+def serve(c, output="output", port=8000, host="127.0.0.1", watch=False, content=None):
     """Serve the built site and its search on http://localhost:8000/ (Ctrl+C to stop)."""
     from wsgiref.simple_server import WSGIRequestHandler
 
@@ -58,23 +68,48 @@ def serve(c, output="output", port=8000, host="127.0.0.1"):
     from search.service import create_app, make_threaded_server
 
     folder = Path(output).resolve()
-    if not (folder / "index.html").is_file():
+    if not (folder / "index.html").is_file() and not watch:
         raise Exit(f"Chưa có trang nào trong {folder}: chạy `invoke build` trước.", code=1)
 
     class QuietHandler(WSGIRequestHandler):
         def log_message(self, format, *args):
-            sys.stderr.write(f"{self.address_string()} {format % args}\n")
+            if "/__preview" not in (self.path or ""):
+                sys.stderr.write(f"{self.address_string()} {format % args}\n")
 
     from pelican.settings import read_settings
 
     site_name = read_settings(str(SETTINGS))["SITENAME"]
     app = create_app(folder / "_search", folder, fallback=static_app(folder), site_name=site_name)
+    watcher = None
+    if watch:
+        from portal_build import build as build_site
+        from portal_serve.watch import PreviewState, Watcher, preview_app
+
+        content_dir = Path(content).resolve() if content else ROOT / "content"
+
+        def rebuild():
+            result = build_site(SETTINGS, content_dir, folder)
+            try:
+                _report_and_exit(result)
+            except Exit:
+                pass
+            return result
+
+        state = PreviewState()
+        watcher = Watcher([content_dir, ROOT / "theme", SETTINGS], rebuild, state)
+        watcher.build_once()
+        watcher.start()
+        app = preview_app(app, state)
     with make_threaded_server(host, int(port), app, handler_class=QuietHandler) as server:
-        print(f"Cổng thông tin đang chạy tại http://localhost:{port}/ (Ctrl+C để dừng)")
+        print(f"Cổng thông tin đang chạy tại http://localhost:{port}/ (Ctrl+C để dừng)"
+              + (": đang theo dõi thay đổi, lưu tệp là trang tự tải lại" if watch else ""))
         try:
             server.serve_forever()
         except KeyboardInterrupt:
             pass
+        finally:
+            if watcher:
+                watcher.stop()
 
 
 @task(help={"content": "content folder (default content/)"})
@@ -87,6 +122,70 @@ def check(c, content=None):
     print(report(problems))
     if any(p.is_error for p in problems):
         raise Exit(code=1)
+
+
+@task(help={"kind": "van-ban, tin-tuc or trang", "title": "tiêu đề (trích yếu)", "type": "loại văn bản",
+            "number": "số ký hiệu", "issuer": "cơ quan ban hành (mặc định: của cổng)",
+            "section": "chuyên mục của tin (thư mục trong content/tin-tuc/)", "author": "tác giả của tin",
+            "content": "content folder (default content/)"})
+def new(c, kind, title="", type="", number="", issuer="", section="", author="", content=None):
+    """Create a correctly named, correctly placed content file, ready to edit."""
+    from pelican.settings import read_settings
+
+    from portal_content import content_config, report
+    from portal_content import scaffold
+    from portal_content.problems import Invalid, Problem
+
+    settings = read_settings(str(SETTINGS))
+    root = Path(content or settings["PATH"]).resolve()
+    config = content_config(settings)
+    today = scaffold.now()
+    missing = {"van-ban": [("title", title), ("type", type), ("number", number)], "tin-tuc": [("title", title)],
+               "trang": [("title", title)]}.get(kind)
+    if missing is None:
+        raise Exit(f'Không có loại "{kind}". Dùng: invoke new van-ban | tin-tuc | trang (xem invoke new --help).',
+                   code=2)
+    absent = [f"--{name}" for name, value in missing if not value]
+    if absent:
+        raise Exit(f"Thiếu {', '.join(absent)}. Ví dụ: invoke new van-ban --type \"Chỉ thị\" --number 15/CT-TTg "
+                   "--title \"Về việc tăng cường sử dụng văn bản điện tử\"", code=2)
+    try:
+        if kind == "van-ban":
+            issuer = issuer or settings.get("PORTAL_AGENCY", {}).get("issuer", "")
+            draft = scaffold.document(root, config, title, type, number, issuer, today)
+        elif kind == "tin-tuc":
+            section = section or next(iter(config.news_sections), "thong-bao")
+            draft = scaffold.news(root, config, title, section, author, today)
+        else:
+            draft = scaffold.page(root, title, today)
+        path, problems = scaffold.write(draft, root, config)
+    except scaffold.Refused as refused:
+        print(report(refused.problems), file=sys.stderr)
+        raise Exit(code=1)
+    except Invalid as error:
+        print(report([Problem("invoke new", error.message, error.hint)]), file=sys.stderr)
+        raise Exit(code=1)
+    if problems:
+        print(report(problems), file=sys.stderr)
+    print(f"Đã tạo {path.relative_to(root.parent) if root.parent in path.parents else path}")
+    print("Mở tệp, điền nội dung, rồi xem trước: invoke serve --watch (http://localhost:8000/)")
+
+
+@task(help={"output": "built site (default output/)"})
+def due(c, output="output"):
+    """Exit 0 when the portal has a scheduled change due (rebuild now), 1 when not: for cron."""
+    import json
+    import time
+
+    report_file = Path(output) / "next-change.json"
+    try:
+        upcoming = json.loads(report_file.read_text(encoding="utf-8"))["next_unix"]
+    except (OSError, ValueError, KeyError):
+        print(f"Chưa có {report_file}: cần xây dựng.")
+        return
+    if upcoming is None or time.time() < upcoming:
+        raise Exit(code=1)
+    print("Đến lúc xây dựng lại.")
 
 
 @task

@@ -17,6 +17,7 @@ class BuildResult:
     problems: list = field(default_factory=list)  # portal_content.Problem, errors and warnings
     pages: int = 0
     index: object = None  # search.indexer.IndexReport: what the search index added, updated, deleted
+    next_changes: list = field(default_factory=list)  # portal_schedule.Change, soonest first
 
 
 def build(settings_file: Path, content: Path | None = None, output: Path | None = None,
@@ -49,7 +50,8 @@ def build(settings_file: Path, content: Path | None = None, output: Path | None 
         pages = sum(1 for _ in staging.rglob("*.html"))
         keep_times(staging, output)
         swap_in(staging, output)
-        return BuildResult(True, output, problems, pages, settings.get("PORTAL_SEARCH_REPORT"))
+        return BuildResult(True, output, problems, pages, settings.get("PORTAL_SEARCH_REPORT"),
+                           settings.get("PORTAL_NEXT_CHANGES", []))
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

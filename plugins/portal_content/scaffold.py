@@ -1,0 +1,165 @@
+"""New content files, correctly named and placed, with every key filled or commented (`invoke new`).
+
+What staff pass is checked with the same converters and messages as the build, before
+anything is written; the file is then read back with the build's own loader, so a new file
+is always a valid one.
+"""
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from portal_text import slugify
+
+from . import fields
+from .config import ContentConfig
+from .problems import Invalid, Problem
+
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+KINDS = {"van-ban": "văn bản", "tin-tuc": "tin tức", "trang": "trang"}
+
+
+@dataclass(frozen=True)
+class Draft:
+    path: str  # from the content root
+    text: str
+
+
+def _yaml_text(value: str) -> str:
+    """A value as YAML keeps it: quoted when it has a character YAML would read otherwise."""
+    if any(ch in value for ch in ":#[]{},&*!|>'\"%@`") or value != value.strip():
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return value
+
+
+class Refused(Exception):
+    """What staff passed to `invoke new` cannot make a valid file: every reason, as problems."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{len(problems)} lỗi")
+        self.problems = problems
+
+
+def _checked(content_root: Path, **checks) -> dict:
+    """Each option through its field's converter; all refusals together, as the build reports them."""
+    values, problems = {}, []
+    for key, (convert, value, choices) in checks.items():
+        ctx = fields.FieldContext(key, content_root, content_root, tuple(choices))
+        try:
+            values[key] = convert(value, ctx)
+        except Invalid as error:
+            problems.append(Problem("invoke new", error.message, error.hint, field=OPTIONS.get(key, key)))
+    if problems:
+        raise Refused(problems)
+    return values
+
+
+OPTIONS = {"doc_type": "--type", "number": "--number", "title": "--title"}
+
+
+def document(content_root: Path, config: ContentConfig, title: str, doc_type: str, number: str, issuer: str,
+             today: datetime) -> Draft:
+    checked = _checked(content_root, doc_type=(fields.choice, doc_type, config.doc_types),
+                       number=(fields.number, number, ()), title=(fields.text, title, ()))
+    doc_type, number, title = checked["doc_type"], checked["number"], checked["title"]
+    folder = slugify(doc_type)
+    path = f"van-ban/{folder}/{slugify(number)}.md"
+    day = today.date().isoformat()
+    text = f"""---
+title: {_yaml_text(title)}
+number: {_yaml_text(number)}
+doc_type: {doc_type}
+issuer: {_yaml_text(issuer)}
+issued: {day}
+# Các trường dưới đây không bắt buộc: bỏ dấu # ở đầu dòng để dùng.
+# effective: {day}          # ngày có hiệu lực; mặc định là ngày ban hành
+# expires: YYYY-MM-DD        # ngày hết hiệu lực; văn bản vẫn đăng, ghi rõ Hết hiệu lực
+# signer: Họ và tên người ký
+# signer_title: Chức vụ người ký
+# summary: Một đoạn ngắn tóm tắt nội dung văn bản.
+# topics: [Công nghệ thông tin]            # lĩnh vực
+# tags: [văn bản điện tử]                  # từ khóa
+# based_on: [15/CT-TTg]                    # căn cứ: số ký hiệu
+# implements: [42/2012/QĐ-UBND]            # văn bản được thực hiện, hướng dẫn
+# amends: [125/QĐ-STTTT]                   # văn bản được sửa đổi, bổ sung
+# replaces: [43/2011/NĐ-CP]                # văn bản bị thay thế
+# attachments:                             # tệp đính kèm, đặt trong content/files/
+#   - path: ../../files/ten-tep.pdf
+#     title: Toàn văn văn bản
+# comment_until: YYYY-MM-DD               # với Dự thảo: ngày cuối lấy ý kiến
+# date: {day} 08:00          # thời điểm đăng; mặc định là ngày ban hành; ngày tương lai = hẹn giờ
+# status: draft              # draft: chưa đăng; hidden: đăng nhưng không hiện trong danh sách
+---
+
+Nội dung văn bản (trích yếu, các điều khoản). Viết bằng Markdown: một dòng trống giữa hai đoạn.
+"""
+    return Draft(path, text)
+
+
+def news(content_root: Path, config: ContentConfig, title: str, section: str, author: str,
+         today: datetime) -> Draft:
+    title = _checked(content_root, title=(fields.text, title, ()))["title"]
+    sections = config.news_sections
+    if section not in sections:
+        by_name = {slugify(name): slug for slug, name in sections.items()}
+        if slugify(section) in by_name or slugify(section) in sections:
+            section = by_name.get(slugify(section), slugify(section))
+        else:
+            guess = fields.did_you_mean(section, list(sections) + list(sections.values()))
+            hint = f'Có phải ý bạn là "{guess}"? ' if guess else ""
+            raise Invalid(f'không có chuyên mục "{section}".',
+                          hint + "Các chuyên mục: " + ", ".join(f"{k} ({v})" for k, v in sections.items()) + ".")
+    path = f"tin-tuc/{section}/{slugify(title)}.md"
+    moment = today.strftime("%Y-%m-%d %H:%M")
+    text = f"""---
+title: {_yaml_text(title)}
+date: {moment}
+summary: Một đoạn ngắn tóm tắt bản tin (sapo).
+author: {_yaml_text(author or "Tên tác giả")}
+uid: {uuid.uuid4()}
+# Các trường dưới đây không bắt buộc: bỏ dấu # ở đầu dòng để dùng.
+# source: Nguồn tin
+# image: ../../files/anh.jpg              # ảnh đại diện, đặt trong content/files/ hoặc cạnh tệp này
+# image_caption: Chú thích ảnh
+# tags: [văn bản điện tử]                  # từ khóa
+# expires: YYYY-MM-DD                      # sau ngày này tin rời khỏi danh sách
+# status: draft                            # draft: chưa đăng; hidden: đăng nhưng không hiện trong danh sách
+---
+
+Nội dung bản tin. Viết bằng Markdown: một dòng trống giữa hai đoạn; `## Tiêu đề mục` cho tiêu đề mục.
+"""
+    return Draft(path, text)
+
+
+def page(content_root: Path, title: str, today: datetime) -> Draft:
+    title = _checked(content_root, title=(fields.text, title, ()))["title"]
+    slug = slugify(title)
+    text = f"""---
+title: {_yaml_text(title)}
+date: {today.date().isoformat()}
+# slug: {slug}        # tên trên đường dẫn /{slug}/
+# summary: Một đoạn ngắn giới thiệu trang.
+# status: draft
+---
+
+Nội dung trang.
+"""
+    return Draft(f"pages/{slug}.md", text)
+
+
+def write(draft: Draft, content_root: Path, config: ContentConfig) -> tuple[Path, list[Problem]]:
+    """Write the file (never over an existing one) and read it back with the build's loader."""
+    from .loading import load
+
+    target = content_root / draft.path
+    if target.exists():
+        raise Invalid(f"đã có tệp {draft.path}.", "Mở tệp đó để sửa, hoặc đặt tiêu đề, số ký hiệu khác.")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(draft.text, encoding="utf-8")
+    return target, load(target, content_root, config).problems
+
+
+def now() -> datetime:
+    return datetime.now(VIETNAM).replace(second=0, microsecond=0)

@@ -1,0 +1,31 @@
+"""Reports the next moment the portal would change by itself (see changes.py).
+
+Writes `next-change.json` into the output (only the moment: what is scheduled stays secret until
+it is published) and keeps the list in settings["PORTAL_NEXT_CHANGES"] for the console;
+`invoke due` reads the file to tell cron whether a rebuild is due.
+"""
+
+from .changes import Change, as_json, upcoming
+
+__all__ = ["Change", "FILE", "as_json", "register", "upcoming"]
+
+FILE = "next-change.json"
+
+
+def write_next_change(pelican) -> None:
+    import json
+    from pathlib import Path
+
+    from portal_content import build_state
+
+    state = build_state(pelican.settings)
+    changes = upcoming(state.items, state.now)
+    pelican.settings["PORTAL_NEXT_CHANGES"] = changes
+    data = json.dumps(as_json(changes, state.now), ensure_ascii=False, indent=2) + "\n"
+    (Path(pelican.output_path) / FILE).write_text(data, encoding="utf-8")
+
+
+def register() -> None:
+    from pelican import signals
+
+    signals.finalized.connect(write_next_change)

@@ -1,0 +1,153 @@
+"""Preview for staff: `invoke serve --watch` rebuilds on save and the open page reloads.
+
+A thread looks at the content, the theme and the settings twice a second; on a change it runs
+the normal build (atomic: a failed build leaves the site as it was). While the last build
+failed, every page is an error page that lists the problems, so no one mistakes a stale page
+for their change. Pages get a small script that asks `/__preview` for the build's state and
+reloads when it changes; it is added only here, never to the built files.
+"""
+
+import html
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+POLL_SECONDS = 0.5
+STATE_URL = "/__preview"
+
+RELOAD_SCRIPT = """<script>
+(function () {
+  var seen = null;
+  function ask() {
+    fetch("%s", {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (s) {
+      if (seen !== null && s.token !== seen) { location.reload(); }
+      seen = s.token;
+    }).catch(function () {}).finally(function () { setTimeout(ask, 700); });
+  }
+  ask();
+})();
+</script>""" % STATE_URL
+
+
+def snapshot(paths: list[Path]) -> tuple:
+    """What changed looks like: every file's path, size and modification time."""
+    seen = []
+    for root in paths:
+        if root.is_file():
+            stat = root.stat()
+            seen.append((str(root), stat.st_size, stat.st_mtime_ns))
+            continue
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and not path.name.startswith((".", "#")) and not path.name.endswith("~"):
+                try:
+                    stat = path.stat()
+                except FileNotFoundError:
+                    continue
+                seen.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(seen)
+
+
+@dataclass
+class PreviewState:
+    generation: int = 0
+    problems: list = field(default_factory=list)  # of the last build, if it failed
+    failed: bool = False
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def token(self) -> str:
+        return f"{self.generation}-{'loi' if self.failed else 'ok'}"
+
+
+class Watcher(threading.Thread):
+    def __init__(self, watched: list[Path], rebuild, state: PreviewState, log=print):
+        super().__init__(daemon=True)
+        self.watched, self.rebuild, self.state, self.log = watched, rebuild, state, log
+        self.stopped = threading.Event()
+
+    def run(self):
+        last = snapshot(self.watched)
+        while not self.stopped.wait(POLL_SECONDS):
+            now = snapshot(self.watched)
+            if now == last:
+                continue
+            time.sleep(0.2)  # editors save in several writes
+            last = snapshot(self.watched)
+            self.build_once()
+
+    def build_once(self):
+        result = self.rebuild()
+        with self.state.lock:
+            self.state.generation += 1
+            self.state.failed = not result.ok
+            self.state.problems = list(result.problems) if not result.ok else []
+        self.log("Đã xây dựng lại." if result.ok else "Có lỗi: cổng giữ nguyên bản trước; trang xem trước hiện danh sách lỗi.")
+
+    def stop(self):
+        self.stopped.set()
+
+
+def error_page(problems) -> bytes:
+    from portal_content import report
+
+    errors = [p for p in problems if p.is_error]
+    items = "".join(f"<li><pre>{html.escape(str(p))}</pre></li>" for p in errors)
+    body = f"""<!DOCTYPE html>
+<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Lỗi khi xây dựng cổng</title>
+<style>body{{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;color:#1a1a1a}}
+h1{{color:#a50e0e}}pre{{white-space:pre-wrap;background:#fff4f4;border-left:4px solid #a50e0e;padding:.5rem .75rem}}
+ul{{padding:0;list-style:none}}</style></head>
+<body><main><h1>Lỗi khi xây dựng cổng</h1>
+<p>Bản xây dựng mới nhất có {len(errors)} lỗi, nên cổng vẫn giữ bản trước và chưa có thay đổi của bạn.
+Sửa các lỗi dưới đây rồi lưu tệp: trang này tự tải lại.</p>
+<ul>{items}</ul>
+<details><summary>Toàn bộ thông báo</summary><pre>{html.escape(report(problems))}</pre></details>
+</main>{RELOAD_SCRIPT}</body></html>"""
+    return body.encode("utf-8")
+
+
+def preview_app(app, state: PreviewState):
+    """Wraps the site: the state URL, the error page while the build is broken, the reload script."""
+
+    def wrapped(environ, start_response):
+        path = environ.get("PATH_INFO", "")
+        if path == STATE_URL:
+            with state.lock:
+                body = json.dumps({"token": state.token, "failed": state.failed}).encode()
+            start_response("200 OK", [("Content-Type", "application/json"), ("Cache-Control", "no-store"),
+                                      ("Content-Length", str(len(body)))])
+            return [body]
+        with state.lock:
+            failed, problems = state.failed, list(state.problems)
+        captured = {}
+
+        def capture(status, headers, exc_info=None):
+            captured["status"], captured["headers"] = status, headers
+            return lambda data: None
+
+        chunks = app(environ, capture)
+        try:
+            body = b"".join(chunks)
+        finally:
+            if hasattr(chunks, "close"):
+                chunks.close()
+        headers = captured["headers"]
+        content_type = next((v for k, v in headers if k.lower() == "content-type"), "")
+        if not content_type.startswith("text/html"):
+            start_response(captured["status"], headers)
+            return [body]
+        if failed:
+            body = error_page(problems)
+            status = "500 Internal Server Error"
+        else:
+            body = body.replace(b"</body>", RELOAD_SCRIPT.encode() + b"</body>", 1)
+            status = captured["status"]
+        headers = [(k, v) for k, v in headers if k.lower() not in ("content-length", "etag", "last-modified")]
+        headers += [("Content-Length", str(len(body))), ("Cache-Control", "no-store")]
+        start_response(status, headers)
+        return [] if environ.get("REQUEST_METHOD") == "HEAD" else [body]
+
+    return wrapped

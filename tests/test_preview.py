@@ -1,0 +1,71 @@
+"""Preview: `invoke serve --watch` rebuilds on save, and a broken build shows its problems, not a stale page."""
+
+import json
+import time
+
+import pytest
+
+from conftest import SETTINGS
+from samples import news
+from test_search import Server
+
+
+def wait_for(condition, seconds=20.0):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.fixture
+def preview(site):
+    from portal_build import build
+    from portal_serve.watch import PreviewState, Watcher, preview_app
+
+    site.write("tin-tuc/dia-phuong/a.md", news("Tin thứ nhất"))
+    state = PreviewState()
+    watcher = Watcher([site.content], lambda: build(SETTINGS, site.content, site.output,
+                                                    {"PORTAL_TODAY": "2024-06-01"}), state, log=lambda _: None)
+    watcher.build_once()
+    watcher.start()
+    server = Server(site.output)
+    server.httpd.set_app(preview_app(server.httpd.get_app(), state))
+    yield site, server, state
+    watcher.stop()
+    server.close()
+
+
+def token(server):
+    return json.loads(server.get("/__preview")[2])["token"]
+
+
+def test_saving_a_file_rebuilds_and_the_page_reloads(preview):
+    site, server, state = preview
+    status, content_type, body = server.get("/tin-tuc/")
+    assert status == 200 and b"Tin th\xe1\xbb\xa9 nh\xe1\xba\xa5t" in body
+    assert b'fetch("/__preview"' in body  # the reload script, in the preview only
+    assert b"__preview" not in (site.output / "tin-tuc" / "index.html").read_bytes()
+    before = token(server)
+    site.write("tin-tuc/dia-phuong/b.md", news("Tin thứ hai", date="2024-05-20"))
+    assert wait_for(lambda: token(server) != before)
+    assert "Tin thứ hai" in server.get("/tin-tuc/")[2].decode()
+
+
+def test_a_broken_build_shows_its_problems_and_the_fix_brings_the_page_back(preview):
+    site, server, state = preview
+    before = token(server)
+    site.write("tin-tuc/dia-phuong/a.md", news("Tin thứ nhất", date="2024-13-01"))
+    assert wait_for(lambda: token(server) != before)
+    status, content_type, body = server.get("/tin-tuc/")
+    text = body.decode()
+    assert status == 500 and content_type.startswith("text/html")
+    assert "Lỗi khi xây dựng cổng" in text
+    assert "tin-tuc/dia-phuong/a.md, dòng 3, trường &quot;date&quot;" in text
+    assert server.get("/theme/css/main.css")[0] == 200  # assets are still served
+    broken = token(server)
+    site.write("tin-tuc/dia-phuong/a.md", news("Tin đã sửa"))
+    assert wait_for(lambda: token(server) != broken)
+    status, _, body = server.get("/tin-tuc/")
+    assert status == 200 and "Tin đã sửa" in body.decode()

@@ -1,0 +1,108 @@
+"""What staff use besides their editor: `invoke new`, `invoke check`, the next scheduled change."""
+
+import json
+import subprocess
+import sys
+
+from conftest import ROOT
+from samples import document, news
+
+
+def invoke(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=120)
+
+
+# ---------------------------------------------------------------- invoke new
+
+
+def test_new_document_news_and_page_are_valid_files_in_the_right_place(site):
+    made = invoke("new", "van-ban", "--type", "Chỉ thị", "--number", "15/CT-TTg",
+                  "--title", "Về việc: tăng cường sử dụng văn bản điện tử", "--content", str(site.content))
+    assert made.returncode == 0, made.stderr
+    path = site.content / "van-ban/chi-thi/15-ct-ttg.md"
+    assert f"Đã tạo content/van-ban/chi-thi/15-ct-ttg.md" in made.stdout
+    text = path.read_text(encoding="utf-8")
+    assert 'title: "Về việc: tăng cường sử dụng văn bản điện tử"' in text
+    for key in ("effective", "expires", "signer", "topics", "based_on", "implements", "amends", "replaces",
+                "attachments", "comment_until", "status"):
+        assert f"# {key}:" in text, key  # every optional key is there, commented, with its meaning
+    assert invoke("new", "tin-tuc", "--title", "Hội nghị chuyển đổi số", "--section", "Địa phương",
+                  "--content", str(site.content)).returncode == 0
+    assert invoke("new", "trang", "--title", "Sơ đồ cổng", "--content", str(site.content)).returncode == 0
+    news_file = site.content / "tin-tuc/dia-phuong/hoi-nghi-chuyen-doi-so.md"
+    assert "uid: " in news_file.read_text(encoding="utf-8")
+    checked = invoke("check", "--content", str(site.content))
+    assert checked.returncode == 0 and "Tổng cộng: 0 lỗi, 0 cảnh báo." in checked.stdout
+    result = site.build("2099-01-01")
+    assert result.ok, site.messages()
+    assert site.page("/van-ban/chi-thi-15-ct-ttg/").h1.get_text().startswith("Về việc: tăng cường")
+    assert site.exists("/tin-tuc/dia-phuong/hoi-nghi-chuyen-doi-so/") and site.exists("/so-do-cong/")
+
+
+def test_new_refuses_bad_options_with_every_reason_and_never_overwrites(site):
+    refused = invoke("new", "van-ban", "--type", "Chỉ thi", "--number", "số 15/CT-TTg", "--title", "X",
+                     "--content", str(site.content))
+    assert refused.returncode == 1
+    assert 'LỖI: invoke new, trường "--type": "Chỉ thi" không có trong danh sách.\n  Có phải ý bạn là "Chỉ thị"?' \
+        in refused.stderr
+    assert 'trường "--number": "số 15/CT-TTg" có chữ "số" ở đầu.' in refused.stderr
+    assert not (site.content / "van-ban").exists()
+    assert invoke("new", "tin-tuc", "--title", "A", "--section", "the-thao",
+                  "--content", str(site.content)).returncode == 1
+    assert invoke("new", "van-ban", "--type", "Chỉ thị", "--number", "1/CT-UBND", "--title", "A",
+                  "--content", str(site.content)).returncode == 0
+    again = invoke("new", "van-ban", "--type", "Chỉ thị", "--number", "1/CT-UBND", "--title", "B",
+                   "--content", str(site.content))
+    assert again.returncode == 1 and "đã có tệp van-ban/chi-thi/1-ct-ubnd.md" in again.stderr
+    assert "title: A" in (site.content / "van-ban/chi-thi/1-ct-ubnd.md").read_text(encoding="utf-8")
+    assert "Không có loại" in invoke("new", "bai-viet", "--title", "A").stderr
+
+
+# ---------------------------------------------------------------- the next scheduled change
+
+
+def scheduled(site):
+    site.write("tin-tuc/dia-phuong/hen.md", news("Tin hẹn giờ bí mật", date="2024-06-10 09:00"))
+    site.write("tin-tuc/dia-phuong/het.md", news("Tin sắp hết hạn", extra="expires: 2024-06-05"))
+    site.write("tin-tuc/dia-phuong/nhap.md", news("Bản nháp", date="2024-06-02 07:00", extra="status: draft"))
+    site.write("van-ban/a.md", document("1/QĐ-UBND", doc_type="Quyết định", issued="2024-05-20",
+                                       extra="effective: 2024-06-08\nexpires: 2025-01-01"))
+    site.write("van-ban/b.md", document("2/DT-UBND", doc_type="Dự thảo", issued="2024-05-20",
+                                        extra="comment_until: 2024-06-03"))
+
+
+def test_every_build_reports_the_next_moment_the_portal_changes_by_itself(site):
+    scheduled(site)
+    result = site.build("2024-06-01")
+    assert result.ok
+    assert [(c.at.isoformat(), c.what) for c in result.next_changes] == [
+        ("2024-06-04T00:00:00+07:00", "Dự thảo 2/DT-UBND hết thời gian lấy ý kiến"),
+        ("2024-06-06T00:00:00+07:00", 'tin "Tin sắp hết hạn" hết hạn, rời khỏi danh sách'),
+        ("2024-06-08T00:00:00+07:00", "Quyết định 1/QĐ-UBND có hiệu lực"),
+        ("2024-06-10T09:00:00+07:00", 'đăng tin "Tin hẹn giờ bí mật"'),
+        ("2025-01-01T00:00:00+07:00", "Quyết định 1/QĐ-UBND hết hiệu lực"),
+    ]
+    public = json.loads((site.output / "next-change.json").read_text(encoding="utf-8"))
+    assert public["next"] == "2024-06-04T00:00:00+07:00"
+    assert public["next_unix"] == 1717434000
+    assert "bí mật" not in site.all_text()  # what is scheduled stays secret until it is published
+    assert site.build("2024-06-10").ok  # a build at that moment publishes it
+    assert "Tin hẹn giờ bí mật" in site.page("/tin-tuc/").get_text()
+    assert site.result.next_changes[0].what == "Quyết định 1/QĐ-UBND hết hiệu lực"
+
+
+def test_invoke_build_prints_the_next_change_and_invoke_due_tells_cron(site):
+    scheduled(site)
+    built = subprocess.run([sys.executable, "-m", "invoke", "build", "--content", str(site.content), "--output",
+                            str(site.output)], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                           env={"PORTAL_TODAY": "2024-06-01", "PATH": "/usr/bin:/bin"})
+    assert built.returncode == 0, built.stderr
+    assert ("Lần thay đổi tự động tiếp theo: Thứ ba, 04/06/2024 00:00: Dự thảo 2/DT-UBND hết thời gian lấy ý kiến"
+            in built.stdout)
+    assert invoke("due", "--output", str(site.output)).returncode == 0  # 2024 is long past: rebuild now
+    report = site.output / "next-change.json"
+    report.write_text(json.dumps({"next": None, "next_unix": None}), encoding="utf-8")
+    assert invoke("due", "--output", str(site.output)).returncode == 1
+    report.write_text(json.dumps({"next": "2999-01-01", "next_unix": 32472118800}), encoding="utf-8")
+    assert invoke("due", "--output", str(site.output)).returncode == 1
