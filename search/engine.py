@@ -4,6 +4,7 @@
 new directory then), so the service never needs a restart.
 """
 
+import heapq
 import os
 import threading
 from html import escape
@@ -11,11 +12,11 @@ from dataclasses import dataclass, field
 from datetime import timedelta, timezone
 from pathlib import Path
 
-from whoosh import index, query as q, sorting
+from whoosh import index, query as q
 from whoosh.highlight import ContextFragmenter, HtmlFormatter
 
 from .indexer import INDEX_NAME
-from .query import build, clean
+from .query import build, clean, number_candidates
 from .schema import FACETS
 
 VIETNAM = timezone(timedelta(hours=7))  # dates are indexed as Vietnamese local time
@@ -26,6 +27,7 @@ SORTS = ("relevance", "date")
 VALIDITY_SLUGS = {"Còn hiệu lực": "con-hieu-luc", "Chưa có hiệu lực": "chua-co-hieu-luc",
                   "Hết hiệu lực": "het-hieu-luc"}
 FILTER_CHARS = 200
+SCORED = 2000  # at most this many matches are scored by Whoosh (the newest of the most prominent)
 
 
 @dataclass
@@ -68,11 +70,120 @@ class Result:
         return min((self.total + PAGE_SIZE - 1) // PAGE_SIZE, MAX_PAGE)
 
 
+class Chosen(q.Query):
+    """Matches the given document numbers, each with the same score: a query, not a filter, so
+    Whoosh walks only these documents."""
+
+    fieldname = None  # highlighting asks every query for its field and terms: this one has none
+
+    def __init__(self, docnums, top_searcher):
+        self.docnums = sorted(docnums)
+        self.top = top_searcher
+
+    def has_terms(self):
+        return False
+
+    def terms(self, phrases=False):
+        return iter(())
+
+    def existing_terms(self, ixreader, phrases=True, expand=False):
+        return set()
+
+    def __eq__(self, other):
+        return isinstance(other, Chosen) and other.docnums == self.docnums
+
+    def __hash__(self):
+        return hash(tuple(self.docnums))
+
+    def matcher(self, searcher, context=None):
+        from whoosh.matching import ListMatcher, NullMatcher
+
+        offset, size = 0, searcher.doc_count_all()
+        if searcher is not self.top:
+            for leaf, leaf_offset in self.top.leaf_searchers():
+                if leaf is searcher:
+                    offset = leaf_offset
+        mine = [d - offset for d in self.docnums if offset <= d < offset + size]
+        return ListMatcher(mine, all_weights=1.0) if mine else NullMatcher()
+
+
+class DocSets:
+    """Sets of document numbers, from the posting lists of one opened index, kept while it is live.
+
+    Counting matches, filtering and facet counts are set operations (C speed) on these, not a
+    walk of Whoosh's matchers over every matching document; Whoosh then scores only the matches.
+    """
+
+    CACHE = 4096  # (field, term) sets kept for query words; facet values are kept whole
+
+    def __init__(self, searcher):
+        reader = searcher.reader()
+        self.live = frozenset(reader.all_doc_ids())
+        self.facets = {}
+        for name, fieldname in FACETS.items():
+            self.facets[name] = {term: self._read(reader, fieldname, term)
+                                 for term in reader.field_terms(fieldname)}
+        dates = reader.column_reader("date")
+        self.dates = {docnum: dates[docnum] for docnum in self.live}
+        self._terms = {}
+        self._lock = threading.Lock()
+
+    def _read(self, reader, fieldname: str, term) -> frozenset:
+        try:
+            return frozenset(reader.postings(fieldname, term).all_ids()) & self.live
+        except Exception:  # whoosh raises TermNotFound (and KeyError for some codecs)
+            return frozenset()
+
+    def term(self, searcher, fieldname: str, term: str) -> frozenset:
+        key = (fieldname, term)
+        found = self._terms.get(key)
+        if found is None:
+            found = self._read(searcher.reader(), fieldname, term)
+            with self._lock:
+                if len(self._terms) >= self.CACHE:
+                    self._terms.clear()
+                self._terms[key] = found
+        return found
+
+    def matching(self, searcher, words: list[str], every_word: bool, filters: dict) -> frozenset:
+        """The documents a query's required part matches: each word in any folded field."""
+        from .schema import ASCII_FIELDS
+
+        result = None
+        for word in words:
+            docs = frozenset().union(*(self.term(searcher, f, word) for f in ASCII_FIELDS))
+            result = docs if result is None else (result & docs if every_word else result | docs)
+        result = self.live if result is None else result
+        for name, value in filters.items():
+            result = result & self.facets[name].get(value, frozenset())
+        return result
+
+    def prominent(self, searcher, words: list[str], numbers: list[str], matched: frozenset) -> frozenset:
+        """Of the matches, those with every word in the number, title or summary, or with a typed number:
+        the field weights put them above matches in the body alone."""
+        from .schema import PHRASE_FIELDS
+
+        found = matched
+        for word in words:
+            found = found & frozenset().union(*(self.term(searcher, f, word) for f in PHRASE_FIELDS))
+        for key in numbers:
+            found = found | (self.term(searcher, "number_key", key) & matched)
+        return found
+
+    def counts(self, matched: frozenset) -> dict[str, dict[str, int]]:
+        facets = {}
+        for name, values in self.facets.items():
+            counted = ((str(k), len(docs & matched)) for k, docs in values.items() if k not in (None, ""))
+            facets[name] = dict(sorted(((k, n) for k, n in counted if n), key=lambda kv: (-kv[1], kv[0])))
+        return facets
+
+
 class SearchIndex:
     def __init__(self, folder: Path):
         self.folder = Path(folder)
         self._ix = None
         self._identity = None
+        self._sets = None
         self._lock = threading.Lock()
 
     def _open(self):
@@ -85,8 +196,10 @@ class SearchIndex:
             if self._ix is None or identity != self._identity:
                 if not index.exists_in(self.folder, indexname=INDEX_NAME):
                     return None
-                self._ix = index.open_dir(self.folder, indexname=INDEX_NAME, readonly=True)
-                self._identity = identity
+                ix = index.open_dir(self.folder, indexname=INDEX_NAME, readonly=True)
+                with ix.searcher() as searcher:
+                    self._sets = DocSets(searcher)
+                self._ix, self._identity = ix, identity
             return self._ix
 
     def search(self, request: Request) -> Result:
@@ -94,38 +207,58 @@ class SearchIndex:
         empty = Result(request, 0, [], {})
         if ix is None:
             return empty
+        sets = self._sets
         main = build(request.text)
-        filters = [q.Term(FACETS[name], value) for name, value in request.filters.items()]
-        if main is None:
-            if not filters:
-                return empty
-            main = q.Every()
+        if main is None and not request.filters:
+            return empty
         with ix.searcher() as searcher:
-            result = self._run(searcher, main, filters, request)
-            if result.total == 0 and request.text and not isinstance(main, q.Every):
-                result = self._run(searcher, build(request.text, every_word=False), filters, request)
+            result = self._run(searcher, sets, main, request, every_word=True)
+            if result.total == 0 and main is not None:
+                result = self._run(searcher, sets, build(request.text, every_word=False), request, every_word=False)
             return result
 
-    def _run(self, searcher, main, filters, request: Request) -> Result:
+    def _run(self, searcher, sets: "DocSets", main, request: Request, every_word: bool) -> Result:
+        from .query import loose_words
+
         limit = request.page * PAGE_SIZE
-        groupedby = {name: sorting.FieldFacet(fieldname, allow_overlap=True) for name, fieldname in FACETS.items()}
-        kwargs = {"filter": q.And(filters) if filters else None, "groupedby": groupedby, "terms": True}
-        if request.sort == "date" or isinstance(main, q.Every):
-            results = searcher.search(main, limit=limit, sortedby="date", reverse=True, **kwargs)
-            ranked = list(results)
-        else:
-            results = searcher.search(main, limit=limit, **kwargs)
-            # newer items win ties (scores equal to 4 decimals)
-            ranked = sorted(results, key=lambda hit: (-round(hit.score, 4), -hit["date"].timestamp()))
+        words = loose_words(request.text) if main is not None else []
+        matched = sets.matching(searcher, words, every_word, request.filters)
+        facets = sets.counts(matched)
+        if not matched:
+            return Result(request, 0, [], facets)
+        if request.sort == "date" or main is None:
+            top = heapq.nlargest(limit, matched, key=lambda d: (sets.dates[d], d))
+            hits = [searcher.reader().stored_fields(d) for d in top[(request.page - 1) * PAGE_SIZE:]]
+            return Result(request, len(matched), [self._stored_hit(fields) for fields in hits], facets)
+        # Whoosh scores every document it is given: give it the matches most likely to rank first.
+        # Those with all words in the number, title or summary (or the typed number) outrank the rest
+        # whenever there are enough of them for the page; beyond SCORED, the newest of them.
+        scored = matched
+        if len(matched) > limit + PAGE_SIZE:
+            prominent = sets.prominent(searcher, words, sorted(number_candidates(request.text)), matched)
+            if len(prominent) >= limit + PAGE_SIZE:
+                scored = prominent
+            if len(scored) > SCORED:
+                scored = heapq.nlargest(SCORED, scored, key=lambda d: (sets.dates[d], d))
+        if len(scored) < len(matched):
+            # Whoosh walks every document its query matches (phrases included), whatever the filter:
+            # name the chosen ones in the query itself. Each adds the same score, so the order is
+            # the query's own (AndMaybe(required, boosts) scores required + boosts, as Or does here).
+            main = q.AndMaybe(Chosen(scored, searcher), q.Or([main.a, main.b]))
+        # a few more than the page, so that ties can go to the newer item
+        results = searcher.search(main, limit=limit + PAGE_SIZE, filter=set(scored))
+        top = [results[i] for i in range(results.scored_length())]  # not len(results): that counts all
+        ranked = sorted(top, key=lambda hit: (-round(hit.score, 4), -sets.dates[hit.docnum].timestamp()))
         results.fragmenter = ContextFragmenter(maxchars=160, surround=60)
         results.formatter = HtmlFormatter(tagname="mark", between=" … ")
-        facets = {}
-        for name in FACETS:
-            groups = results.groups(name)
-            facets[name] = dict(sorted(((str(k), len(v)) for k, v in groups.items() if k not in (None, "")),
-                                       key=lambda kv: (-kv[1], kv[0])))
         page_hits = ranked[(request.page - 1) * PAGE_SIZE: limit]
-        return Result(request, len(results), [self._hit(h) for h in page_hits], facets)
+        return Result(request, len(matched), [self._hit(h) for h in page_hits], facets)
+
+    @staticmethod
+    def _stored_hit(fields: dict) -> dict:
+        text = fields.get("summary") or fields.get("body") or ""
+        snippet = escape(text[:200] + ("…" if len(text) > 200 else ""))
+        return SearchIndex._fields(fields, snippet)
 
     @staticmethod
     def _hit(hit) -> dict:
@@ -139,6 +272,10 @@ class SearchIndex:
         if not snippet:
             text = hit.get("summary") or hit.get("body") or ""
             snippet = escape(text[:200] + ("…" if len(text) > 200 else ""))
+        return SearchIndex._fields(hit, snippet)
+
+    @staticmethod
+    def _fields(hit, snippet: str) -> dict:
         return {
             "url": hit["url"], "title": hit["title"], "kind": hit["kind"], "number": hit.get("number"),
             "doc_type": hit.get("doc_type"), "issuer": [i for i in (hit.get("issuer") or "").split("\n") if i],

@@ -48,6 +48,11 @@ def number_candidates(text: str) -> set[str]:
     return keys
 
 
+def loose_words(text: str) -> list[str]:
+    """The folded words a query requires (all of them, or any in the fallback)."""
+    return words(_FOLDED, clean(text))
+
+
 def build(text: str, every_word: bool = True):
     """The query for what was typed, or None when there is nothing to look for.
 
