@@ -13,7 +13,8 @@ SETTINGS = ROOT / "pelicanconf.py"
 PUBLISH_SETTINGS = ROOT / "publishconf.py"
 
 
-def _report_and_exit(result) -> None:
+def _report(result) -> None:
+    """What a build did, or why it published nothing, on the console."""
     from portal_content import report
 
     if result.problems:
@@ -21,7 +22,7 @@ def _report_and_exit(result) -> None:
     if not result.ok:
         print(f"Không xuất bản: thư mục {result.output} giữ nguyên như trước. Sửa các lỗi trên rồi chạy lại.",
               file=sys.stderr)
-        raise Exit(code=1)
+        return
     print(f"Đã xây dựng {result.pages} trang vào {result.output}")
     if result.index is not None:
         i = result.index
@@ -35,6 +36,12 @@ def _report_and_exit(result) -> None:
               f"(content/{first.path}). Xây dựng lại vào lúc đó (xem {result.output.name}/next-change.json).")
     else:
         print("Không có thay đổi nào được hẹn trước.")
+
+
+def _report_and_exit(result) -> None:
+    _report(result)
+    if not result.ok:
+        raise Exit(code=1)
 
 
 def _build(settings: Path, content, output) -> None:
@@ -89,10 +96,7 @@ def serve(c, output="output", port=8000, host="127.0.0.1", watch=False, content=
 
         def rebuild():
             result = build_site(SETTINGS, content_dir, folder)
-            try:
-                _report_and_exit(result)
-            except Exit:
-                pass
+            _report(result)
             return result
 
         state = PreviewState()

@@ -16,7 +16,7 @@ from whoosh import index, query as q
 from whoosh.highlight import ContextFragmenter, HtmlFormatter
 
 from .indexer import INDEX_NAME
-from .query import build, clean, number_candidates
+from .query import build, clean, loose_words, number_candidates
 from .schema import FACETS
 
 VIETNAM = timezone(timedelta(hours=7))  # dates are indexed as Vietnamese local time
@@ -218,8 +218,6 @@ class SearchIndex:
             return result
 
     def _run(self, searcher, sets: "DocSets", main, request: Request, every_word: bool) -> Result:
-        from .query import loose_words
-
         limit = request.page * PAGE_SIZE
         words = loose_words(request.text) if main is not None else []
         matched = sets.matching(searcher, words, every_word, request.filters)
@@ -256,9 +254,7 @@ class SearchIndex:
 
     @staticmethod
     def _stored_hit(fields: dict) -> dict:
-        text = fields.get("summary") or fields.get("body") or ""
-        snippet = escape(text[:200] + ("…" if len(text) > 200 else ""))
-        return SearchIndex._fields(fields, snippet)
+        return SearchIndex._fields(fields, _opening(fields))
 
     @staticmethod
     def _hit(hit) -> dict:
@@ -269,10 +265,7 @@ class SearchIndex:
                 snippet = hit.highlights(fieldname, text=text, top=2)
                 if snippet:
                     break
-        if not snippet:
-            text = hit.get("summary") or hit.get("body") or ""
-            snippet = escape(text[:200] + ("…" if len(text) > 200 else ""))
-        return SearchIndex._fields(hit, snippet)
+        return SearchIndex._fields(hit, snippet or _opening(hit))
 
     @staticmethod
     def _fields(hit, snippet: str) -> dict:
@@ -282,3 +275,9 @@ class SearchIndex:
             "date": hit["date"].replace(tzinfo=VIETNAM).isoformat(), "validity": hit.get("validity_label"),
             "snippet": snippet,
         }
+
+
+def _opening(fields) -> str:
+    """The snippet when no word is marked: the start of the summary or the body, escaped."""
+    text = fields.get("summary") or fields.get("body") or ""
+    return escape(text[:200] + ("…" if len(text) > 200 else ""))

@@ -7,12 +7,11 @@ marked from the engine. Labels are Vietnamese.
 from html import escape
 from urllib.parse import urlencode
 
-from .engine import Result
+from .engine import PAGE_SIZE, VALIDITY_SLUGS, Result
 
 FACET_TITLES = {"type": "Loại văn bản", "issuer": "Cơ quan ban hành", "topic": "Lĩnh vực", "year": "Năm",
                 "validity": "Tình trạng hiệu lực"}
-VALIDITY_LABELS = {"con-hieu-luc": "Còn hiệu lực", "chua-co-hieu-luc": "Chưa có hiệu lực",
-                   "het-hieu-luc": "Hết hiệu lực"}
+VALIDITY_LABELS = {slug: label for label, slug in VALIDITY_SLUGS.items()}
 KIND_LABELS = {"news": "Tin tức", "document": "Văn bản", "page": "Trang"}
 
 
@@ -60,7 +59,7 @@ def render(result: Result, base: str = "/tim-kiem/") -> str:
         out.append("<li>Thử từ khóa ngắn hơn, hoặc gõ không dấu (ví dụ: chi thi 15).</li>"
                    "<li>Tìm văn bản theo số ký hiệu, ví dụ: 15/CT-TTg.</li></ul></div>")
     else:
-        out.append('<ol class="search-hits" start="{}">'.format((request.page - 1) * 10 + 1))
+        out.append('<ol class="search-hits" start="{}">'.format((request.page - 1) * PAGE_SIZE + 1))
         for hit in result.hits:
             out.append('<li class="search-hit">')
             meta = [KIND_LABELS.get(hit["kind"], hit["kind"])]
@@ -105,8 +104,5 @@ def render(result: Result, base: str = "/tim-kiem/") -> str:
     return "\n".join(out)
 
 
-_VALIDITY_SLUGS = {label: slug for slug, label in VALIDITY_LABELS.items()}
-
-
 def _slug(label: str | None) -> str:
-    return _VALIDITY_SLUGS.get(label or "", "")
+    return VALIDITY_SLUGS.get(label or "", "")

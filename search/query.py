@@ -58,8 +58,8 @@ def build(text: str, every_word: bool = True):
 
     every_word=False is the fallback when nothing has them all: any word will do, scored alike.
     """
+    loose = loose_words(text)
     text = clean(text)
-    loose = words(_FOLDED, text)
     if not loose:
         return None
     exact = words(_ACCENTED, text)

@@ -12,15 +12,12 @@ at import time. Any input gets an answer: nothing a user types can raise or run 
 import json
 import sys
 import traceback
-from datetime import timedelta, timezone
 from html import escape
 from pathlib import Path
 from urllib.parse import parse_qs
 
-from .engine import Request, SearchIndex
+from .engine import VIETNAM, Request, SearchIndex
 from .page import render
-
-VIETNAM = timezone(timedelta(hours=7))
 MARKER = "<!-- search-results -->"
 QUERY_INPUT = 'id="search-q" name="q" type="search" value=""'
 

@@ -2,12 +2,10 @@
 
 import http.client
 import threading
-from pathlib import Path
 
 import feedparser
 import pytest
 
-from conftest import SAMPLE_TODAY
 from feed_rules import check_all
 from samples import document, news
 

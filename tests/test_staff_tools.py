@@ -21,7 +21,7 @@ def test_new_document_news_and_page_are_valid_files_in_the_right_place(site):
                   "--title", "Về việc: tăng cường sử dụng văn bản điện tử", "--content", str(site.content))
     assert made.returncode == 0, made.stderr
     path = site.content / "van-ban/chi-thi/15-ct-ttg.md"
-    assert f"Đã tạo content/van-ban/chi-thi/15-ct-ttg.md" in made.stdout
+    assert "Đã tạo content/van-ban/chi-thi/15-ct-ttg.md" in made.stdout
     text = path.read_text(encoding="utf-8")
     assert 'title: "Về việc: tăng cường sử dụng văn bản điện tử"' in text
     for key in ("effective", "expires", "signer", "topics", "based_on", "implements", "amends", "replaces",

@@ -18,7 +18,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from portal_content import Problem
+from portal_content import Problem, fields
 from portal_content.fields import did_you_mean
 from portal_content.front_matter import parse_mapping
 from portal_content.problems import Invalid
@@ -171,7 +171,7 @@ def load_collection(path: Path, content_root: Path, doc_types) -> tuple[Collecti
         what = "thiếu điều kiện chọn bài." if raw_criteria is None else "điều kiện chọn bài phải là các dòng tên: giá trị."
         problem(what, "Ví dụ:\n" + EXAMPLE, lines.get("criteria"), "criteria")
     else:
-        line_of = _criteria_lines(path, lines.get("criteria"))
+        line_of = header.nested_lines.get("criteria", {})
         for key, raw in raw_criteria.items():
             key = str(key)
             line = line_of.get(key, lines.get("criteria"))
@@ -208,28 +208,14 @@ def load_collection(path: Path, content_root: Path, doc_types) -> tuple[Collecti
             problem(f'"{limit}" không phải một số dương.', "Ví dụ: limit: 50 (hoặc xóa dòng này để lấy tất cả)",
                     lines.get("limit"), "limit")
             limit = None
-    slug = data.get("slug") or slugify(path.stem)
-    if not isinstance(slug, str) or slug != slugify(slug) or not slug:
-        problem(f'"{slug}" không dùng được làm đường dẫn.', "Chỉ dùng chữ thường không dấu, số và dấu gạch ngang, "
-                f"ví dụ: slug: {slugify(str(slug)) or 'chuyen-doi-so'}", lines.get("slug"), "slug")
+    slug = slugify(path.stem)
+    if data.get("slug"):  # the content's own rule and message
+        try:
+            slug = fields.slug(data["slug"], fields.FieldContext("slug", content_root, path.parent))
+        except Invalid as error:
+            problem(error.message, error.hint, lines.get("slug"), "slug")
     if any(p.is_error for p in problems):
         return None, problems
     return Collection(source_path, slug, " ".join(title.split()), " ".join(description.split()), criteria,
                       sort, limit, criteria_lines), problems
 
-
-def _criteria_lines(path: Path, criteria_line: int | None) -> dict[str, int]:
-    """The line of each criterion: the nested mapping's keys, read with the same loader."""
-    if criteria_line is None:
-        return {}
-    text = path.read_text(encoding="utf-8").splitlines()
-    block, start = [], criteria_line  # lines after "criteria:", indented
-    for line in text[criteria_line:]:
-        if line.strip() and not line[0].isspace():
-            break
-        block.append(line)
-    try:
-        nested = parse_mapping("\n".join(block), first_line=start + 1, what="tệp chuyên đề")
-    except Invalid:
-        return {}
-    return nested.lines

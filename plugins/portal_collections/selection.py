@@ -1,29 +1,29 @@
 """Which published items a collection lists, in its order; and which criteria no item carries."""
 
-from datetime import datetime, time
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
 from portal_content import Problem
-from portal_content.fields import did_you_mean
+from portal_content.fields import DEFAULT_TIME, did_you_mean, on_day
 from portal_content.model import DOCUMENT, NEWS
 from portal_content.problems import WARNING
 from portal_text import sort_key
 
 from .definition import DOCUMENT_ONLY, Collection, same_text
 
-VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+TEXT_CRITERIA = ("issuer", "topics", "tags", "section")
+
+
+def _values(record, key: str) -> tuple[str, ...]:
+    """What a record carries for a text criterion, as written."""
+    if key == "issuer":
+        return getattr(record, "issuers", ())
+    if key == "section":
+        return (record.section,) if record.kind == NEWS else ()
+    return getattr(record, key, ())  # topics, tags
 
 
 def _texts(record, key: str) -> set[str]:
-    if key == "issuer":
-        return {same_text(x) for x in getattr(record, "issuers", ())}
-    if key == "topics":
-        return {same_text(x) for x in getattr(record, "topics", ())}
-    if key == "tags":
-        return {same_text(x) for x in record.tags}
-    if key == "section":
-        return {same_text(record.section)} if record.kind == NEWS else set()
-    return set()
+    return {same_text(value) for value in _values(record, key)}
 
 
 def matches(collection: Collection, article) -> bool:
@@ -49,7 +49,7 @@ def matches(collection: Collection, article) -> bool:
 def _moment(record) -> datetime:
     """Documents by date issued (as on Văn bản), news by publication time."""
     if record.kind == DOCUMENT:
-        return datetime.combine(record.issued, time(8, 0), VIETNAM)
+        return on_day(record.issued, DEFAULT_TIME)
     return record.date
 
 
@@ -67,14 +67,10 @@ def select(collection: Collection, articles) -> list:
 def unknown_values(collection: Collection, records) -> list[Problem]:
     """Warnings for an issuer, lĩnh vực, từ khóa or chuyên mục that no published item carries."""
     problems = []
-    for key in ("issuer", "topics", "tags", "section"):
+    for key in TEXT_CRITERIA:
         if key not in collection.criteria:
             continue
-        known = {}
-        for record in records:
-            for name in (getattr(record, "issuers", ()) if key == "issuer" else getattr(record, key, ())
-                         if key != "section" else ((record.section,) if record.kind == NEWS else ())):
-                known[same_text(name)] = name
+        known = {same_text(name): name for record in records for name in _values(record, key)}
         for value in collection.criteria[key]:
             if value not in known:
                 guess = did_you_mean(value, list(known.values()))

@@ -5,6 +5,8 @@ from pathlib import Path
 from .checks import check_all
 from .config import content_config
 from .loading import load
+from .problems import Invalid, Problem
+from .publishing import build_moment, state_of
 
 SUFFIXES = {".md", ".markdown"}
 
@@ -29,7 +31,12 @@ def check_content(settings_file: Path, content: Path | None = None) -> list:
     problems.extend(check_all(items))
     from portal_collections import check_collections  # the saved queries in content/collections/
 
-    listed = [item for item in items if item.status == "published"]
+    try:
+        now = build_moment(settings.get("PORTAL_TODAY"))
+    except Invalid as error:  # as the build reports it
+        problems.append(Problem("PORTAL_TODAY", error.message, error.hint))
+        now = build_moment(None)
+    listed = [item for item in items if state_of(item, now).listed]
     problems.extend(check_collections(root, config.doc_types, listed))
     return problems
 

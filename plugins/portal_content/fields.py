@@ -7,6 +7,7 @@ where the file is), and says what to write instead when it refuses.
 import difflib
 import re
 import unicodedata
+import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -118,6 +119,11 @@ def _parse(raw, ctx: FieldContext, with_time: bool, default_time: time = time(0,
 DEFAULT_TIME = time(8, 0)  # a date written without a time is published at 08:00
 
 
+def on_day(day: date, at: time = time(0, 0)) -> datetime:
+    """That day at that time (midnight by default), in Vietnam."""
+    return datetime.combine(day, at, VIETNAM)
+
+
 def day(raw, ctx: FieldContext) -> date:
     """YYYY-MM-DD."""
     return _parse(raw, ctx, with_time=False)[0].date()
@@ -214,8 +220,6 @@ def numbers(raw, ctx: FieldContext) -> tuple[str, ...]:
 
 def uid(raw, ctx: FieldContext) -> str:
     """A news item's lasting identity in feeds: a UUID, as `invoke new` writes it."""
-    import uuid
-
     value = _one_line(raw, ctx, str(uuid.uuid4()))
     try:
         return str(uuid.UUID(value))

@@ -34,6 +34,7 @@ class FrontMatter:
     data: dict
     lines: dict[str, int]  # key -> line in the file
     item_lines: dict[str, list[int]] = field(default_factory=dict)  # key -> line of each list item
+    nested_lines: dict[str, dict[str, int]] = field(default_factory=dict)  # key -> line of each nested key
     duplicates: list[tuple[str, int]] = field(default_factory=list)
     body: str = ""
     body_line: int = 1
@@ -134,5 +135,7 @@ def parse_mapping(yaml_text: str, first_line: int = 1, what: str = "phần đầ
         front.lines[key] = line
         if isinstance(value_node, yaml.SequenceNode):
             front.item_lines[key] = [item.start_mark.line + offset for item in value_node.value]
+        elif isinstance(value_node, yaml.MappingNode):
+            front.nested_lines[key] = {str(k.value): k.start_mark.line + offset for k, _ in value_node.value}
     front.data = {str(k): v for k, v in data.items()}
     return front

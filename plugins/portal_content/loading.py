@@ -4,7 +4,6 @@ Independent of Pelican: `invoke check` and the Pelican reader both call `load`.
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
 from portal_sanitize import sanitize_inline, to_text
@@ -12,7 +11,7 @@ from portal_text import slugify
 
 from . import fields, front_matter
 from .config import ContentConfig
-from .fields import VIETNAM, FieldContext
+from .fields import FieldContext
 from .model import DOCUMENT, NEWS, Item, LegalDocument, NewsItem, StandingPage
 from .problems import Invalid, Problem
 from .schema import EXAMPLES, FOLDERS, KEYS, KIND_NAMES
@@ -104,7 +103,7 @@ def load(path: Path, content_root: Path, config: ContentConfig) -> Loaded:
         slug = values.get("slug") or slugify(f"{values['doc_type']} {values['number']}")
         effective = values.get("effective", issued)
         if "date" not in values:
-            common["date"] = datetime.combine(issued, fields.DEFAULT_TIME, VIETNAM)
+            common["date"] = fields.on_day(issued, fields.DEFAULT_TIME)
         expires = values.get("expires")
         if expires is not None and expires <= effective:
             problem(f"ngày hết hiệu lực {expires.isoformat()} không sau ngày có hiệu lực {effective.isoformat()}.",

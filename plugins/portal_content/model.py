@@ -68,6 +68,16 @@ class LegalDocument(Item):
     attachments: tuple[Attachment, ...] = ()
     comment_until: date | None = None
 
+    @property
+    def name(self) -> str:
+        """How a document is named in a list: "Chỉ thị 15/CT-TTg"."""
+        return f"{self.doc_type} {self.number}"
+
+    @property
+    def full_title(self) -> str:
+        """Name and trích yếu: "Chỉ thị 15/CT-TTg: Về việc tăng cường …"."""
+        return f"{self.name}: {self.title}"
+
 
 @dataclass(frozen=True, kw_only=True)
 class StandingPage(Item):

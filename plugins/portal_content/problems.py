@@ -1,9 +1,9 @@
 """Problems in content, kept as data and reported together at the end of a run.
 
 Every message is Vietnamese and says, in the editor's words, what is wrong and
-what to write instead:
+what to write instead; the file is named from the content folder:
 
-    content/van-ban/ct-08.md, dòng 5, trường "issued": "16/6/2014" không phải ngày hợp lệ.
+    van-ban/ct-08.md, dòng 5, trường "issued": "16/6/2014" không phải ngày hợp lệ.
       Hãy viết theo dạng YYYY-MM-DD, ví dụ: issued: 2014-06-16
 """
 

@@ -14,7 +14,7 @@ that day in Vietnam, so an item dated that day is published.
 from datetime import date, datetime, time
 from enum import Enum
 
-from .fields import VIETNAM
+from .fields import VIETNAM, on_day
 from .model import Item
 from .problems import Invalid
 
@@ -50,7 +50,7 @@ def build_moment(today: str | None, clock: datetime | None = None) -> datetime:
     except ValueError:
         raise Invalid(f'PORTAL_TODAY="{today}" không phải ngày hợp lệ.',
                       "Viết theo dạng YYYY-MM-DD, ví dụ: PORTAL_TODAY=2024-06-16") from None
-    return datetime.combine(day, time(23, 59, 59), VIETNAM)
+    return on_day(day, time(23, 59, 59))
 
 
 def state_of(item: Item, now: datetime) -> State:

@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 import markdown
 
-from portal_sanitize import sanitize_html
+from portal_sanitize import rewrite_links, sanitize_html
 from portal_text import slugify
 
 from .problems import WARNING, Problem
@@ -26,8 +26,6 @@ EXTENSION_CONFIGS = {
 }
 # the page's title is its only h1: a body's "# Heading" becomes h2, other levels stay as written
 _H1 = re.compile(r"<(/?)h1\b")
-# sanitized output always quotes attributes with "
-_LINK = re.compile(r'\b(href|src)="([^"]*)"')
 SOURCE_SUFFIXES = {".md", ".markdown"}
 
 
@@ -49,23 +47,22 @@ def link_local_files(html: str, source_path: str, content_root: Path) -> tuple[s
     source_dir = (content_root / source_path).parent
     root = content_root.resolve()
 
-    def rewrite(match: re.Match) -> str:
-        attribute, url = match[1], match[2].replace("&amp;", "&")
+    def rewrite(attribute: str, url: str) -> str | None:
         parts = urlsplit(url)
         if parts.scheme or parts.netloc or not parts.path or parts.path.startswith(("/", "{")):
-            return match[0]
+            return None
         target = (source_dir / unquote(parts.path)).resolve()
         if target.is_file() and target.is_relative_to(root):
             relative = target.relative_to(root).as_posix()
             kind = "filename" if target.suffix.lower() in SOURCE_SUFFIXES else "static"
             fragment = f"#{parts.fragment}" if parts.fragment else ""
-            return f'{attribute}="{{{kind}}}/{relative}{fragment}"'
+            return f"{{{kind}}}/{relative}{fragment}"
         if Path(parts.path).suffix:
             problems.append(Problem(
                 source_path, f'phần nội dung có liên kết tới tệp "{url}" nhưng không tìm thấy tệp đó.',
                 "Đường dẫn tính từ thư mục của tệp .md này; kiểm tra tên tệp, hoặc đặt tệp vào content/files/ "
                 "và viết, ví dụ: [Toàn văn](../../files/ten-tep.pdf)",
                 severity=WARNING))
-        return match[0]
+        return None
 
-    return _LINK.sub(rewrite, html), problems
+    return rewrite_links(html, rewrite), problems

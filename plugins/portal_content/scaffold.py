@@ -9,7 +9,6 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from portal_text import slugify
 
@@ -17,8 +16,6 @@ from . import fields
 from .config import ContentConfig
 from .problems import Invalid, Problem
 
-VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
-KINDS = {"van-ban": "văn bản", "tin-tuc": "tin tức", "trang": "trang"}
 
 
 @dataclass(frozen=True)
@@ -102,15 +99,14 @@ def news(content_root: Path, config: ContentConfig, title: str, section: str, au
          today: datetime) -> Draft:
     title = _checked(content_root, title=(fields.text, title, ()))["title"]
     sections = config.news_sections
-    if section not in sections:
-        by_name = {slugify(name): slug for slug, name in sections.items()}
-        if slugify(section) in by_name or slugify(section) in sections:
-            section = by_name.get(slugify(section), slugify(section))
-        else:
-            guess = fields.did_you_mean(section, list(sections) + list(sections.values()))
-            hint = f'Có phải ý bạn là "{guess}"? ' if guess else ""
-            raise Invalid(f'không có chuyên mục "{section}".',
-                          hint + "Các chuyên mục: " + ", ".join(f"{k} ({v})" for k, v in sections.items()) + ".")
+    # the folder name or the chuyên mục's name, with or without diacritics
+    known = {**{slugify(name): slug for slug, name in sections.items()}, **{slug: slug for slug in sections}}
+    if slugify(section) not in known:
+        guess = fields.did_you_mean(section, list(sections) + list(sections.values()))
+        hint = f'Có phải ý bạn là "{guess}"? ' if guess else ""
+        raise Refused([Problem("invoke new", f'không có chuyên mục "{section}".', hint + "Các chuyên mục: "
+                               + ", ".join(f"{k} ({v})" for k, v in sections.items()) + ".", field="--section")])
+    section = known[slugify(section)]
     path = f"tin-tuc/{section}/{slugify(title)}.md"
     moment = today.strftime("%Y-%m-%d %H:%M")
     text = f"""---
@@ -162,4 +158,4 @@ def write(draft: Draft, content_root: Path, config: ContentConfig) -> tuple[Path
 
 
 def now() -> datetime:
-    return datetime.now(VIETNAM).replace(second=0, microsecond=0)
+    return datetime.now(fields.VIETNAM).replace(second=0, microsecond=0)

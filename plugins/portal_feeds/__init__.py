@@ -21,11 +21,12 @@ def _settings(settings: dict) -> dict:
 
 
 def _generator_class():
-    from datetime import datetime
+    from datetime import date
     from pathlib import Path
-    from zoneinfo import ZoneInfo
 
     from pelican.generators import Generator
+
+    from portal_content.fields import on_day
 
     from .writer import ChannelInfo, atom_bytes, feed_updated, rss_bytes
 
@@ -38,14 +39,13 @@ def _generator_class():
             links = {channel.url: [channel] for channel in self.channels}
             links[""] = [self.channels[0], self.channels[1]]  # the home page: all news, all documents
             self.context["feed_links"] = links
-            self.context["feed_channels"] = self.channels
 
         def generate_output(self, writer):
             options = _settings(self.settings)
             base = (self.settings.get("FEED_DOMAIN") or self.settings.get("SITEURL") or "").rstrip("/")
             identity = Identity(options["id_authority"], options["id_since"])
             publisher = self.settings.get("PORTAL_AGENCY", {}).get("name") or self.settings.get("SITENAME", "")
-            fallback = datetime.fromisoformat(options["id_since"]).replace(tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+            fallback = on_day(date.fromisoformat(options["id_since"]))  # a channel with no entry yet
             made = {}  # one Entry per item, shared by every channel it appears in
             output = Path(self.output_path)
             for channel in self.channels:

@@ -5,6 +5,7 @@ and each chuyên đề (collection). A channel lives beside its listing page:
 `van-ban/loai/chi-thi/` has `van-ban/loai/chi-thi/rss.xml` and `atom.xml`.
 """
 
+import heapq
 from dataclasses import dataclass, field
 
 from portal_content.model import DOCUMENT, NEWS
@@ -31,7 +32,7 @@ class Channel:
 
 def latest(items, count: int) -> list:
     """The newest `count` items by publication time; ties broken by file, so builds agree."""
-    return sorted(items, key=lambda a: (a.record.date, a.record.source_path), reverse=True)[:count]
+    return heapq.nlargest(count, items, key=lambda a: (a.record.date, a.record.source_path))
 
 
 def channels(articles, listings, document_facets, collections, site_name: str) -> list[Channel]:

@@ -10,16 +10,16 @@ import html
 import mimetypes
 import re
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime
 from pathlib import PurePosixPath
 from urllib.parse import urljoin
-from zoneinfo import ZoneInfo
 
+from portal_content.fields import on_day
 from portal_content.model import DOCUMENT
-from portal_sanitize import to_text
-from portal_text import number_key, slugify, vn_date
-
-VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+from portal_legal.opendata import document_id
+from portal_legal.validity import comment_closes
+from portal_sanitize import rewrite_links, to_text
+from portal_text import slugify, vn_date
 
 
 @dataclass(frozen=True)
@@ -55,33 +55,22 @@ class Identity:
         return f"tag:{self.authority},{self.since}:{specific}"
 
 
-_LINK = re.compile(r'(\s(?:href|src)=")([^"]*)"')
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
 def absolute_links(content: str, page: str) -> str:
     """Every link and image of an entry made absolute, resolved against its page's URL:
     feed readers show entries away from the site."""
-    def absolute(match):
-        value = html.unescape(match.group(2))
-        if _SCHEME.match(value):
-            return match.group(0)
-        return f'{match.group(1)}{html.escape(urljoin(page, value))}"'
-
-    return _LINK.sub(absolute, content)
+    return rewrite_links(content, lambda attribute, url: None if _SCHEME.match(url) else urljoin(page, url))
 
 
 def entry_id(record, identity: Identity) -> str:
-    if record.kind == DOCUMENT:
-        return identity.tag("van-ban/" + slugify(number_key(record.number)))
+    if record.kind == DOCUMENT:  # the id the open data gives it too
+        return identity.tag("van-ban/" + document_id(record.number))
     if getattr(record, "uid", None):
         return f"urn:uuid:{record.uid}"
     stem = PurePosixPath(record.source_path).stem
     return identity.tag(f"tin-tuc/{record.date:%Y%m%d%H%M}/{slugify(stem)}")
-
-
-def _start_of(day) -> datetime:
-    return datetime.combine(day, time(0, 0), VIETNAM)
 
 
 def updated_of(article) -> datetime:
@@ -91,9 +80,9 @@ def updated_of(article) -> datetime:
     legal = getattr(article, "legal", None)
     if record.kind == DOCUMENT and legal is not None:
         if legal.validity.since is not None:  # took effect or lost it
-            moments.append(_start_of(legal.validity.since))
-        if record.comment_until is not None and legal.validity.comment_open is False:
-            moments.append(_start_of(record.comment_until + timedelta(days=1)))
+            moments.append(on_day(legal.validity.since))
+        if legal.validity.comment_open is False:
+            moments.append(on_day(comment_closes(record)))
         moments.extend(row.published for _, rows in legal.related for row in rows if row.published is not None)
     return max(moments)
 
@@ -123,13 +112,14 @@ def entry_of(article, base: str, identity: Identity, publisher: str) -> Entry:
     """One published item as a feed entry; `base` is the site's absolute URL, without a final /."""
     record = article.record
     link = f"{base}/{record.url}"
-    content = absolute_links(article.content, link)
+    page_html = article.content  # Pelican works this out on every access
+    content = absolute_links(page_html, link)
     if record.kind == DOCUMENT:
         legal = getattr(article, "legal", None)
         enclosures = tuple(
             Enclosure(f"{base}/{f.path}", f.size, mimetypes.guess_type(f.path)[0] or "application/octet-stream",
                       f.title) for f in record.attachments)
-        title = f"{record.doc_type} {record.number}: {record.title}"
+        title = record.full_title
         content = _document_block(record, legal) + content + _attachments_block(enclosures)
         author = ", ".join(record.issuers)
         categories = [("loai/" + slugify(record.doc_type), record.doc_type)]
@@ -146,7 +136,7 @@ def entry_of(article, base: str, identity: Identity, publisher: str) -> Entry:
         author = record.author or publisher
         categories = [("chuyen-muc/" + record.section_slug, record.section)]
     categories += [("tu-khoa/" + slugify(t), t) for t in record.tags]
-    summary = to_text(record.summary) if record.summary else _first_words(to_text(article.content), 60)
+    summary = to_text(record.summary) if record.summary else _first_words(to_text(page_html), 60)
     return Entry(
         id=entry_id(record, identity), title=title, link=link, published=record.date,
         updated=updated_of(article), summary=summary, content=content, author=author,

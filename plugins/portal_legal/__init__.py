@@ -42,8 +42,7 @@ def prepare_documents(generator) -> None:
     def url_of(record) -> str:
         return f"{siteurl}/{record.url}"
 
-    targets = {number_key(a.record.number): (url_of(a.record), f"{a.record.doc_type} {a.record.number}: "
-                                             f"{a.record.title}") for a in documents}
+    targets = {number_key(a.record.number): (url_of(a.record), a.record.full_title) for a in documents}
     cited_by = defaultdict(list)
     for article in built:
         own = number_key(article.record.number) if article.record.kind == "document" else None

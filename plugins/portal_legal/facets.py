@@ -3,6 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass
 
+from portal_listings.listings import newest_issued_first
 from portal_text import slugify, sort_key
 
 from .validity import LABELS
@@ -35,12 +36,9 @@ FACETS = [
 ]
 
 
-def newest_first(documents) -> list:
-    return sorted(documents, key=lambda a: (a.record.issued, a.record.number), reverse=True)
-
-
 def facets(documents) -> list[Facet]:
-    """Every facet with its values and their documents; counts are the list lengths."""
+    """Every facet with its values and their documents (newest issued first); counts are the list lengths."""
+    documents = newest_issued_first(documents)  # each value's list keeps this order
     result = []
     for title, key, values_of in FACETS:
         groups = defaultdict(list)
@@ -54,5 +52,5 @@ def facets(documents) -> list[Facet]:
         else:
             names = sorted(groups, key=sort_key)
         result.append(Facet(title, key, [
-            FacetValue(name, f"van-ban/{key}/{slugify(name)}/", newest_first(groups[name])) for name in names]))
+            FacetValue(name, f"van-ban/{key}/{slugify(name)}/", groups[name]) for name in names]))
     return result

@@ -6,8 +6,9 @@ from pelican.generators import Generator
 
 from portal_content import build_state
 from portal_listings import Listing
+from portal_listings.listings import newest_issued_first
 
-from .facets import facets, newest_first
+from .facets import facets
 from .opendata import DOCUMENT_FIELDS, EDGE_FIELDS, document_id, export
 
 OPEN_DATA = "van-ban/du-lieu-mo/"
@@ -16,7 +17,7 @@ OPEN_DATA = "van-ban/du-lieu-mo/"
 class DocumentsGenerator(Generator):
     def generate_context(self):
         documents = [a for a in self.context.get("articles", []) if a.record.kind == "document"]
-        self.documents = newest_first(documents)
+        self.documents = newest_issued_first(documents)
         self.facets = facets(self.documents)
         self.context["document_facets"] = self.facets
 

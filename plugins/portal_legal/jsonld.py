@@ -18,7 +18,7 @@ def legislation(doc: LegalDocument, validity: Validity, url: str, related_urls: 
         "@type": "Legislation",
         "@id": url,
         "url": url,
-        "name": f"{doc.doc_type} {doc.number}: {doc.title}",
+        "name": doc.full_title,
         "legislationIdentifier": doc.number,
         "legislationType": doc.doc_type,
         "legislationDate": doc.issued.isoformat(),

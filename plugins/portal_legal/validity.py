@@ -7,7 +7,7 @@ A Dự thảo has no legal force: it is "Chưa có hiệu lực" and says until 
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from portal_content import LegalDocument
 from portal_text import vn_date
@@ -41,11 +41,16 @@ def cited_as(doc: LegalDocument) -> str:
     return f"{doc.doc_type} số {doc.number}"
 
 
+def comment_closes(doc: LegalDocument) -> date | None:
+    """The day a Dự thảo stops taking comments: the day after `comment_until`."""
+    return doc.comment_until + timedelta(days=1) if doc.comment_until is not None else None
+
+
 def validity_of(doc: LegalDocument, replaced_by: list[LegalDocument], today: date) -> Validity:
     if doc.doc_type == DRAFT_TYPE:
         if doc.comment_until is None:
             return Validity(NOT_YET, "Dự thảo, chưa có hiệu lực", comment_open=None)
-        if today <= doc.comment_until:
+        if today < comment_closes(doc):
             return Validity(NOT_YET, f"Dự thảo, đang lấy ý kiến đến hết ngày {vn_date(doc.comment_until)}",
                             comment_open=True)
         return Validity(NOT_YET, f"Dự thảo, đã hết thời gian lấy ý kiến (ngày {vn_date(doc.comment_until)})",

@@ -26,12 +26,15 @@ def newest_first(items) -> list:
     return sorted(items, key=lambda a: (a.record.date, a.record.source_path), reverse=True)
 
 
+def newest_issued_first(documents) -> list:
+    """Documents as Văn bản lists them: the newest date issued first."""
+    return sorted(documents, key=lambda a: (a.record.issued, a.record.number), reverse=True)
+
+
 def by_kind(articles, kind: str) -> list:
     """Newest first: news by publication time, documents by date issued."""
     chosen = [a for a in articles if a.record.kind == kind]
-    if kind == DOCUMENT:
-        return sorted(chosen, key=lambda a: (a.record.issued, a.record.number), reverse=True)
-    return newest_first(chosen)
+    return newest_issued_first(chosen) if kind == DOCUMENT else newest_first(chosen)
 
 
 def sections(news, order: dict[str, str]) -> list[tuple[str, str, list]]:

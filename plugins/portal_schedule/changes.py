@@ -7,12 +7,12 @@ rebuild exactly then.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
+from portal_content.fields import on_day
 from portal_content.model import DOCUMENT, NEWS
+from portal_legal.validity import DRAFT_TYPE, comment_closes
 
-VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 KIND = {NEWS: "tin", DOCUMENT: "văn bản"}
 
 
@@ -23,13 +23,9 @@ class Change:
     path: str  # the content file, from the content root
 
 
-def _midnight(day: date) -> datetime:
-    return datetime.combine(day, time(0, 0), VIETNAM)
-
-
 def _name(item) -> str:
     if item.kind == DOCUMENT:
-        return f"{item.doc_type} {item.number}"
+        return item.name
     return f'{KIND.get(item.kind, "trang")} "{item.title}"'
 
 
@@ -46,18 +42,18 @@ def upcoming(items, now: datetime) -> list[Change]:
             found.append(Change(item.leaves_at, f"{name} hết hạn, rời khỏi danh sách", path))
         if item.kind != DOCUMENT:
             continue
-        if item.doc_type == "Dự thảo":
-            if item.comment_until is not None and _midnight(item.comment_until + timedelta(days=1)) > now:
-                found.append(Change(_midnight(item.comment_until + timedelta(days=1)),
-                                    f"{name} hết thời gian lấy ý kiến", path))
+        if item.doc_type == DRAFT_TYPE:
+            closes = comment_closes(item)
+            if closes is not None and on_day(closes) > now:
+                found.append(Change(on_day(closes), f"{name} hết thời gian lấy ý kiến", path))
             continue
-        if _midnight(item.effective) > now:
+        if on_day(item.effective) > now:
             what = f"{name} có hiệu lực"
             if item.replaces:
                 what += ", thay thế " + ", ".join(item.replaces)
-            found.append(Change(max(_midnight(item.effective), item.date), what, path))
-        if item.expires is not None and _midnight(item.expires) > now:
-            found.append(Change(_midnight(item.expires), f"{name} hết hiệu lực", path))
+            found.append(Change(max(on_day(item.effective), item.date), what, path))
+        if item.expires is not None and on_day(item.expires) > now:
+            found.append(Change(on_day(item.expires), f"{name} hết hiệu lực", path))
     return sorted(found)
 
 

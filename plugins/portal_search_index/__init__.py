@@ -24,7 +24,7 @@ def documents_for_index(articles, pages) -> list[dict]:
             "id": record.source_path, "url": "/" + record.url, "kind": record.kind, "title": record.title,
             "title_ascii": record.title, "summary": summary, "summary_ascii": summary,
             "body": body, "body_ascii": body, "date": record.date.replace(tzinfo=None),
-            "label": record.title if record.kind != "document" else f"{record.doc_type} {record.number}",
+            "label": record.title if record.kind != "document" else record.name,
         }
         item["label_ascii"] = item["label"]
         if record.kind == "document":
