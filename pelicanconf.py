@@ -142,6 +142,8 @@ TAG_FEED_ATOM = TAG_FEED_RSS = TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = No
 
 JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True, "extensions": []}
 RELATIVE_URLS = False
+# rendered bodies kept between builds (portal_content/render_cache.py); delete the folder any time
+PORTAL_CACHE_PATH = str(HERE / "cache" / "render")
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 TYPOGRIFY = False

@@ -54,7 +54,7 @@ def update_index(folder: Path, items: list[dict], previous: Path | None = None) 
         existing = {fields["id"]: fields["content_hash"] for fields in searcher.all_stored_fields()}
 
     # a cold build of many items uses both cores; small updates use one writer
-    writer = ix.writer(procs=2, limitmb=128, multisegment=True) if len(wanted) - len(existing) > 2000 else ix.writer()
+    writer = ix.writer(procs=2, limitmb=128, multisegment=True) if len(wanted) - len(existing) > 500 else ix.writer()
     for doc_id in existing.keys() - wanted.keys():
         writer.delete_by_term("id", doc_id)
         report.deleted += 1

@@ -44,6 +44,7 @@ def build(settings_file: Path, content: Path | None = None, output: Path | None 
         try:
             _quiet(Pelican(settings).run)
         except ContentError as error:
+            _cancel_background(settings)
             shutil.rmtree(staging, ignore_errors=True)
             return BuildResult(False, output, error.problems)
         problems = problems_of(settings)
@@ -53,8 +54,15 @@ def build(settings_file: Path, content: Path | None = None, output: Path | None 
         return BuildResult(True, output, problems, pages, settings.get("PORTAL_SEARCH_REPORT"),
                            settings.get("PORTAL_NEXT_CHANGES", []))
     except BaseException:
+        _cancel_background(settings)
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def _cancel_background(settings: dict) -> None:
+    """Stop work that plugins started beside the build (the search index) before its folder goes."""
+    for job in settings.get("PORTAL_BACKGROUND", []):
+        job.cancel()
 
 
 def _quiet(run) -> None:

@@ -58,6 +58,15 @@ def stop_on_problems(generators) -> None:
     finish(generators[0].settings)
 
 
+def prune_render_cache(pelican) -> None:
+    """After a build: forget rendered bodies that no build has used for a while."""
+    from .pelican_reader import STATE_KEY
+
+    state = pelican.settings.get(STATE_KEY)
+    if state is not None:
+        state.render_cache.prune()
+
+
 def register() -> None:
     from pelican import signals
 
@@ -65,3 +74,4 @@ def register() -> None:
     signals.article_generator_finalized.connect(link_files)
     signals.page_generator_finalized.connect(link_files)
     signals.all_generators_finalized.connect(stop_on_problems)
+    signals.finalized.connect(prune_render_cache)

@@ -17,7 +17,8 @@ from .loading import kind_of, load
 from .model import DOCUMENT, NEWS
 from .problems import ContentError, Invalid, Problem
 from .publishing import build_moment, state_of
-from .rendering import MarkdownRenderer, link_local_files
+from .render_cache import RenderCache, render_ahead
+from .rendering import link_local_files
 
 STATE_KEY = "PORTAL_CONTENT_STATE"
 TEMPLATES = {NEWS: "news", DOCUMENT: "document", "page": "page"}
@@ -36,6 +37,8 @@ class BuildState:
         except Invalid as error:
             self.now = build_moment(None)
             self.problems.append(Problem("PORTAL_TODAY", error.message, error.hint))
+        self.render_cache = RenderCache(settings.get("PORTAL_CACHE_PATH"))
+        render_ahead(self.render_cache, content_files(self.content_root))
 
 
 def state_for(settings: dict) -> BuildState:
@@ -47,10 +50,6 @@ def state_for(settings: dict) -> BuildState:
 class PortalMarkdownReader(BaseReader):
     enabled = True
     file_extensions = ["md", "markdown"]
-
-    def __init__(self, settings):
-        super().__init__(settings)
-        self.renderer = MarkdownRenderer()
 
     def read(self, source_path):
         state = state_for(self.settings)
@@ -83,7 +82,9 @@ class PortalMarkdownReader(BaseReader):
             metadata["summary"] = item.summary
         if publishing.pelican_status == "skip":
             return "", metadata
-        html, problems = link_local_files(self.renderer.render(item.body), item.source_path, state.content_root)
+        rendered = state.render_cache.render(item.body)
+        metadata["body_text"] = rendered.text  # for the search index
+        html, problems = link_local_files(rendered.html, item.source_path, state.content_root)
         state.problems.extend(problems)
         return html, metadata
 

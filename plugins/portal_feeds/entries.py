@@ -136,7 +136,7 @@ def entry_of(article, base: str, identity: Identity, publisher: str) -> Entry:
         author = record.author or publisher
         categories = [("chuyen-muc/" + record.section_slug, record.section)]
     categories += [("tu-khoa/" + slugify(t), t) for t in record.tags]
-    summary = to_text(record.summary) if record.summary else _first_words(to_text(page_html), 60)
+    summary = to_text(record.summary) if record.summary else _first_words(article.body_text, 60)
     return Entry(
         id=entry_id(record, identity), title=title, link=link, published=record.date,
         updated=updated_of(article), summary=summary, content=content, author=author,

@@ -64,10 +64,35 @@ class RelationGraph:
                 yield source_path, row.kind, row.number, row.document
 
 
+class _NumberGuesser:
+    """The published number closest to a mistyped one ("15/CT-TTG" for "15/CT-TTg" written as "51/CT-TTg").
+
+    A typo changes one part of "số/năm/loại-cơ quan", so the candidates are the numbers that share
+    its first part or the rest: comparing with every number on the portal would cost
+    documents × unresolved numbers.
+    """
+
+    def __init__(self, numbers):
+        self._by_head, self._by_tail = defaultdict(set), defaultdict(set)
+        for number in numbers:
+            head, _, tail = number.partition("/")
+            self._by_head[head].add(number)
+            self._by_tail[tail].add(number)
+        self._guesses = {}
+
+    def __call__(self, number: str) -> str | None:
+        if number not in self._guesses:
+            head, _, tail = number.partition("/")
+            candidates = sorted(self._by_head.get(head, set()) | self._by_tail.get(tail, set()))
+            guess = difflib.get_close_matches(number, candidates, n=1, cutoff=0.8)
+            self._guesses[number] = guess[0] if guess else None
+        return self._guesses[number]
+
+
 def build_graph(documents: list[LegalDocument]) -> RelationGraph:
     documents = sorted(documents, key=lambda d: d.source_path)
     graph = RelationGraph(by_key={number_key(d.number): d for d in documents})
-    known = sorted(d.number for d in documents)
+    guess_number = _NumberGuesser(d.number for d in documents)
     for doc in documents:
         for kind, (label, inverse) in KINDS.items():
             for number in getattr(doc, kind):
@@ -79,8 +104,8 @@ def build_graph(documents: list[LegalDocument]) -> RelationGraph:
                     continue
                 graph.outgoing[doc.source_path].append(Related(kind, label, number, target))
                 if target is None:
-                    guess = difflib.get_close_matches(number, known, n=1, cutoff=0.8)
-                    hint = f'Có phải ý bạn là "{guess[0]}"? ' if guess else ""
+                    guess = guess_number(number)
+                    hint = f'Có phải ý bạn là "{guess}"? ' if guess else ""
                     graph.problems.append(Problem(
                         doc.source_path, f'số ký hiệu "{number}" không có trên cổng; được ghi là chữ, không có liên kết.',
                         hint + "Kiểm tra lại số, hoặc đăng văn bản đó lên cổng.", field=kind, severity=WARNING))

@@ -18,7 +18,7 @@ def documents_for_index(articles, pages) -> list[dict]:
     items = []
     for content in list(articles) + list(pages):
         record = content.record
-        body = to_text(content._content)
+        body = content.body_text  # the rendered body as text (portal_content)
         summary = to_text(record.summary or "")
         item = {
             "id": record.source_path, "url": "/" + record.url, "kind": record.kind, "title": record.title,
@@ -40,23 +40,31 @@ def documents_for_index(articles, pages) -> list[dict]:
 
 
 def collect(generators) -> None:
-    """After every item is read and the legal plugin has computed validity."""
+    """After every item is read and the legal plugin has computed validity: start indexing.
+
+    The index is written by a child process while this one writes the pages, so a
+    cold build uses both cores; `write_index` waits for it at the end.
+    """
     from pelican.generators import ArticlesGenerator, PagesGenerator
 
+    from .background import start_index
+
+    settings = generators[0].settings
     articles = next(g for g in generators if isinstance(g, ArticlesGenerator)).articles
     pages = next(g for g in generators if isinstance(g, PagesGenerator)).pages
-    generators[0].settings["PORTAL_SEARCH_ITEMS"] = documents_for_index(articles, pages)
+    live = settings.get("PORTAL_LIVE_OUTPUT")
+    previous = Path(live) / INDEX_FOLDER if live else None
+    settings["PORTAL_SEARCH_JOB"] = start_index(
+        Path(settings["OUTPUT_PATH"]) / INDEX_FOLDER, documents_for_index(articles, pages),
+        previous if previous and previous.is_dir() else None)
+    settings.setdefault("PORTAL_BACKGROUND", []).append(settings["PORTAL_SEARCH_JOB"])
 
 
 def write_index(pelican) -> None:
-    from search.indexer import update_index
-
-    settings = pelican.settings
-    live = settings.get("PORTAL_LIVE_OUTPUT")
-    previous = Path(live) / INDEX_FOLDER if live else None
-    report = update_index(Path(settings["OUTPUT_PATH"]) / INDEX_FOLDER, settings.get("PORTAL_SEARCH_ITEMS", []),
-                          previous=previous if previous and previous.is_dir() else None)
-    settings["PORTAL_SEARCH_REPORT"] = report
+    """After the pages: the index is complete before the build is swapped in."""
+    job = pelican.settings.get("PORTAL_SEARCH_JOB")
+    if job is not None:
+        pelican.settings["PORTAL_SEARCH_REPORT"] = job.result()
 
 
 def register() -> None:

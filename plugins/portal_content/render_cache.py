@@ -1,0 +1,179 @@
+"""Rendered bodies kept between builds, and rendered on every core when many are new.
+
+Turning a body's Markdown into sanitized HTML (Markdown, then bleach) is most of the
+cost of reading a file. Its result depends only on the body's text and on the code
+that renders it, so it is kept on disk under a hash of both: a build after an edit
+renders the edited body and reads every other one back. Any change to the renderer,
+the sanitizer's policy, the slugs of headings or the library versions changes the
+hash, so an entry can never be stale. Each entry also holds the body's plain text,
+which the search index needs.
+
+A cold build (many bodies not in the cache) first renders them in one worker
+process per core, each writing its entries; the reader then finds them all.
+"""
+
+import hashlib
+import marshal
+import os
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import bleach
+import markdown
+
+from portal_sanitize import to_text
+
+PARALLEL_FROM = 64  # fewer new bodies than this are rendered in the build process itself
+KEEP_UNUSED_DAYS = 14  # entries no build used for this long are removed
+
+
+def _fingerprint() -> bytes:
+    """The renderer itself: library versions and the source of every module that shapes its output."""
+    here = Path(__file__).resolve().parent
+    plugins = here.parent
+    sources = [here / "rendering.py", *sorted((plugins / "portal_sanitize").glob("*.py")),
+               *sorted((plugins / "portal_text").glob("*.py"))]
+    digest = hashlib.blake2b(f"{markdown.__version__}|{bleach.__version__}|".encode(), digest_size=16)
+    for source in sources:
+        digest.update(source.read_bytes())
+    return digest.digest()
+
+
+@dataclass(frozen=True)
+class Rendered:
+    html: str  # sanitized, before links to content files are resolved
+    text: str  # the same body as plain text
+
+
+class RenderCache:
+    def __init__(self, folder: Path | None):
+        self.folder = Path(folder) if folder else None
+        self._fingerprint = _fingerprint()
+        self._renderer = None
+        self.rendered = 0  # bodies rendered by this process
+        self.reused = 0  # bodies read back from the cache
+
+    def key(self, body: str) -> str:
+        return hashlib.blake2b(body.encode(), digest_size=20, key=self._fingerprint).hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / key
+
+    def render(self, body: str) -> Rendered:
+        """The body rendered: from the cache when it holds it, else rendered now and stored."""
+        key = self.key(body)
+        if self.folder is not None:
+            found = self._read(key)
+            if found is not None:
+                self.reused += 1
+                return found
+        rendered = self._render(body)
+        self.rendered += 1
+        if self.folder is not None:
+            self._write(key, rendered)
+        return rendered
+
+    def _render(self, body: str) -> Rendered:
+        from .rendering import MarkdownRenderer
+
+        if self._renderer is None:
+            self._renderer = MarkdownRenderer()
+        html = self._renderer.render(body)
+        return Rendered(html, to_text(html))
+
+    def _read(self, key: str) -> Rendered | None:
+        path = self._path(key)
+        try:
+            with open(path, "rb") as handle:
+                html, text = marshal.load(handle)
+            os.utime(path)  # used: kept by `prune`
+        except (OSError, EOFError, ValueError, TypeError):
+            return None
+        return Rendered(html, text)
+
+    def _write(self, key: str, rendered: Rendered) -> None:
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # written aside then renamed: a reader (another worker, a build running beside) never
+            # sees half an entry
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".new-")
+            with os.fdopen(handle, "wb") as out:
+                marshal.dump((rendered.html, rendered.text), out)
+            os.replace(temporary, path)
+        except OSError:
+            pass  # a cache that cannot be written only makes the next build slower
+
+    def has(self, body: str) -> bool:
+        return self.folder is not None and self._path(self.key(body)).is_file()
+
+    def prune(self, days: float = KEEP_UNUSED_DAYS) -> int:
+        """Remove entries that no build has used for `days`; how many were removed."""
+        if self.folder is None or not self.folder.is_dir():
+            return 0
+        limit = time.time() - days * 86400
+        removed = 0
+        for shard in self.folder.iterdir():
+            for entry in shard.iterdir() if shard.is_dir() else ():
+                try:
+                    if entry.stat().st_mtime < limit:
+                        entry.unlink()
+                        removed += 1
+                except OSError:
+                    pass
+        return removed
+
+
+# --------------------------------------------------------------------------- many bodies at once
+
+_worker_cache: RenderCache | None = None
+
+
+def _render_file(path: str) -> int:
+    """In a worker: render one file's body into the cache; 1 if it was rendered."""
+    from .front_matter import split
+    from .problems import Invalid
+
+    try:
+        _, body, _ = split(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, Invalid):
+        return 0  # the build's own reader reports it
+    if _worker_cache.has(body):
+        return 0
+    _worker_cache.render(body)
+    return 1
+
+
+def render_ahead(cache: RenderCache, paths: list[Path], workers: int | None = None) -> int:
+    """Render the bodies of `paths` not yet in the cache, in parallel; how many were rendered.
+
+    Does nothing where it cannot help: no cache on disk, one core, few new bodies, or no
+    `fork` (worker processes then would have to import everything again).
+    """
+    import multiprocessing
+
+    global _worker_cache
+    workers = workers or os.cpu_count() or 1
+    if cache.folder is None or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return 0
+    from .front_matter import split
+    from .problems import Invalid
+
+    new = []
+    for path in paths:
+        try:
+            _, body, _ = split(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, Invalid):
+            continue
+        if not cache.has(body):
+            new.append(str(path))
+    if len(new) < PARALLEL_FROM:
+        return 0
+    _worker_cache = cache
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return sum(pool.imap_unordered(_render_file, new, chunksize=16))
+    finally:
+        _worker_cache = None

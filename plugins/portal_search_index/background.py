@@ -1,0 +1,63 @@
+"""Indexing in a child process while the build writes the pages.
+
+Where processes cannot be forked (or the machine has one core) the index is written
+in the build's own process when the job is created, and `result` returns at once.
+"""
+
+import multiprocessing
+import os
+import traceback
+from pathlib import Path
+
+
+class IndexJob:
+    def __init__(self, folder: Path, items: list[dict], previous: Path | None):
+        from search.indexer import update_index
+
+        self._process = None
+        self._report = None
+        if "fork" not in multiprocessing.get_all_start_methods() or (os.cpu_count() or 1) < 2:
+            self._report = update_index(folder, items, previous=previous)
+            return
+        context = multiprocessing.get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+        self._process = context.Process(target=_index, args=(send, folder, items, previous), name="portal-index")
+        self._process.start()
+        send.close()
+
+    def result(self):
+        """The IndexReport, once the child has committed the index; its error, raised here."""
+        if self._process is None:
+            return self._report
+        try:
+            outcome, value = self._receive.recv()
+        except EOFError:
+            outcome, value = "error", f"the indexing process ended with exit code {self._process.exitcode}"
+        self._process.join()
+        self._process = None
+        if outcome != "ok":
+            raise RuntimeError(f"Search index not written:\n{value}")
+        self._report = value
+        return value
+
+    def cancel(self) -> None:
+        """The build failed: stop the child (the staging folder it writes into is removed)."""
+        if self._process is not None:
+            self._process.terminate()
+            self._process.join()
+            self._process = None
+
+
+def _index(send, folder, items, previous) -> None:
+    from search.indexer import update_index
+
+    try:
+        send.send(("ok", update_index(folder, items, previous=previous)))
+    except BaseException:  # noqa: BLE001 - everything goes back to the build, which raises it
+        send.send(("error", traceback.format_exc()))
+    finally:
+        send.close()
+
+
+def start_index(folder: Path, items: list[dict], previous: Path | None) -> IndexJob:
+    return IndexJob(folder, items, previous)
