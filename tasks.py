@@ -24,6 +24,9 @@ def _report(result) -> None:
               file=sys.stderr)
         return
     print(f"Đã xây dựng {result.pages} trang vào {result.output}")
+    if result.bodies is not None:
+        print(f"Nội dung: dựng {result.bodies.rendered} bài, dùng lại {result.bodies.reused} bài đã dựng "
+              "ở lần trước (bộ nhớ đệm cache/render/).")
     if result.index is not None:
         i = result.index
         print(f"Chỉ mục tìm kiếm: thêm {i.added}, cập nhật {i.updated}, xóa {i.deleted}, giữ nguyên {i.unchanged} "

@@ -13,21 +13,21 @@ from datetime import timedelta, timezone
 from pathlib import Path
 
 from whoosh import index, query as q
-from whoosh.highlight import ContextFragmenter, HtmlFormatter
 
 from .indexer import INDEX_NAME
 from .query import build, clean, loose_words, number_candidates
 from .schema import FACETS
+from .snippets import snippet
 
 VIETNAM = timezone(timedelta(hours=7))  # dates are indexed as Vietnamese local time
 PAGE_SIZE = 10
-SNIPPET_SOURCE_CHARS = 4000  # snippets come from the start of long documents: analysing all costs time
 MAX_PAGE = 100
 SORTS = ("relevance", "date")
 VALIDITY_SLUGS = {"Còn hiệu lực": "con-hieu-luc", "Chưa có hiệu lực": "chua-co-hieu-luc",
                   "Hết hiệu lực": "het-hieu-luc"}
 FILTER_CHARS = 200
-SCORED = 2000  # at most this many matches are scored by Whoosh (the newest of the most prominent)
+SCORED = 500  # at most this many matches are scored by Whoosh (see SearchIndex._run)
+OTHERS = 200
 
 
 @dataclass
@@ -125,6 +125,11 @@ class DocSets:
                                  for term in reader.field_terms(fieldname)}
         dates = reader.column_reader("date")
         self.dates = {docnum: dates[docnum] for docnum in self.live}
+        # the order of recency: newest last, equal dates by item id. Ties never depend on document
+        # numbers, which differ between an index updated in place and one built cold
+        ids = {docnum: fields["id"] for docnum, fields in reader.iter_docs()}
+        self.newness = {docnum: rank for rank, docnum in
+                        enumerate(sorted(self.live, key=lambda d: (self.dates[d], ids[d])))}
         self._terms = {}
         self._lock = threading.Lock()
 
@@ -178,44 +183,63 @@ class DocSets:
         return facets
 
 
+@dataclass(frozen=True)
+class _Opened:
+    ix: object
+    sets: DocSets
+    identity: tuple
+
+
 class SearchIndex:
+    """The index in `folder`, reopened when a build swaps in a new one.
+
+    Each thread keeps its own searcher (Whoosh's are not thread-safe) while the index is the same:
+    opening one per query re-reads the segment's files, which cost more than most searches.
+    """
+
     def __init__(self, folder: Path):
         self.folder = Path(folder)
-        self._ix = None
-        self._identity = None
-        self._sets = None
+        self._opened = None
         self._lock = threading.Lock()
+        self._local = threading.local()
 
-    def _open(self):
+    def _open(self) -> "_Opened | None":
         try:
             stat = os.stat(self.folder)
         except FileNotFoundError:
             return None
-        identity = (stat.st_ino, stat.st_dev)
+        identity = (stat.st_ino, stat.st_dev, stat.st_mtime_ns)
         with self._lock:
-            if self._ix is None or identity != self._identity:
+            if self._opened is None or identity != self._opened.identity:
                 if not index.exists_in(self.folder, indexname=INDEX_NAME):
                     return None
                 ix = index.open_dir(self.folder, indexname=INDEX_NAME, readonly=True)
                 with ix.searcher() as searcher:
-                    self._sets = DocSets(searcher)
-                self._ix, self._identity = ix, identity
-            return self._ix
+                    sets = DocSets(searcher)
+                self._opened = _Opened(ix, sets, identity)
+            return self._opened
+
+    def _searcher(self, opened: _Opened):
+        local = self._local
+        if getattr(local, "identity", None) != opened.identity:
+            if getattr(local, "searcher", None) is not None:
+                local.searcher.close()
+            local.searcher, local.identity = opened.ix.searcher(), opened.identity
+        return local.searcher
 
     def search(self, request: Request) -> Result:
-        ix = self._open()
+        opened = self._open()
         empty = Result(request, 0, [], {})
-        if ix is None:
+        if opened is None:
             return empty
-        sets = self._sets
         main = build(request.text)
         if main is None and not request.filters:
             return empty
-        with ix.searcher() as searcher:
-            result = self._run(searcher, sets, main, request, every_word=True)
-            if result.total == 0 and main is not None:
-                result = self._run(searcher, sets, build(request.text, every_word=False), request, every_word=False)
-            return result
+        searcher = self._searcher(opened)
+        result = self._run(searcher, opened.sets, main, request, every_word=True)
+        if result.total == 0 and main is not None:
+            result = self._run(searcher, opened.sets, build(request.text, every_word=False), request, every_word=False)
+        return result
 
     def _run(self, searcher, sets: "DocSets", main, request: Request, every_word: bool) -> Result:
         limit = request.page * PAGE_SIZE
@@ -225,47 +249,44 @@ class SearchIndex:
         if not matched:
             return Result(request, 0, [], facets)
         if request.sort == "date" or main is None:
-            top = heapq.nlargest(limit, matched, key=lambda d: (sets.dates[d], d))
-            hits = [searcher.reader().stored_fields(d) for d in top[(request.page - 1) * PAGE_SIZE:]]
-            return Result(request, len(matched), [self._stored_hit(fields) for fields in hits], facets)
+            top = heapq.nlargest(limit, matched, key=sets.newness.__getitem__)
+            reader = searcher.reader()
+            hits = [self._hit(reader.stored_fields(d), words) for d in top[(request.page - 1) * PAGE_SIZE:]]
+            return Result(request, len(matched), hits, facets)
         # Whoosh scores every document it is given: give it the matches most likely to rank first.
-        # Those with all words in the number, title or summary (or the typed number) outrank the rest
-        # whenever there are enough of them for the page; beyond SCORED, the newest of them.
+        # Those with all words in the number, title or summary (or the typed number) outrank the
+        # rest: if there are enough of them for the page, the newest SCORED of them; if not, all of
+        # them and the newest OTHERS of the other matches.
         scored = matched
         if len(matched) > limit + PAGE_SIZE:
             prominent = sets.prominent(searcher, words, sorted(number_candidates(request.text)), matched)
             if len(prominent) >= limit + PAGE_SIZE:
                 scored = prominent
-            if len(scored) > SCORED:
-                scored = heapq.nlargest(SCORED, scored, key=lambda d: (sets.dates[d], d))
+                if len(prominent) > SCORED:
+                    scored = frozenset(heapq.nlargest(SCORED, prominent, key=sets.newness.__getitem__))
+            elif len(matched) > len(prominent) + OTHERS:
+                scored = prominent.union(heapq.nlargest(OTHERS, matched - prominent, key=sets.newness.__getitem__))
         if len(scored) < len(matched):
             # Whoosh walks every document its query matches (phrases included), whatever the filter:
             # name the chosen ones in the query itself. Each adds the same score, so the order is
             # the query's own (AndMaybe(required, boosts) scores required + boosts, as Or does here).
             main = q.AndMaybe(Chosen(scored, searcher), q.Or([main.a, main.b]))
-        # a few more than the page, so that ties can go to the newer item
-        results = searcher.search(main, limit=limit + PAGE_SIZE, filter=set(scored))
-        top = [results[i] for i in range(results.scored_length())]  # not len(results): that counts all
-        ranked = sorted(top, key=lambda hit: (-round(hit.score, 4), -sets.dates[hit.docnum].timestamp()))
-        results.fragmenter = ContextFragmenter(maxchars=160, surround=60)
-        results.formatter = HtmlFormatter(tagname="mark", between=" … ")
-        page_hits = ranked[(request.page - 1) * PAGE_SIZE: limit]
-        return Result(request, len(matched), [self._hit(h) for h in page_hits], facets)
+        # every scored document is collected (at most SCORED), so that equal scores go to the newer
+        # item over the whole set, not only among those Whoosh happened to keep
+        results = searcher.search(main, limit=None, filter=set(scored))
+        ranked = sorted(results.top_n, key=lambda hit: (-round(hit[0], 4), -sets.newness[hit[1]]))
+        reader = searcher.reader()
+        hits = [self._hit(reader.stored_fields(docnum), words) for _, docnum in
+                ranked[(request.page - 1) * PAGE_SIZE: limit]]
+        return Result(request, len(matched), hits, facets)
 
     @staticmethod
-    def _stored_hit(fields: dict) -> dict:
+    def _hit(fields: dict, words: list[str]) -> dict:
+        for source in ("body", "summary", "title"):
+            marked = snippet(fields.get(source) or "", words)
+            if marked:
+                return SearchIndex._fields(fields, marked)
         return SearchIndex._fields(fields, _opening(fields))
-
-    @staticmethod
-    def _hit(hit) -> dict:
-        snippet = ""
-        for fieldname, source in (("body_ascii", "body"), ("summary_ascii", "summary"), ("title_ascii", "title")):
-            text = (hit.get(source) or "")[:SNIPPET_SOURCE_CHARS]
-            if text:
-                snippet = hit.highlights(fieldname, text=text, top=2)
-                if snippet:
-                    break
-        return SearchIndex._fields(hit, snippet or _opening(hit))
 
     @staticmethod
     def _fields(hit, snippet: str) -> dict:

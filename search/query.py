@@ -56,8 +56,7 @@ def loose_words(text: str) -> list[str]:
 def build(text: str, every_word: bool = True):
     """The query for what was typed, or None when there is nothing to look for.
 
-    every_word=False is the fallback when nothing has them all: any word will do, scored alike.
-    """
+    every_word=False is the fallback when nothing has them all: any word will do, scored alike.    """
     loose = loose_words(text)
     text = clean(text)
     if not loose:

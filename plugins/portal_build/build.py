@@ -18,6 +18,7 @@ class BuildResult:
     pages: int = 0
     index: object = None  # search.indexer.IndexReport: what the search index added, updated, deleted
     next_changes: list = field(default_factory=list)  # portal_schedule.Change, soonest first
+    bodies: object = None  # portal_content.Bodies: bodies rendered, and read back from the cache
 
 
 def build(settings_file: Path, content: Path | None = None, output: Path | None = None,
@@ -29,7 +30,7 @@ def build(settings_file: Path, content: Path | None = None, output: Path | None 
     from pelican import Pelican
     from pelican.settings import read_settings
 
-    from portal_content import ContentError, problems_of
+    from portal_content import ContentError, build_state, problems_of
 
     override = {**(overrides or {}), "DELETE_OUTPUT_DIRECTORY": False}
     if content:
@@ -52,7 +53,7 @@ def build(settings_file: Path, content: Path | None = None, output: Path | None 
         keep_times(staging, output)
         swap_in(staging, output)
         return BuildResult(True, output, problems, pages, settings.get("PORTAL_SEARCH_REPORT"),
-                           settings.get("PORTAL_NEXT_CHANGES", []))
+                           settings.get("PORTAL_NEXT_CHANGES", []), build_state(settings).bodies)
     except BaseException:
         _cancel_background(settings)
         shutil.rmtree(staging, ignore_errors=True)

@@ -5,6 +5,7 @@ build is stopped after every file has been read (see `finish`), so that one run
 lists every problem.
 """
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from pelican.contents import Category, Tag
@@ -38,7 +39,19 @@ class BuildState:
             self.now = build_moment(None)
             self.problems.append(Problem("PORTAL_TODAY", error.message, error.hint))
         self.render_cache = RenderCache(settings.get("PORTAL_CACHE_PATH"))
-        render_ahead(self.render_cache, content_files(self.content_root))
+        self.rendered_ahead = render_ahead(self.render_cache, content_files(self.content_root))
+
+    @property
+    def bodies(self) -> "Bodies":
+        """How many bodies this build rendered, and how many it read back from the cache."""
+        cache = self.render_cache
+        return Bodies(self.rendered_ahead + cache.rendered, cache.reused - self.rendered_ahead)
+
+
+@dataclass(frozen=True)
+class Bodies:
+    rendered: int
+    reused: int
 
 
 def state_for(settings: dict) -> BuildState:

@@ -1,0 +1,40 @@
+"""The real search service (and the static site) on a loopback port, for tests."""
+
+import json
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+from wsgiref.simple_server import WSGIRequestHandler, make_server
+
+from portal_serve import create_app as static_app
+from search.service import create_app
+
+
+class Quiet(WSGIRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class Server:
+    def __init__(self, output):
+        app = create_app(output / "_search", output, fallback=static_app(output), site_name="Cổng thử")
+        self.httpd = make_server("127.0.0.1", 0, app, handler_class=Quiet)
+        self.base = f"http://127.0.0.1:{self.httpd.server_port}"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def get(self, path, **params):
+        url = self.base + path + ("?" + urllib.parse.urlencode(params) if params else "")
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                return response.status, response.headers.get("Content-Type"), response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers.get("Content-Type"), error.read()
+
+    def api(self, **params) -> dict:
+        status, content_type, body = self.get("/api/search", **params)
+        assert status == 200 and content_type == "application/json; charset=utf-8"
+        return json.loads(body)
+
+    def close(self):
+        self.httpd.shutdown()

@@ -1,0 +1,107 @@
+"""A rebuild after an edit publishes exactly what a cold build of the same content publishes.
+
+The rebuild reuses the rendered-body cache and the live search index (only changed items
+re-indexed); the cold build starts with neither. Same files, same bytes, and the same
+answers from the search service for the same queries.
+"""
+
+import shutil
+
+import pytest
+
+from conftest import ROOT, Site, tree_digest
+from samples import document, news
+from search_server import Server
+
+QUERIES = [
+    {"q": "chi thi 15"}, {"q": "van ban dien tu"}, {"q": "dong thap"}, {"q": "15/ct-ttg"},
+    {"q": "chuyen doi so", "sort": "date"}, {"q": "quyet dinh", "page": "2"}, {"q": "ke hoach", "type": "Kế hoạch"},
+    {"q": "bao cao tai chinh"}, {"q": "ban", "validity": "con-hieu-luc"}, {"type": "Chỉ thị"}, {"q": "thang tu"},
+]
+
+
+def site_files(site: Site) -> dict[str, str]:
+    """Every published file and the hash of its bytes; the index compared by its answers instead
+    (Whoosh names its segments at random)."""
+    return {path: digest for path, digest in tree_digest(site.output).items() if not path.startswith("_search/")}
+
+
+def answers(site: Site) -> list[dict]:
+    server = Server(site.output)
+    try:
+        return [server.api(**query) for query in QUERIES]
+    finally:
+        server.close()
+
+
+@pytest.fixture
+def portal(tmp_path):
+    """The sample content and 40 documents more, built once: the live site a rebuild starts from."""
+    live = Site(tmp_path / "live")
+    shutil.copytree(ROOT / "content", live.content, dirs_exist_ok=True)
+    for n in range(1, 41):
+        doc_type = ("Quyết định", "Kế hoạch", "Thông báo", "Báo cáo")[n % 4]
+        live.write(f"van-ban/them/{n:02d}.md", document(
+            number=f"{n}/2025/QĐ-UBND" if n % 4 == 0 else f"{n}/KH-UBND" if n % 4 == 1 else f"{n}/TB-STTTT"
+            if n % 4 == 2 else f"{n}/BC-STTTT",
+            title=f"Về việc thực hiện nhiệm vụ chuyển đổi số tháng {n % 12 + 1} năm 2025 tại Quảng Ngãi",
+            doc_type=doc_type, issued=f"2025-{n % 12 + 1:02d}-{n % 27 + 1:02d}"))
+    assert live.build(today="2026-11-21", PORTAL_CACHE_PATH=str(tmp_path / "cache-live")).ok
+    return live
+
+
+def cold_build_of(live: Site, tmp_path, name: str) -> Site:
+    cold = Site(tmp_path / name)
+    shutil.copytree(live.content, cold.content, dirs_exist_ok=True)
+    result = cold.build(today="2026-11-21", PORTAL_CACHE_PATH=str(tmp_path / f"cache-{name}"))
+    assert result.ok and result.index.unchanged == 0  # nothing reused
+    return cold
+
+
+def rebuild(live: Site, tmp_path):
+    result = live.build(today="2026-11-21", PORTAL_CACHE_PATH=str(tmp_path / "cache-live"))
+    assert result.ok, live.messages()
+    return result
+
+
+def assert_same_as_cold(live: Site, tmp_path, name: str) -> None:
+    cold = cold_build_of(live, tmp_path, name)
+    rebuilt, fresh = site_files(live), site_files(cold)
+    assert sorted(rebuilt) == sorted(fresh)
+    assert [path for path in rebuilt if rebuilt[path] != fresh[path]] == []
+    assert answers(live) == answers(cold)
+
+
+def test_rebuild_after_editing_one_document_equals_a_cold_build(portal, tmp_path):
+    path = portal.content / "van-ban/them/07.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("chuyển đổi số tháng", "ứng dụng chữ ký số tháng")
+                    + "\nBổ sung: Báo cáo tài chính quý IV được gửi về Sở Tài chính.\n", encoding="utf-8")
+    result = rebuild(portal, tmp_path)
+    assert (result.index.updated, result.index.added, result.index.deleted) == (1, 0, 0)
+    assert_same_as_cold(portal, tmp_path, "cold-edit")
+
+
+def test_rebuild_after_adding_one_document_equals_a_cold_build(portal, tmp_path):
+    portal.write("van-ban/them/moi.md", document(
+        number="99/KH-UBND", title="Kế hoạch tháng tư về báo cáo tài chính", doc_type="Kế hoạch", issued="2026-04-02"))
+    portal.write("tin-tuc/dia-phuong/moi.md", news(title="Đồng Tháp và Quảng Ngãi trao đổi kinh nghiệm",
+                                                   date="2026-11-20 08:00"))
+    result = rebuild(portal, tmp_path)
+    assert (result.index.updated, result.index.added, result.index.deleted) == (0, 2, 0)
+    assert_same_as_cold(portal, tmp_path, "cold-add")
+
+
+def test_rebuild_after_deleting_one_document_equals_a_cold_build(portal, tmp_path):
+    (portal.content / "van-ban/them/12.md").unlink()
+    result = rebuild(portal, tmp_path)
+    assert (result.index.updated, result.index.added, result.index.deleted) == (0, 0, 1)
+    assert_same_as_cold(portal, tmp_path, "cold-delete")
+
+
+def test_the_rebuild_renders_only_the_edited_body(portal, tmp_path):
+    path = portal.content / "van-ban/them/03.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nMột câu mới.\n", encoding="utf-8")
+    result = rebuild(portal, tmp_path)
+    assert result.bodies.rendered == 1
+    assert result.bodies.reused == result.index.unchanged == 60  # every other published item
