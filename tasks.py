@@ -222,3 +222,14 @@ def test(c):
 def bench_search(c, sizes="1000,10000"):
     """Benchmark search: index time, query latency and throughput (a benchmark, not a test)."""
     c.run(f"{sys.executable} {ROOT / 'bench' / 'search_bench.py'} {sizes}", pty=False)
+
+
+@task(help={"sizes": "documents per corpus, comma-separated (news are one fifth)",
+            "quick": "one corpus of 500 documents and short search runs (CI): print only",
+            "write": "the document the table is written into (default docs/benchmarks.md; not with --quick)"})
+def bench(c, sizes="1000,10000", quick=False, write=None):
+    """Benchmark the build against plain Pelican, rebuilds, search and memory (a benchmark, not a test)."""
+    command = [sys.executable, str(ROOT / "bench" / "portal_bench.py")]
+    command += ["--quick"] if quick else ["--sizes", sizes, "--write", write or str(ROOT / "docs" / "benchmarks.md")]
+    c.run(" ".join(command), pty=False)
+

@@ -68,7 +68,7 @@ def update_index(folder: Path, items: list[dict], previous: Path | None = None) 
             report.added += 1
         writer.update_document(**item)
     if report.added or report.updated or report.deleted:
-        writer.commit(optimize=report.deleted > 0)
+        writer.commit()
     else:
         writer.cancel()
     ix.close()

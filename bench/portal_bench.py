@@ -1,0 +1,305 @@
+"""The portal's benchmark (not a test): our build against plain Pelican, rebuilds, search.
+
+For each size it generates two corpora with ../shared/bench/make_corpus.py (documents N,
+news N/5): ours, and the same content flavoured for plain Pelican. Then, in this one run,
+each measurement in a fresh process:
+- plain Pelican (bench/plain_pelicanconf.py, no plugins, content cache on): cold, then
+  again after editing one file (cache warm);
+- our build (pages, relations, citations, listings, feeds, open data, index): cold (no
+  output, empty render cache), then after editing one document, adding one, deleting one;
+- search through HTTP: the service under gunicorn (one worker per core) on loopback, one
+  client for latency (p50/p95/p99), then concurrent clients for throughput.
+Peak memory is each build process's peak RSS, and the largest of its child processes.
+
+Usage: python bench/portal_bench.py [--sizes 1000,10000] [--quick] [--write docs/benchmarks.md]
+--quick is one size of 500 documents and shorter search runs, for CI: it prints, never fails
+on figures.
+"""
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "bench" / "make_corpus.py"
+TODAY = "2026-11-01"
+START, END = "<!-- invoke bench: start -->", "<!-- invoke bench: end -->"
+
+
+# --------------------------------------------------------------------------- one measurement per process
+
+def _peaks() -> dict:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"rss_mb": round(own), "child_rss_mb": round(children)}
+
+
+def _our_build(content: str, output: str, cache: str) -> dict:
+    sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
+    from portal_build import build
+
+    started = time.perf_counter()
+    result = build(ROOT / "pelicanconf.py", Path(content), Path(output),
+                   {"PORTAL_TODAY": TODAY, "PORTAL_CACHE_PATH": cache})
+    seconds = time.perf_counter() - started
+    if not result.ok:
+        raise SystemExit("\n".join(str(p) for p in result.problems if p.is_error)[:2000])
+    i = result.index
+    return {"seconds": seconds, "pages": result.pages, "index_s": i.seconds, "indexed": [i.added, i.updated, i.deleted],
+            "rendered": result.bodies.rendered, "reused": result.bodies.reused, **_peaks()}
+
+
+def _plain_pelican(content: str, output: str, cache: str) -> dict:
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    settings = read_settings(str(ROOT / "bench" / "plain_pelicanconf.py"),
+                             override={"PATH": content, "OUTPUT_PATH": output, "CACHE_PATH": cache})
+    started = time.perf_counter()
+    Pelican(settings).run()
+    return {"seconds": time.perf_counter() - started, **_peaks()}
+
+
+def measured(kind: str, *args: str) -> dict:
+    """Run one measurement in a fresh Python; its JSON."""
+    done = subprocess.run([sys.executable, __file__, f"--{kind}", *map(str, args)], capture_output=True, text=True,
+                          cwd=ROOT)
+    if done.returncode != 0:
+        raise SystemExit(f"{kind} {args} failed:\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# --------------------------------------------------------------------------- content changes
+
+def edit_one(content: Path) -> None:
+    one = sorted((content / "van-ban").rglob("*.md"))[0]
+    one.write_text(one.read_text(encoding="utf-8") + "\nĐã sửa để đo việc xây dựng lại.\n", encoding="utf-8")
+
+
+def add_one(content: Path) -> None:
+    model = sorted((content / "van-ban").rglob("*.md"))[1]
+    lines = model.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines = ["number: 9999/QĐ-BENCH\n" if line.startswith("number:") else line for line in lines]
+    (model.parent / "9999-qd-bench.md").write_text("".join(lines), encoding="utf-8")
+
+
+def delete_one(content: Path) -> None:
+    sorted((content / "van-ban").rglob("*.md"))[-1].unlink()
+
+
+def edit_plain(content: Path) -> None:
+    one = sorted((content / "van-ban").rglob("*.md"))[0]
+    one.write_text(one.read_text(encoding="utf-8") + "\nĐã sửa để đo việc xây dựng lại.\n", encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- search through HTTP
+
+def queries(content: Path, count: int, seed: int = 7) -> list[str]:
+    sys.path[:0] = [str(ROOT / "bench")]
+    from search_bench import queries as corpus_queries
+
+    return corpus_queries(content, count, seed)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> float:
+    started = time.perf_counter()
+    with urllib.request.urlopen(url, timeout=30) as response:
+        json.loads(response.read())
+    return (time.perf_counter() - started) * 1000
+
+
+def search(output: Path, content: Path, latency_queries: int, seconds: float, clients: int) -> dict:
+    port, workers = _free_port(), os.cpu_count() or 1
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    server = subprocess.Popen(
+        [str(gunicorn), "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
+         "search.wsgi:application"], cwd=ROOT, env={**os.environ, "PORTAL_OUTPUT": str(output)})
+    try:
+        base = f"http://127.0.0.1:{port}/api/search?"
+        for _ in range(100):
+            try:
+                _get(base + "q=x")
+                break
+            except OSError:
+                time.sleep(0.1)
+        asked = [base + urllib.parse.urlencode({"q": text}) for text in queries(content, latency_queries + 100)]
+        for url in asked[:40]:  # warm up every worker: open the index, fill the OS cache
+            _get(url)
+        latencies = sorted(_get(url) for url in asked[100:])
+        stop, done = time.perf_counter() + seconds, []
+
+        def client(offset):
+            count, i = 0, offset
+            while time.perf_counter() < stop:
+                _get(asked[i % len(asked)])
+                count, i = count + 1, i + clients
+            done.append(count)
+
+        threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        server.terminate()
+        server.wait()
+
+    def pct(p):
+        return latencies[min(int(len(latencies) * p), len(latencies) - 1)]
+
+    return {"p50": statistics.median(latencies), "p95": pct(0.95), "p99": pct(0.99), "qps": sum(done) / seconds,
+            "clients": clients, "workers": workers, "queries": len(latencies)}
+
+
+# --------------------------------------------------------------------------- one size
+
+def measure(size: int, work: Path, quick: bool) -> dict:
+    ours, plain = work / f"portal-{size}", work / f"plain-{size}"
+    for folder, flavor in ((ours, "portal"), (plain, "pelican")):
+        subprocess.run([sys.executable, str(CORPUS), "--docs", str(size), "--news", str(size // 5), "--out", str(folder),
+                        "--flavor", flavor, "--force"], check=True, capture_output=True)
+    row = {"size": size, "news": size // 5}
+    row["plain_cold"] = measured("plain", plain, work / f"plain-out-{size}", work / f"plain-cache-{size}")
+    edit_plain(plain)
+    row["plain_warm"] = measured("plain", plain, work / f"plain-out-{size}", work / f"plain-cache-{size}")
+    out, cache = work / f"out-{size}", work / f"cache-{size}"
+    row["cold"] = measured("ours", ours, out, cache)
+    for name, change in (("edit", edit_one), ("add", add_one), ("delete", delete_one)):
+        change(ours)
+        row[name] = measured("ours", ours, out, cache)
+    row["search"] = search(out, ours, 100 if quick else 300, 3.0 if quick else 8.0, 4)
+    print(json.dumps(row), file=sys.stderr)
+    return row
+
+
+# --------------------------------------------------------------------------- the table
+
+def _versions() -> str:
+    from importlib.metadata import version
+
+    names = ("pelican", "Markdown", "Whoosh-Reloaded", "bleach", "feedgen", "Jinja2", "gunicorn")
+    return ", ".join(f"{n} {version(n)}" for n in names)
+
+
+def _machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else ""
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GiB, {platform.system()} {platform.release()}"
+
+
+def table(rows: list[dict], command: str) -> str:
+    def cell(r, f):
+        return f(r)
+
+    first, last = rows[0], rows[-1]
+    lines = [
+        f"Measured {time.strftime('%Y-%m-%d')} on {_machine()}; Python {platform.python_version()}, {_versions()}.",
+        f"Reproduce: `{command}`.",
+        "",
+        "| measure | " + " | ".join(f"{r['size']:,} documents + {r['news']:,} news" for r in rows)
+        + (" | growth, ×10 content |" if len(rows) > 1 else " |"),
+        "|---|" + "---|" * len(rows) + ("---|" if len(rows) > 1 else ""),
+    ]
+
+    def line(label, f, growth=None):
+        cells = " | ".join(cell(r, f) for r in rows)
+        extra = ""
+        if len(rows) > 1:
+            extra = f" {growth(first, last):.1f} × |" if growth else " |"
+        lines.append(f"| {label} | {cells} |{extra}")
+
+    def ratio(r, a, b):
+        return r[a]["seconds"] / r[b]["seconds"]
+
+    def growth_of(key):
+        return lambda a, b: b[key]["seconds"] / a[key]["seconds"]
+
+    line("plain Pelican, cold", lambda r: f"{r['plain_cold']['seconds']:.1f} s", growth_of("plain_cold"))
+    line("plain Pelican, after editing one file (content cache)",
+         lambda r: f"{r['plain_warm']['seconds']:.1f} s ({ratio(r, 'plain_warm', 'plain_cold'):.2f} × its cold)",
+         growth_of("plain_warm"))
+    line("**ours, cold** (target ≤ 0.8 × plain Pelican cold)",
+         lambda r: f"**{r['cold']['seconds']:.1f} s ({ratio(r, 'cold', 'plain_cold'):.2f} × plain)**", growth_of("cold"))
+    line("ours, after editing one document (target ≤ 0.1 × our cold)",
+         lambda r: f"{r['edit']['seconds']:.1f} s ({ratio(r, 'edit', 'cold'):.2f} × cold)", growth_of("edit"))
+    line("ours, after adding one document",
+         lambda r: f"{r['add']['seconds']:.1f} s ({ratio(r, 'add', 'cold'):.2f} × cold)", growth_of("add"))
+    line("ours, after deleting one document",
+         lambda r: f"{r['delete']['seconds']:.1f} s ({ratio(r, 'delete', 'cold'):.2f} × cold)", growth_of("delete"))
+    line("pages written (HTML)", lambda r: f"{r['cold']['pages']:,}")
+    line("index, cold (child process, beside the pages)", lambda r: f"{r['cold']['index_s']:.1f} s",
+         lambda a, b: b["cold"]["index_s"] / a["cold"]["index_s"])
+    line("index after the edit (items updated / unchanged)",
+         lambda r: f"{r['edit']['index_s']:.2f} s ({r['edit']['indexed'][1]} updated)")
+    line("bodies rendered / reused after the edit",
+         lambda r: f"{r['edit']['rendered']} / {r['edit']['reused']:,}")
+    line("peak RSS, build process (target ≤ 1 GiB)", lambda r: f"{r['cold']['rss_mb']:,} MB",
+         lambda a, b: b["cold"]["rss_mb"] / a["cold"]["rss_mb"])
+    line("peak RSS, largest child (index, renderers)", lambda r: f"{r['cold']['child_rss_mb']:,} MB")
+    line("peak RSS, plain Pelican cold", lambda r: f"{r['plain_cold']['rss_mb']:,} MB")
+    line("search p50 / p95 / p99, one client (target p95 ≤ 50 ms)",
+         lambda r: f"{r['search']['p50']:.0f} / {r['search']['p95']:.0f} / {r['search']['p99']:.0f} ms")
+    line("search throughput, 4 clients (target ≥ 100 /s)",
+         lambda r: f"{r['search']['qps']:.0f} queries/s ({r['search']['workers']} gunicorn workers)")
+    return "\n".join(lines)
+
+
+def write_into(document: Path, text: str) -> None:
+    source = document.read_text(encoding="utf-8")
+    if START in source and END in source:
+        before, rest = source.split(START, 1)
+        source = before + START + "\n" + text + "\n" + END + rest.split(END, 1)[1]
+    else:
+        source = source.rstrip() + f"\n\n{START}\n{text}\n{END}\n"
+    document.write_text(source, encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--write")
+    parser.add_argument("--ours", nargs=3)
+    parser.add_argument("--plain", nargs=3)
+    args = parser.parse_args()
+    if args.ours:
+        print(json.dumps(_our_build(*args.ours)))
+        return
+    if args.plain:
+        print(json.dumps(_plain_pelican(*args.plain)))
+        return
+    if not CORPUS.is_file():
+        print(f"invoke bench: skipped, the corpus generator {CORPUS} is not on this machine.")
+        return
+    sizes = [500] if args.quick else [int(s) for s in args.sizes.split(",")]
+    command = "invoke bench --quick" if args.quick else f"invoke bench --sizes {','.join(map(str, sizes))}"
+    with tempfile.TemporaryDirectory(prefix="portal-bench-") as tmp:
+        rows = [measure(size, Path(tmp), args.quick) for size in sizes]
+    text = table(rows, command)
+    print(text)
+    if args.write:
+        write_into(Path(args.write), text)
+
+
+if __name__ == "__main__":
+    main()
