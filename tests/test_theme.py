@@ -160,3 +160,21 @@ def test_vietnamese_alphabetical_order():
              "Bàn", "Bản", "Ban", "Bán"]
     assert sorted(words, key=sort_key) == ["An ninh", "Ăn uống", "Ấn phẩm", "Ban", "Bàn", "Bản", "Bán", "Dân tộc",
                                            "Đất đai", "Đầu tư", "Uy tín", "Ưu đãi", "Xây dựng", "Y tế"]
+
+
+def test_pagination_links_the_ends_and_the_neighbours_of_the_current_page(site):
+    for n in range(80):  # 8 pages of 10
+        site.write(f"tin-tuc/tin-{n:02d}.md", news(title=f"Tin số {n}", date=f"2024-01-{n % 28 + 1:02d} 08:{n % 60:02d}"))
+    assert site.build().ok
+
+    def shown(url):
+        nav = site.page(url).select_one("nav.pagination")
+        return [li.get_text(" ", strip=True).replace("Trang ", "") if li.find("span", attrs={"aria-current": True})
+                else ("…" if "pagination__gap" in (li.get("class") or []) else li.a.get("aria-label", "")[6:] or li.a["rel"][0])
+                for li in nav.select("li")]
+
+    assert shown("/tin-tuc/") == ["1", "2", "3", "…", "8", "next"]
+    assert shown("/tin-tuc/trang/5/") == ["prev", "1", "…", "3", "4", "5", "6", "7", "8", "next"]
+    assert shown("/tin-tuc/trang/8/") == ["prev", "1", "…", "6", "7", "8"]
+    current = site.page("/tin-tuc/trang/5/").select_one('nav.pagination [aria-current="page"]')
+    assert current.get_text(strip=True) == "Trang5"
