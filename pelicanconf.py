@@ -79,6 +79,9 @@ PORTAL_CONTENT = {
     "default_section": "Tin tổng hợp",
 }
 
+# rendered bodies kept between builds (portal_content/render_cache.py); delete the folder any time
+PORTAL_CACHE_PATH = str(HERE / "cache" / "render")
+
 PORTAL_LISTINGS = {
     "per_page": 10,  # items on each page of a listing
     "home_news": 6,
@@ -142,8 +145,6 @@ TAG_FEED_ATOM = TAG_FEED_RSS = TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = No
 
 JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True, "extensions": []}
 RELATIVE_URLS = False
-# rendered bodies kept between builds (portal_content/render_cache.py); delete the folder any time
-PORTAL_CACHE_PATH = str(HERE / "cache" / "render")
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 TYPOGRIFY = False

@@ -218,12 +218,6 @@ def test(c):
     c.run(f"{sys.executable} -m pytest", pty=False, env={"PYTHONDONTWRITEBYTECODE": "1", **os.environ})
 
 
-@task(help={"sizes": "comma-separated corpus sizes in documents (default 1000,10000)"})
-def bench_search(c, sizes="1000,10000"):
-    """Benchmark search: index time, query latency and throughput (a benchmark, not a test)."""
-    c.run(f"{sys.executable} {ROOT / 'bench' / 'search_bench.py'} {sizes}", pty=False)
-
-
 @task(help={"sizes": "documents per corpus, comma-separated (news are one fifth)",
             "quick": "one corpus of 500 documents and short search runs (CI): print only",
             "write": "the document the table is written into (default docs/benchmarks.md; not with --quick)"})

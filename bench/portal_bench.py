@@ -20,6 +20,7 @@ import argparse
 import json
 import os
 import platform
+import random
 import resource
 import socket
 import statistics
@@ -84,6 +85,7 @@ def measured(kind: str, *args: str) -> dict:
 # --------------------------------------------------------------------------- content changes
 
 def edit_one(content: Path) -> None:
+    """Either flavour of corpus: the first document gets one more sentence."""
     one = sorted((content / "van-ban").rglob("*.md"))[0]
     one.write_text(one.read_text(encoding="utf-8") + "\nĐã sửa để đo việc xây dựng lại.\n", encoding="utf-8")
 
@@ -99,18 +101,32 @@ def delete_one(content: Path) -> None:
     sorted((content / "van-ban").rglob("*.md"))[-1].unlink()
 
 
-def edit_plain(content: Path) -> None:
-    one = sorted((content / "van-ban").rglob("*.md"))[0]
-    one.write_text(one.read_text(encoding="utf-8") + "\nĐã sửa để đo việc xây dựng lại.\n", encoding="utf-8")
-
-
 # --------------------------------------------------------------------------- search through HTTP
 
 def queries(content: Path, count: int, seed: int = 7) -> list[str]:
-    sys.path[:0] = [str(ROOT / "bench")]
-    from search_bench import queries as corpus_queries
+    """Realistic queries from the corpus itself: title words without diacritics, and numbers."""
+    sys.path[:0] = [str(ROOT)]
+    from search.text import fold
 
-    return corpus_queries(content, count, seed)
+    rng = random.Random(seed)
+    titles, numbers = [], []
+    for path in sorted(content.rglob("*.md"))[:3000]:
+        for line in path.read_text(encoding="utf-8").splitlines()[1:20]:
+            if line.startswith("title: "):
+                titles.append(line[7:].strip('"'))
+            elif line.startswith("number: "):
+                numbers.append(line[8:].strip('"'))
+    out = []
+    for _ in range(count):
+        kind = rng.random()
+        if kind < 0.25 and numbers:
+            number = rng.choice(numbers)
+            out.append(number.lower() if rng.random() < 0.5 else number)
+        else:
+            words = fold(rng.choice(titles)).lower().split()
+            start = rng.randrange(max(len(words) - 3, 1))
+            out.append(" ".join(words[start:start + rng.randint(1, 4)]))
+    return out
 
 
 def _free_port() -> int:
@@ -178,7 +194,7 @@ def measure(size: int, work: Path, quick: bool) -> dict:
                         "--flavor", flavor, "--force"], check=True, capture_output=True)
     row = {"size": size, "news": size // 5}
     row["plain_cold"] = measured("plain", plain, work / f"plain-out-{size}", work / f"plain-cache-{size}")
-    edit_plain(plain)
+    edit_one(plain)
     row["plain_warm"] = measured("plain", plain, work / f"plain-out-{size}", work / f"plain-cache-{size}")
     out, cache = work / f"out-{size}", work / f"cache-{size}"
     row["cold"] = measured("ours", ours, out, cache)
@@ -207,9 +223,6 @@ def _machine() -> str:
 
 
 def table(rows: list[dict], command: str) -> str:
-    def cell(r, f):
-        return f(r)
-
     first, last = rows[0], rows[-1]
     lines = [
         f"Measured {time.strftime('%Y-%m-%d')} on {_machine()}; Python {platform.python_version()}, {_versions()}.",
@@ -221,7 +234,7 @@ def table(rows: list[dict], command: str) -> str:
     ]
 
     def line(label, f, growth=None):
-        cells = " | ".join(cell(r, f) for r in rows)
+        cells = " | ".join(f(r) for r in rows)
         extra = ""
         if len(rows) > 1:
             extra = f" {growth(first, last):.1f} × |" if growth else " |"

@@ -26,8 +26,8 @@ SORTS = ("relevance", "date")
 VALIDITY_SLUGS = {"Còn hiệu lực": "con-hieu-luc", "Chưa có hiệu lực": "chua-co-hieu-luc",
                   "Hết hiệu lực": "het-hieu-luc"}
 FILTER_CHARS = 200
-SCORED = 500  # at most this many matches are scored by Whoosh (see SearchIndex._run)
-OTHERS = 200
+SCORED = 500  # at most this many prominent matches are scored by Whoosh (see SearchIndex._run)
+OTHERS = 200  # and, when the prominent ones are too few for the page, this many others
 
 
 @dataclass
@@ -123,13 +123,12 @@ class DocSets:
         for name, fieldname in FACETS.items():
             self.facets[name] = {term: self._read(reader, fieldname, term)
                                  for term in reader.field_terms(fieldname)}
-        dates = reader.column_reader("date")
-        self.dates = {docnum: dates[docnum] for docnum in self.live}
         # the order of recency: newest last, equal dates by item id. Ties never depend on document
         # numbers, which differ between an index updated in place and one built cold
-        ids = {docnum: fields["id"] for docnum, fields in reader.iter_docs()}
+        dates = reader.column_reader("date")
+        ids = {docnum: term for term in reader.field_terms("id") for docnum in self._read(reader, "id", term)}
         self.newness = {docnum: rank for rank, docnum in
-                        enumerate(sorted(self.live, key=lambda d: (self.dates[d], ids[d])))}
+                        enumerate(sorted(self.live, key=lambda d: (dates[d], ids[d])))}
         self._terms = {}
         self._lock = threading.Lock()
 
@@ -250,9 +249,8 @@ class SearchIndex:
             return Result(request, 0, [], facets)
         if request.sort == "date" or main is None:
             top = heapq.nlargest(limit, matched, key=sets.newness.__getitem__)
-            reader = searcher.reader()
-            hits = [self._hit(reader.stored_fields(d), words) for d in top[(request.page - 1) * PAGE_SIZE:]]
-            return Result(request, len(matched), hits, facets)
+            return Result(request, len(matched), self._hits(searcher, top[(request.page - 1) * PAGE_SIZE:], words),
+                          facets)
         # Whoosh scores every document it is given: give it the matches most likely to rank first.
         # Those with all words in the number, title or summary (or the typed number) outrank the
         # rest: if there are enough of them for the page, the newest SCORED of them; if not, all of
@@ -274,19 +272,21 @@ class SearchIndex:
         # every scored document is collected (at most SCORED), so that equal scores go to the newer
         # item over the whole set, not only among those Whoosh happened to keep
         results = searcher.search(main, limit=None, filter=set(scored))
-        ranked = sorted(results.top_n, key=lambda hit: (-round(hit[0], 4), -sets.newness[hit[1]]))
-        reader = searcher.reader()
-        hits = [self._hit(reader.stored_fields(docnum), words) for _, docnum in
-                ranked[(request.page - 1) * PAGE_SIZE: limit]]
-        return Result(request, len(matched), hits, facets)
+        ranked = [docnum for _, docnum in
+                  sorted(results.top_n, key=lambda hit: (-round(hit[0], 4), -sets.newness[hit[1]]))]
+        return Result(request, len(matched), self._hits(searcher, ranked[(request.page - 1) * PAGE_SIZE: limit], words),
+                      facets)
 
     @staticmethod
-    def _hit(fields: dict, words: list[str]) -> dict:
-        for source in ("body", "summary", "title"):
-            marked = snippet(fields.get(source) or "", words)
-            if marked:
-                return SearchIndex._fields(fields, marked)
-        return SearchIndex._fields(fields, _opening(fields))
+    def _hits(searcher, docnums: list[int], words: list[str]) -> list[dict]:
+        """The page's documents as results, each with a snippet marking the query's words."""
+        reader, hits = searcher.reader(), []
+        for docnum in docnums:
+            fields = reader.stored_fields(docnum)
+            marked = next(filter(None, (snippet(fields.get(source) or "", words)
+                                        for source in ("body", "summary", "title"))), "")
+            hits.append(SearchIndex._fields(fields, marked or _opening(fields)))
+        return hits
 
     @staticmethod
     def _fields(hit, snippet: str) -> dict:

@@ -39,13 +39,13 @@ def portal(tmp_path):
     """The sample content and 40 documents more, built once: the live site a rebuild starts from."""
     live = Site(tmp_path / "live")
     shutil.copytree(ROOT / "content", live.content, dirs_exist_ok=True)
+    kinds = [("Quyết định", "{n}/2025/QĐ-UBND"), ("Kế hoạch", "{n}/KH-UBND"), ("Thông báo", "{n}/TB-STTTT"),
+             ("Báo cáo", "{n}/BC-STTTT")]
     for n in range(1, 41):
-        doc_type = ("Quyết định", "Kế hoạch", "Thông báo", "Báo cáo")[n % 4]
+        doc_type, number = kinds[n % 4]
         live.write(f"van-ban/them/{n:02d}.md", document(
-            number=f"{n}/2025/QĐ-UBND" if n % 4 == 0 else f"{n}/KH-UBND" if n % 4 == 1 else f"{n}/TB-STTTT"
-            if n % 4 == 2 else f"{n}/BC-STTTT",
-            title=f"Về việc thực hiện nhiệm vụ chuyển đổi số tháng {n % 12 + 1} năm 2025 tại Quảng Ngãi",
-            doc_type=doc_type, issued=f"2025-{n % 12 + 1:02d}-{n % 27 + 1:02d}"))
+            number=number.format(n=n), doc_type=doc_type, issued=f"2025-{n % 12 + 1:02d}-{n % 27 + 1:02d}",
+            title=f"Về việc thực hiện nhiệm vụ chuyển đổi số tháng {n % 12 + 1} năm 2025 tại Quảng Ngãi"))
     assert live.build(today="2026-11-21", PORTAL_CACHE_PATH=str(tmp_path / "cache-live")).ok
     return live
 

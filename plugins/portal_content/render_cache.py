@@ -58,7 +58,8 @@ class RenderCache:
     def key(self, body: str) -> str:
         return hashlib.blake2b(body.encode(), digest_size=20, key=self._fingerprint).hexdigest()
 
-    def _path(self, key: str) -> Path:
+    def path(self, key: str) -> Path:
+        """Where the entry for `key` is (or would be) on disk."""
         return self.folder / key[:2] / key
 
     def render(self, body: str) -> Rendered:
@@ -84,7 +85,7 @@ class RenderCache:
         return Rendered(html, to_text(html))
 
     def _read(self, key: str) -> Rendered | None:
-        path = self._path(key)
+        path = self.path(key)
         try:
             with open(path, "rb") as handle:
                 html, text = marshal.load(handle)
@@ -94,7 +95,7 @@ class RenderCache:
         return Rendered(html, text)
 
     def _write(self, key: str, rendered: Rendered) -> None:
-        path = self._path(key)
+        path = self.path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             # written aside then renamed: a reader (another worker, a build running beside) never
@@ -105,9 +106,6 @@ class RenderCache:
             os.replace(temporary, path)
         except OSError:
             pass  # a cache that cannot be written only makes the next build slower
-
-    def has(self, body: str) -> bool:
-        return self.folder is not None and self._path(self.key(body)).is_file()
 
     def prune(self, days: float = KEEP_UNUSED_DAYS) -> int:
         """Remove entries that no build has used for `days`; how many were removed."""
@@ -128,52 +126,47 @@ class RenderCache:
 
 # --------------------------------------------------------------------------- many bodies at once
 
+_pending: list[str] = []  # the bodies to render, set before the workers are forked
 _worker_cache: RenderCache | None = None
 
 
-def _render_file(path: str) -> int:
-    """In a worker: render one file's body into the cache; 1 if it was rendered."""
-    from .front_matter import split
-    from .problems import Invalid
-
-    try:
-        _, body, _ = split(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, Invalid):
-        return 0  # the build's own reader reports it
-    if _worker_cache.has(body):
-        return 0
-    _worker_cache.render(body)
-    return 1
+def _render_pending(index: int) -> None:
+    """In a worker: render one of the pending bodies into the cache."""
+    _worker_cache.render(_pending[index])
 
 
 def render_ahead(cache: RenderCache, paths: list[Path], workers: int | None = None) -> int:
     """Render the bodies of `paths` not yet in the cache, in parallel; how many were rendered.
 
     Does nothing where it cannot help: no cache on disk, one core, few new bodies, or no
-    `fork` (worker processes then would have to import everything again).
+    `fork` (worker processes then would have to import everything again). A file that cannot
+    be read or split is left to the build's reader, which reports it.
     """
     import multiprocessing
 
-    global _worker_cache
-    workers = workers or os.cpu_count() or 1
-    if cache.folder is None or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return 0
     from .front_matter import split
     from .problems import Invalid
 
-    new = []
+    global _pending, _worker_cache
+    workers = workers or os.cpu_count() or 1
+    if cache.folder is None or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return 0
+    new = {}  # key -> body: a body written in two files is rendered once
     for path in paths:
         try:
             _, body, _ = split(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, Invalid):
             continue
-        if not cache.has(body):
-            new.append(str(path))
+        key = cache.key(body)
+        if key not in new and not cache.path(key).is_file():
+            new[key] = body
     if len(new) < PARALLEL_FROM:
         return 0
-    _worker_cache = cache
+    _pending, _worker_cache = list(new.values()), cache
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return sum(pool.imap_unordered(_render_file, new, chunksize=16))
+            for _ in pool.imap_unordered(_render_pending, range(len(_pending)), chunksize=16):
+                pass
     finally:
-        _worker_cache = None
+        _pending, _worker_cache = [], None
+    return len(new)

@@ -65,7 +65,7 @@ class RelationGraph:
 
 
 class _NumberGuesser:
-    """The published number closest to a mistyped one ("15/CT-TTG" for "15/CT-TTg" written as "51/CT-TTg").
+    """The published number closest to a mistyped one: "15/CT-TTg" for "15/CT-TT".
 
     A typo changes one part of "số/năm/loại-cơ quan", so the candidates are the numbers that share
     its first part or the rest: comparing with every number on the portal would cost

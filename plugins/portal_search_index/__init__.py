@@ -47,14 +47,14 @@ def collect(generators) -> None:
     """
     from pelican.generators import ArticlesGenerator, PagesGenerator
 
-    from .background import start_index
+    from .background import IndexJob
 
     settings = generators[0].settings
     articles = next(g for g in generators if isinstance(g, ArticlesGenerator)).articles
     pages = next(g for g in generators if isinstance(g, PagesGenerator)).pages
     live = settings.get("PORTAL_LIVE_OUTPUT")
     previous = Path(live) / INDEX_FOLDER if live else None
-    settings["PORTAL_SEARCH_JOB"] = start_index(
+    settings["PORTAL_SEARCH_JOB"] = IndexJob(
         Path(settings["OUTPUT_PATH"]) / INDEX_FOLDER, documents_for_index(articles, pages),
         previous if previous and previous.is_dir() else None)
     settings.setdefault("PORTAL_BACKGROUND", []).append(settings["PORTAL_SEARCH_JOB"])

@@ -32,11 +32,13 @@ class IndexJob:
         try:
             outcome, value = self._receive.recv()
         except EOFError:
-            outcome, value = "error", f"the indexing process ended with exit code {self._process.exitcode}"
+            outcome, value = "error", f"tiến trình lập chỉ mục dừng với mã {self._process.exitcode}"
         self._process.join()
         self._process = None
         if outcome != "ok":
-            raise RuntimeError(f"Search index not written:\n{value}")
+            raise RuntimeError("Không lập được chỉ mục tìm kiếm, nên không xuất bản gì: thư mục output giữ "
+                               "nguyên như trước. Đây không phải lỗi nội dung; gửi phần dưới đây cho người quản "
+                               f"trị hệ thống.\n{value}")
         self._report = value
         return value
 
@@ -57,7 +59,3 @@ def _index(send, folder, items, previous) -> None:
         send.send(("error", traceback.format_exc()))
     finally:
         send.close()
-
-
-def start_index(folder: Path, items: list[dict], previous: Path | None) -> IndexJob:
-    return IndexJob(folder, items, previous)
