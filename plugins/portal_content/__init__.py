@@ -52,6 +52,12 @@ def link_files(generator) -> None:
             links.add(record.image)
 
 
+def refuse_unsafe_files(generator) -> None:
+    from .pelican_reader import refuse_unsafe_files as refuse
+
+    refuse(generator)
+
+
 def stop_on_problems(generators) -> None:
     from .pelican_reader import finish
 
@@ -73,5 +79,6 @@ def register() -> None:
     signals.readers_init.connect(add_reader)
     signals.article_generator_finalized.connect(link_files)
     signals.page_generator_finalized.connect(link_files)
+    signals.static_generator_finalized.connect(refuse_unsafe_files)
     signals.all_generators_finalized.connect(stop_on_problems)
     signals.finalized.connect(prune_render_cache)

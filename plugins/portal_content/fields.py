@@ -5,6 +5,7 @@ where the file is), and says what to write instead when it refuses.
 """
 
 import difflib
+import os
 import re
 import unicodedata
 import uuid
@@ -15,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from portal_text import fold, slugify
 
+from .files import DEFAULT_FILE_TYPES, real_file_in, type_problem
 from .model import Attachment
 from .problems import Invalid
 
@@ -28,6 +30,7 @@ class FieldContext:
     content_root: Path
     source_dir: Path
     choices: tuple[str, ...] = ()
+    file_types: tuple[str, ...] = DEFAULT_FILE_TYPES  # what image and attachments may name
 
 
 def did_you_mean(value: str, choices, cutoff: float = 0.6) -> str | None:
@@ -245,11 +248,17 @@ def _existing_file(raw, ctx: FieldContext, example: str) -> Path:
     if "://" in value:
         raise Invalid(f'"{value}" là địa chỉ web, không phải tệp trong kho nội dung.',
                       f"Tải tệp về, đặt cạnh tệp .md hoặc trong content/files/, rồi ghi đường dẫn, ví dụ: {ctx.key}: {example}")
-    root = ctx.content_root.resolve()
     for base in (ctx.source_dir, ctx.content_root):
-        candidate = (base / value).resolve()
-        if candidate.is_file() and candidate.is_relative_to(root):
+        candidate = real_file_in(ctx.content_root, base / value)
+        if candidate is not None:
+            refused = type_problem(candidate, value, ctx.file_types)
+            if refused:
+                raise Invalid(f'tệp "{value}": {refused.message}', refused.hint)
             return candidate
+        if (base / value).exists():
+            raise Invalid(f'tệp "{value}" nằm ngoài thư mục content/ hoặc đi qua một liên kết tượng trưng (symlink).',
+                          "Chép chính tệp cần đăng vào content/files/ và ghi đường dẫn tới nó, "
+                          f"ví dụ: {ctx.key}: {example}")
     raise Invalid(f'không tìm thấy tệp "{value}".',
                   "Đặt tệp cạnh tệp .md hoặc trong thư mục content/files/, và ghi đường dẫn tương đối, "
                   f"ví dụ: {ctx.key}: {example}")
@@ -258,7 +267,7 @@ def _existing_file(raw, ctx: FieldContext, example: str) -> Path:
 def image(raw, ctx: FieldContext) -> str:
     """An image beside the file or under content/files/; its path from the content root."""
     found = _existing_file(raw, ctx, "files/anh-hoi-nghi.jpg")
-    return found.relative_to(ctx.content_root.resolve()).as_posix()
+    return found.relative_to(os.path.abspath(ctx.content_root)).as_posix()
 
 
 def attachments(raw, ctx: FieldContext) -> tuple[Attachment, ...]:
@@ -274,6 +283,6 @@ def attachments(raw, ctx: FieldContext) -> tuple[Attachment, ...]:
             title = _one_line(item.get("title") or item["path"], ctx, "Toàn văn")
             item = item["path"]
         path = _existing_file(item, ctx, "files/ct-08-ubnd.pdf")
-        relative = path.relative_to(ctx.content_root.resolve()).as_posix()
+        relative = path.relative_to(os.path.abspath(ctx.content_root)).as_posix()
         found.append(Attachment(path=relative, title=title or path.name, size=path.stat().st_size))
     return tuple(found)

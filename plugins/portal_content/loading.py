@@ -14,6 +14,7 @@ from .config import ContentConfig
 from .fields import FieldContext
 from .model import DOCUMENT, NEWS, Item, LegalDocument, NewsItem, StandingPage
 from .problems import Invalid, Problem
+from .rendering import file_link_problems
 from .schema import EXAMPLES, FOLDERS, KEYS, KIND_NAMES
 
 
@@ -69,7 +70,8 @@ def load(path: Path, content_root: Path, config: ContentConfig) -> Loaded:
     for key, spec in keys.items():
         if key not in header.data:
             continue
-        ctx = FieldContext(key, content_root, source_dir, config.doc_types if key == "doc_type" else ())
+        ctx = FieldContext(key, content_root, source_dir, config.doc_types if key == "doc_type" else (),
+                           config.file_types)
         try:
             values[key] = spec.convert(header.data[key], ctx)
         except Invalid as error:
@@ -84,6 +86,7 @@ def load(path: Path, content_root: Path, config: ContentConfig) -> Loaded:
         hint = f'Dòng {header.lines[typo]} có "{typo}": có phải viết nhầm "{key}"? ' if typo else ""
         problem("thiếu trường bắt buộc.", hint + f"Thêm một dòng vào phần đầu, ví dụ: {example}", None, key)
 
+    loaded.problems.extend(file_link_problems(header.body, header.body_line, source_path, content_root))
     if loaded.problems:
         return loaded
 

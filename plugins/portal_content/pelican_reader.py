@@ -5,6 +5,7 @@ build is stopped after every file has been read (see `finish`), so that one run
 lists every problem.
 """
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from pelican.readers import BaseReader
 
 from .checks import check_all
 from .config import content_config
+from .files import real_file_in, tree_problems, type_problem
 from .checking import content_files
 from .loading import kind_of, load
 from .model import DOCUMENT, NEWS
@@ -30,7 +32,7 @@ class BuildState:
 
     def __init__(self, settings: dict):
         self.config = content_config(settings)
-        self.content_root = Path(settings["PATH"]).resolve()
+        self.content_root = Path(os.path.abspath(settings["PATH"]))
         self.items = []
         self.problems = []
         try:
@@ -66,7 +68,7 @@ class PortalMarkdownReader(BaseReader):
 
     def read(self, source_path):
         state = state_for(self.settings)
-        loaded = load(Path(source_path).resolve(), state.content_root, state.config)
+        loaded = load(Path(os.path.abspath(source_path)), state.content_root, state.config)
         state.problems.extend(loaded.problems)
         item = loaded.item
         if item is None:
@@ -105,10 +107,52 @@ class PortalMarkdownReader(BaseReader):
 def finish(settings: dict) -> list:
     """After every file is read: cross-file checks; stop the build if anything is wrong."""
     state = state_for(settings)
+    state.problems[:0] = tree_problems(state.content_root, list(state.config.static_paths), state.config.file_types)
     for path in content_files(state.content_root):
         if kind_of(path.relative_to(state.content_root).as_posix()) is None:
             state.problems.extend(load(path, state.content_root, state.config).problems)
     state.problems.extend(check_all(state.items))
+    state.problems[:] = _once(state.problems)
     if any(p.is_error for p in state.problems):
         raise ContentError(state.problems)
     return state.problems
+
+
+def _once(problems: list[Problem]) -> list[Problem]:
+    """Each problem once: the source is checked before rendering and the page after it, and both
+    may see the same link (the one that names its line is kept)."""
+    kept: dict[tuple, Problem] = {}
+    for problem in problems:
+        key = (problem.path, problem.message, problem.field, problem.severity)
+        if key not in kept or (problem.line and not kept[key].line):
+            kept[key] = problem
+    return list(kept.values())
+
+
+def refuse_unsafe_files(generator) -> None:
+    """Drop from Pelican's static files any that may not be published, each reported once.
+
+    The files under STATIC_PATHS were checked with the whole tree (`finish`); this catches
+    the rest (a file beside a Markdown file that a body links to), and guarantees that no
+    file outside content/ or behind a symbolic link is ever copied, whoever asked for it.
+    """
+    state = state_for(generator.settings)
+    root = state.content_root
+    static = tuple(Path(os.path.normpath(root / folder)) for folder in state.config.static_paths)
+    kept = []
+    for entry in generator.staticfiles:
+        source = Path(os.path.normpath(os.path.join(generator.path, entry.source_path)))
+        relative = os.path.relpath(source, root).replace(os.sep, "/")
+        if real_file_in(root, source) is None:
+            state.problems.append(Problem(
+                relative, "tệp này nằm ngoài thư mục content/ hoặc đi qua một liên kết tượng trưng (symlink), "
+                "cổng không đăng.", "Chép tệp cần đăng vào content/files/ và liên kết tới nó."))
+            continue
+        refused = type_problem(source, relative, state.config.file_types)
+        if refused:
+            if not any(source.is_relative_to(folder) for folder in static):
+                state.problems.append(refused)
+            continue
+        kept.append(entry)
+    generator.staticfiles[:] = kept
+    generator.context["staticfiles"] = kept

@@ -8,6 +8,8 @@ file, which Pelican then copies) or `{filename}` (another content file, which
 Pelican turns into that item's URL).
 """
 
+import html as html_module
+import os
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -17,6 +19,7 @@ import markdown
 from portal_sanitize import rewrite_links, sanitize_html
 from portal_text import slugify
 
+from .files import real_file_in, symlink_on_way
 from .problems import WARNING, Problem
 
 EXTENSIONS = ["extra", "sane_lists", "toc"]
@@ -41,19 +44,63 @@ class MarkdownRenderer:
         return sanitize_html(_H1.sub(r"<\1h2", self._md.convert(text)))
 
 
+# Pelican's own syntax for a link to a content file, `{static}path`, `{attach}path`, `{filename}path`
+# (or `|static|path`), matched exactly as Pelican matches it (pelican/contents.py) in any attribute
+_PELICAN_LINK = re.compile(r"""
+    (?P<markup><[^\>]+(?:href|src|poster|data|cite|formaction|action|content)\s*=\s*)
+    (?P<quote>["\'])
+    (?P<path>[{|](?P<what>.*?)[|}](?P<value>.*?))
+    (?P=quote)""", re.X)
+# the same links as staff type them in Markdown, for `invoke check` (which does not render)
+_SOURCE_LINK = re.compile(r"[{|](static|attach|filename)[}|]([^\s()\[\]<>\"']+)")
+FILE_LINKS = {"static", "attach", "filename"}
+
+
+def _outside(value: str, source_dir: Path, content_root: Path) -> bool:
+    """Whether a Pelican file link leaves the content folder or goes through a symbolic link."""
+    path = unquote(urlsplit(value).path)
+    base = content_root if path.startswith("/") else source_dir
+    candidate = Path(os.path.normpath(os.path.abspath(base / path.lstrip("/"))))
+    root = Path(os.path.abspath(content_root))
+    return not candidate.is_relative_to(root) or symlink_on_way(candidate, root) is not None
+
+
+def _escape_problem(source_path: str, value: str, line: int | None = None) -> Problem:
+    return Problem(
+        source_path, f'phần nội dung có liên kết "{value}" tới tệp nằm ngoài thư mục content/ hoặc đi qua một '
+        "liên kết tượng trưng (symlink); cổng không đăng tệp đó.",
+        "Chép tệp cần đăng vào content/files/ và liên kết tới nó bằng đường dẫn tương đối, "
+        "ví dụ: [Toàn văn](../../files/ten-tep.pdf)", line)
+
+
+def file_link_problems(body: str, body_line: int, source_path: str, content_root: Path) -> list[Problem]:
+    """Links in a Markdown body, written in Pelican's syntax, that would reach outside content/."""
+    source_dir = (content_root / source_path).parent
+    problems = []
+    for match in _SOURCE_LINK.finditer(body):
+        if _outside(match[2], source_dir, content_root):
+            line = body_line + body.count("\n", 0, match.start())
+            problems.append(_escape_problem(source_path, match[0], line))
+    return problems
+
+
 def link_local_files(html: str, source_path: str, content_root: Path) -> tuple[str, list[Problem]]:
-    """Relative links to content files rewritten for Pelican; a warning for each that names no file."""
+    """Links to content files rewritten for Pelican, checked to stay inside content/.
+
+    A relative link that names a file becomes `{static}/...` or `{filename}/...`; a warning for
+    each that names no file. A link in Pelican's own syntax that leaves the content folder or
+    goes through a symbolic link is an error, and is removed from the page.
+    """
     problems = []
     source_dir = (content_root / source_path).parent
-    root = content_root.resolve()
 
     def rewrite(attribute: str, url: str) -> str | None:
         parts = urlsplit(url)
-        if parts.scheme or parts.netloc or not parts.path or parts.path.startswith(("/", "{")):
+        if parts.scheme or parts.netloc or not parts.path or parts.path.startswith(("/", "{", "|")):
             return None
-        target = (source_dir / unquote(parts.path)).resolve()
-        if target.is_file() and target.is_relative_to(root):
-            relative = target.relative_to(root).as_posix()
+        target = real_file_in(content_root, source_dir / unquote(parts.path))
+        if target is not None:
+            relative = target.relative_to(os.path.abspath(content_root)).as_posix()
             kind = "filename" if target.suffix.lower() in SOURCE_SUFFIXES else "static"
             fragment = f"#{parts.fragment}" if parts.fragment else ""
             return f"{{{kind}}}/{relative}{fragment}"
@@ -65,4 +112,11 @@ def link_local_files(html: str, source_path: str, content_root: Path) -> tuple[s
                 severity=WARNING))
         return None
 
-    return rewrite_links(html, rewrite), problems
+    def contain(match: re.Match) -> str:
+        value = html_module.unescape(match["value"])
+        if match["what"] not in FILE_LINKS or not _outside(value, source_dir, content_root):
+            return match[0]
+        problems.append(_escape_problem(source_path, f"{{{match['what']}}}{value}"))
+        return f"{match['markup']}{match['quote']}#{match['quote']}"
+
+    return _PELICAN_LINK.sub(contain, rewrite_links(html, rewrite)), problems

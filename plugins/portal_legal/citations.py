@@ -3,7 +3,7 @@
 One regular expression finds anything shaped like a number; a dictionary lookup on its
 key decides whether a document on the portal carries it. Text inside links, code and
 headings is left alone. The HTML here has been through the sanitizer, so tags are
-well formed and attribute values are quoted.
+well formed and attribute values are quoted (they may contain ">").
 """
 
 import re
@@ -11,7 +11,9 @@ from html import escape
 
 from .numbers import NUMBER_IN_TEXT, number_key
 
-_TAG = re.compile(r"(<[^>]*>)")
+# a tag, whose quoted attribute values may hold ">" (the sanitizer's serializer escapes "<" and
+# quotes, not ">"): text never holds a raw "<", so every "<" starts one
+_TAG = re.compile(r"""(<(?:[^>"']|"[^"]*"|'[^']*')*>)""")
 _TAG_NAME = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)")
 LEFT_ALONE = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "kbd", "samp"}
 

@@ -2,7 +2,8 @@
 
 - `/van-ban/x/` serves `van-ban/x/index.html`; `/van-ban/x` redirects to the slash form;
 - anything missing gets the site's own 404.html with status 404;
-- nothing outside the folder is ever served (no `..`, no symlinks out);
+- nothing outside the folder is ever served (no `..`, no symlinks out), nor the search index;
+- SVG is served with a Content-Security-Policy that forbids script;
 - GET and HEAD only;
 - every file has an ETag (a hash of its bytes) and a Last-Modified (its mtime, which the
   build keeps for files whose bytes did not change), and conditional requests get 304.
@@ -27,6 +28,10 @@ def content_type(path: Path) -> str:
     return FEEDS.get(path.name) or TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
 
 
+# an image a browser could run script in gets no script, no origin and no loads, should one pass the build's checks
+SCRIPTABLE = {".svg", ".xml"}
+SCRIPTABLE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"
+
 PRIVATE = ("_search",)  # the search index is for the search service, not for download
 
 
@@ -50,16 +55,20 @@ def create_app(root: Path):
 
     def resolve(url_path: str) -> Path | None:
         relative = unquote(url_path).lstrip("/")
-        if "\x00" in relative or relative.split("/", 1)[0] in PRIVATE:
-            return None
+        if "\x00" in relative or "\\" in relative or ".." in relative.split("/"):
+            return None  # /tim-kiem/../_search/… never reaches a file, whatever it would name
         candidate = (root / relative).resolve()
         if candidate != root and not candidate.is_relative_to(root):
+            return None
+        if candidate != root and candidate.relative_to(root).parts[0] in PRIVATE:
             return None
         return candidate
 
     def respond(start_response, status, path: Path | None, body: bytes, head: bool, extra=()):
         headers = [("Content-Type", content_type(path) if path else "text/plain; charset=utf-8"),
                    ("Content-Length", str(len(body))), ("X-Content-Type-Options", "nosniff"), *extra]
+        if path is not None and path.suffix.lower() in SCRIPTABLE:
+            headers.append(("Content-Security-Policy", SCRIPTABLE_POLICY))
         start_response(status, headers)
         return [] if head else [body]
 
