@@ -6,6 +6,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .guard import exclusive, fault_problem, make_servable, remove_leftovers
 from .swap import swap_in
 from .unchanged import keep_times
 
@@ -25,19 +26,30 @@ def build(settings_file: Path, content: Path | None = None, output: Path | None 
           overrides: dict | None = None) -> BuildResult:
     """Build the site; publish it to `output` only if there is no error in the content.
 
-    `overrides` are settings that win over the settings file (tests use PORTAL_TODAY).
+    `overrides` are settings that win over the settings file (tests use PORTAL_TODAY). One build
+    of an output runs at a time; a full disk or a read-only folder ends in a problem, not a traceback.
     """
-    from pelican import Pelican
     from pelican.settings import read_settings
-
-    from portal_content import ContentError, build_state, problems_of
 
     override = {**(overrides or {}), "DELETE_OUTPUT_DIRECTORY": False}
     if content:
         override["PATH"] = str(Path(content).resolve())
     settings = read_settings(str(settings_file), override=override)
     output = Path(output or settings["OUTPUT_PATH"]).resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        with exclusive(output):
+            remove_leftovers(output)
+            return _build_locked(settings, output)
+    except OSError as error:
+        return BuildResult(False, output, [fault_problem(error, output)])
+
+
+def _build_locked(settings: dict, output: Path) -> BuildResult:
+    from pelican import Pelican
+
+    from portal_content import ContentError, build_state, problems_of
+
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
     settings["OUTPUT_PATH"] = str(staging)
     settings["PORTAL_LIVE_OUTPUT"] = str(output)  # the search index starts from the live one
@@ -50,6 +62,7 @@ def build(settings_file: Path, content: Path | None = None, output: Path | None 
             return BuildResult(False, output, error.problems)
         problems = problems_of(settings)
         pages = sum(1 for _ in staging.rglob("*.html"))
+        make_servable(staging)
         keep_times(staging, output)
         swap_in(staging, output)
         return BuildResult(True, output, problems, pages, settings.get("PORTAL_SEARCH_REPORT"),

@@ -106,9 +106,47 @@ def parse(text: str) -> FrontMatter:
     return front
 
 
+_PLAIN_TAGS = {"!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
+MAX_DEPTH = 5  # a header is a mapping of lists of mappings at most; deeper is a mistake or an attack
+
+
+def _check_shape(yaml_text: str, offset: int, what: str) -> None:
+    """Refuse what plain text never needs, before anything is built from it.
+
+    Read as a stream of events (libyaml's parser keeps its own stack; building nested
+    values is recursive and crashes the process on 30,000 nested brackets): nesting deeper
+    than MAX_DEPTH, explicit YAML types (`!!binary`, `!!set`, `!!python/...`) and anchors or
+    aliases (`&a`, `*a`, which can multiply a short header into millions of values).
+    """
+    depth = 0
+    try:
+        for event in yaml.parse(yaml_text, Loader=_Base):
+            line = event.start_mark.line + offset
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise Invalid(f"{what} có danh sách lồng nhau quá sâu (quá {MAX_DEPTH} tầng ngoặc hoặc thụt lề).",
+                                  "Mỗi trường là một giá trị hoặc một danh sách, ví dụ: tags: [văn bản điện tử, chữ ký số]",
+                                  line=line)
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise Invalid(f"{what} dùng ký hiệu & hoặc * của YAML (tham chiếu), cổng không nhận.",
+                              "Viết đầy đủ giá trị ở từng trường, không dùng &tên và *tên.", line=line)
+            tag = getattr(event, "tag", None)
+            if tag and tag not in _PLAIN_TAGS and not (isinstance(event, yaml.ScalarEvent) and event.implicit[0]):
+                shown = tag.replace("tag:yaml.org,2002:", "!!")
+                raise Invalid(f'{what} ghi kiểu dữ liệu YAML "{shown}", cổng chỉ nhận chữ, số, ngày và danh sách.',
+                              "Bỏ phần bắt đầu bằng !! (ví dụ !!binary, !!set) và viết giá trị bằng chữ, "
+                              "ví dụ: tags: [văn bản điện tử, chữ ký số]", line=line)
+    except yaml.YAMLError:
+        return  # the loader below reports the syntax error with its explanation
+
+
 def parse_mapping(yaml_text: str, first_line: int = 1, what: str = "phần đầu YAML") -> FrontMatter:
     """A YAML mapping (a header, or a whole .yml file whose first line is `first_line`)."""
     offset = first_line
+    _check_shape(yaml_text, offset, what)
     loader = _TextLoader(yaml_text)
     try:
         node = loader.get_single_node()

@@ -1,18 +1,22 @@
 """Rendered bodies kept between builds, and rendered on every core when many are new.
 
-Turning a body's Markdown into sanitized HTML (Markdown, then bleach) is most of the
+Turning a body's Markdown into sanitized HTML (Markdown, then the sanitizer) is most of the
 cost of reading a file. Its result depends only on the body's text and on the code
 that renders it, so it is kept on disk under a hash of both: a build after an edit
 renders the edited body and reads every other one back. Any change to the renderer,
 the sanitizer's policy, the slugs of headings or the library versions changes the
 hash, so an entry can never be stale. Each entry also holds the body's plain text,
-which the search index needs.
+which the search index needs. An entry is sealed with a keyed hash of its bytes: one changed
+byte (a bad disk, a hand edit) and the entry is thrown away and the body rendered again, so
+the cache can make a build slower, never different.
 
 A cold build (many bodies not in the cache) first renders them in one worker
 process per core, each writing its entries; the reader then finds them all.
 """
 
 import hashlib
+import hmac
+import logging
 import marshal
 import os
 import tempfile
@@ -20,13 +24,18 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import bleach
 import markdown
+import nh3
 
 from portal_sanitize import to_text
 
+from .children import die_with_parent
+
+log = logging.getLogger(__name__)
+
 PARALLEL_FROM = 64  # fewer new bodies than this are rendered in the build process itself
 KEEP_UNUSED_DAYS = 14  # entries no build used for this long are removed
+SEAL_SIZE = 32  # bytes of the keyed hash before each entry
 
 
 def _fingerprint() -> bytes:
@@ -35,7 +44,7 @@ def _fingerprint() -> bytes:
     plugins = here.parent
     sources = [here / "rendering.py", *sorted((plugins / "portal_sanitize").glob("*.py")),
                *sorted((plugins / "portal_text").glob("*.py"))]
-    digest = hashlib.blake2b(f"{markdown.__version__}|{bleach.__version__}|".encode(), digest_size=16)
+    digest = hashlib.blake2b(f"{markdown.__version__}|{nh3.__version__}|".encode(), digest_size=16)
     for source in sources:
         digest.update(source.read_bytes())
     return digest.digest()
@@ -84,14 +93,33 @@ class RenderCache:
         html = self._renderer.render(body)
         return Rendered(html, to_text(html))
 
+    def _seal(self, key: str, payload: bytes) -> bytes:
+        return hashlib.blake2b(payload, digest_size=SEAL_SIZE, key=self._fingerprint, person=key[:16].encode()).digest()
+
     def _read(self, key: str) -> Rendered | None:
         path = self.path(key)
         try:
-            with open(path, "rb") as handle:
-                html, text = marshal.load(handle)
-            os.utime(path)  # used: kept by `prune`
-        except (OSError, EOFError, ValueError, TypeError):
+            data = path.read_bytes()
+        except OSError:
             return None
+        seal, payload = data[:SEAL_SIZE], data[SEAL_SIZE:]
+        try:
+            if not hmac.compare_digest(seal, self._seal(key, payload)):
+                raise ValueError("seal")
+            html, text = marshal.loads(payload)
+            if not isinstance(html, str) or not isinstance(text, str):
+                raise ValueError("shape")
+        except Exception:  # any damage at all: render again, never publish what the cache says
+            log.warning("render cache: damaged entry %s removed, the body is rendered again", path)
+            try:
+                path.unlink()
+            except OSError:
+                pass
+            return None
+        try:
+            os.utime(path)  # used: kept by `prune`
+        except OSError:
+            pass
         return Rendered(html, text)
 
     def _write(self, key: str, rendered: Rendered) -> None:
@@ -101,8 +129,9 @@ class RenderCache:
             # written aside then renamed: a reader (another worker, a build running beside) never
             # sees half an entry
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".new-")
+            payload = marshal.dumps((rendered.html, rendered.text))
             with os.fdopen(handle, "wb") as out:
-                marshal.dump((rendered.html, rendered.text), out)
+                out.write(self._seal(key, payload) + payload)
             os.replace(temporary, path)
         except OSError:
             pass  # a cache that cannot be written only makes the next build slower
@@ -140,9 +169,13 @@ def render_ahead(cache: RenderCache, paths: list[Path], workers: int | None = No
 
     Does nothing where it cannot help: no cache on disk, one core, few new bodies, or no
     `fork` (worker processes then would have to import everything again). A file that cannot
-    be read or split is left to the build's reader, which reports it.
+    be read or split is left to the build's reader, which reports it. A worker that dies
+    (killed, out of memory) breaks the pool at once rather than hanging it: the bodies not yet
+    rendered are then rendered by the build's reader, in this process.
     """
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     from .front_matter import split
     from .problems import Invalid
@@ -164,9 +197,13 @@ def render_ahead(cache: RenderCache, paths: list[Path], workers: int | None = No
         return 0
     _pending, _worker_cache = list(new.values()), cache
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for _ in pool.imap_unordered(_render_pending, range(len(_pending)), chunksize=16):
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=die_with_parent) as pool:
+            for _ in pool.map(_render_pending, range(len(_pending)), chunksize=16):
                 pass
+    except BrokenProcessPool:
+        log.warning("render cache: a worker process died; the remaining bodies are rendered by the build itself")
+        return sum(1 for key in new if cache.path(key).is_file())
     finally:
         _pending, _worker_cache = [], None
     return len(new)

@@ -35,6 +35,8 @@ class IndexJob:
             outcome, value = "error", f"tiến trình lập chỉ mục dừng với mã {self._process.exitcode}"
         self._process.join()
         self._process = None
+        if outcome == "oserror":  # a full disk, a read-only folder: the build reports it as such
+            raise OSError(*value)
         if outcome != "ok":
             raise RuntimeError("Không lập được chỉ mục tìm kiếm, nên không xuất bản gì: thư mục output giữ "
                                "nguyên như trước. Đây không phải lỗi nội dung; gửi phần dưới đây cho người quản "
@@ -51,10 +53,14 @@ class IndexJob:
 
 
 def _index(send, folder, items, previous) -> None:
+    from portal_content.children import die_with_parent
     from search.indexer import update_index
 
+    die_with_parent()
     try:
         send.send(("ok", update_index(folder, items, previous=previous)))
+    except OSError as error:
+        send.send(("oserror", (error.errno, error.strerror, error.filename)))
     except BaseException:  # noqa: BLE001 - everything goes back to the build, which raises it
         send.send(("error", traceback.format_exc()))
     finally:
