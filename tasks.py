@@ -72,19 +72,13 @@ def publish(c, content=None, output=None):
             "content": "with --watch: content folder (default content/)"})
 def serve(c, output="output", port=8000, host="127.0.0.1", watch=False, content=None):
     """Serve the built site and its search on http://localhost:8000/ (Ctrl+C to stop)."""
-    from wsgiref.simple_server import WSGIRequestHandler
-
     from portal_serve import create_app as static_app
+    from portal_serve.handler import ConsoleHandler
     from search.service import create_app, make_threaded_server
 
     folder = Path(output).resolve()
     if not (folder / "index.html").is_file() and not watch:
         raise Exit(f"Chưa có trang nào trong {folder}: chạy `invoke build` trước.", code=1)
-
-    class QuietHandler(WSGIRequestHandler):
-        def log_message(self, format, *args):
-            if "/__preview" not in (self.path or ""):
-                sys.stderr.write(f"{self.address_string()} {format % args}\n")
 
     from pelican.settings import read_settings
 
@@ -107,7 +101,7 @@ def serve(c, output="output", port=8000, host="127.0.0.1", watch=False, content=
         watcher.build_once()
         watcher.start()
         app = preview_app(app, state)
-    with make_threaded_server(host, int(port), app, handler_class=QuietHandler) as server:
+    with make_threaded_server(host, int(port), app, handler_class=ConsoleHandler) as server:
         print(f"Cổng thông tin đang chạy tại http://localhost:{port}/ (Ctrl+C để dừng)"
               + (": đang theo dõi thay đổi, lưu tệp là trang tự tải lại" if watch else ""))
         try:

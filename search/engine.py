@@ -5,20 +5,25 @@ new directory then), so the service never needs a restart.
 """
 
 import heapq
+import logging
 import os
+import queue
 import threading
+from contextlib import contextmanager
 from html import escape
 from dataclasses import dataclass, field
 from datetime import timedelta, timezone
 from pathlib import Path
 
-from whoosh import index, query as q
+from whoosh import query as q
+from whoosh.filedb.filestore import FileStorage
 
-from .indexer import INDEX_NAME
+from .indexer import INDEX_NAME, verify
 from .query import build, clean, loose_words, number_candidates
 from .schema import FACETS
 from .snippets import snippet
 
+log = logging.getLogger(__name__)
 VIETNAM = timezone(timedelta(hours=7))  # dates are indexed as Vietnamese local time
 PAGE_SIZE = 10
 MAX_PAGE = 100
@@ -189,55 +194,86 @@ class _Opened:
     identity: tuple
 
 
+class IndexUnavailable(Exception):
+    """The index is missing or damaged: the service answers 503 and logs why."""
+
+
+def _identity(folder: Path) -> tuple:
+    """Changes when a build swaps in a new folder, and when any file of it is changed in place."""
+    stat = os.stat(folder)
+    with os.scandir(folder) as entries:
+        files = sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in entries if e.is_file())
+    return (stat.st_ino, stat.st_dev, stat.st_mtime_ns, tuple(files))
+
+
 class SearchIndex:
     """The index in `folder`, reopened when a build swaps in a new one.
 
-    Each thread keeps its own searcher (Whoosh's are not thread-safe) while the index is the same:
-    opening one per query re-reads the segment's files, which cost more than most searches.
+    Searchers (Whoosh's are not thread-safe) are kept in a pool while the index is the same, one
+    per request running at once: opening one per query re-reads the segment's files, which cost
+    more than most searches. The index is checked against its manifest whenever it changes.
     """
 
     def __init__(self, folder: Path):
         self.folder = Path(folder)
         self._opened = None
         self._lock = threading.Lock()
-        self._local = threading.local()
+        self._searchers = queue.LifoQueue()
 
-    def _open(self) -> "_Opened | None":
+    def _open(self) -> "_Opened":
+        """The open index; IndexUnavailable (and a line in the log) when it is missing or damaged."""
         try:
-            stat = os.stat(self.folder)
+            identity = _identity(self.folder)
         except FileNotFoundError:
-            return None
-        identity = (stat.st_ino, stat.st_dev, stat.st_mtime_ns)
+            raise self._unavailable("thư mục chỉ mục không có") from None
         with self._lock:
             if self._opened is None or identity != self._opened.identity:
-                if not index.exists_in(self.folder, indexname=INDEX_NAME):
-                    return None
-                ix = index.open_dir(self.folder, indexname=INDEX_NAME, readonly=True)
+                problem = verify(self.folder)  # damaged files give wrong answers or SIGBUS: never open them
+                if problem is None and not FileStorage(str(self.folder)).index_exists(INDEX_NAME):
+                    problem = "thư mục không chứa chỉ mục"
+                if problem is not None:
+                    self._opened = None
+                    raise self._unavailable(problem)
+                # read, not mmap: a file truncated under a running service is an error, not a SIGBUS
+                storage = FileStorage(str(self.folder), supports_mmap=False, readonly=True)
+                ix = storage.open_index(INDEX_NAME)
                 with ix.searcher() as searcher:
                     sets = DocSets(searcher)
                 self._opened = _Opened(ix, sets, identity)
+                self._searchers = queue.LifoQueue()
             return self._opened
 
+    def _unavailable(self, problem: str) -> "IndexUnavailable":
+        log.error("search index %s unavailable: %s", self.folder, problem)
+        return IndexUnavailable(problem)
+
+    @contextmanager
     def _searcher(self, opened: _Opened):
-        local = self._local
-        if getattr(local, "identity", None) != opened.identity:
-            if getattr(local, "searcher", None) is not None:
-                local.searcher.close()
-            local.searcher, local.identity = opened.ix.searcher(), opened.identity
-        return local.searcher
+        """A searcher of this index from a shared pool: as many as requests run at once, not one per thread."""
+        pool = self._searchers
+        try:
+            searcher = pool.get_nowait()
+        except queue.Empty:
+            searcher = opened.ix.searcher()
+        try:
+            yield searcher
+        finally:
+            if self._opened is opened and pool is self._searchers:
+                pool.put(searcher)
+            else:
+                searcher.close()
 
     def search(self, request: Request) -> Result:
         opened = self._open()
         empty = Result(request, 0, [], {})
-        if opened is None:
-            return empty
         main = build(request.text)
         if main is None and not request.filters:
             return empty
-        searcher = self._searcher(opened)
-        result = self._run(searcher, opened.sets, main, request, every_word=True)
-        if result.total == 0 and main is not None:
-            result = self._run(searcher, opened.sets, build(request.text, every_word=False), request, every_word=False)
+        with self._searcher(opened) as searcher:
+            result = self._run(searcher, opened.sets, main, request, every_word=True)
+            if result.total == 0 and main is not None:
+                result = self._run(searcher, opened.sets, build(request.text, every_word=False), request,
+                                   every_word=False)
         return result
 
     def _run(self, searcher, sets: "DocSets", main, request: Request, every_word: bool) -> Result:

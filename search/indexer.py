@@ -3,6 +3,13 @@
 An item is a plain dict of the schema's fields (the build's search plugin makes them).
 `update_index` starts from a copy of the previous index when there is one: items whose
 content hash is unchanged are left alone, changed ones replaced, missing ones deleted.
+
+The index forgets: Whoosh only marks a deleted document, its stored text stays in the
+segment's files until the segment is rewritten. After a build that withdrew or deleted an
+item, every segment holding a deleted document is rewritten (a withdrawn text is gone from
+`_search/` when the build is published); after edits alone, a segment is rewritten once a
+tenth of it is replaced versions. Files no generation uses are removed, and a manifest
+(MANIFEST.json: every file's size and SHA-256) lets the service refuse a damaged index.
 """
 
 import hashlib
@@ -17,6 +24,8 @@ from whoosh import index
 from .schema import PortalSchema
 
 INDEX_NAME = "portal"
+MANIFEST = "MANIFEST.json"
+REPLACED_SHARE = 0.1  # a segment is rewritten once this share of its documents are replaced versions
 
 
 @dataclass
@@ -71,6 +80,86 @@ def update_index(folder: Path, items: list[dict], previous: Path | None = None) 
         writer.commit()
     else:
         writer.cancel()
+    _purge(ix, withdrawn=report.deleted > 0)
     ix.close()
+    _remove_unused(folder)
+    write_manifest(folder)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _purge(ix, withdrawn: bool) -> None:
+    """Rewrite the segments that still hold deleted documents (see the module's docstring)."""
+    from whoosh.reading import SegmentReader
+
+    segments = ix._segments()
+
+    def stale(segment) -> bool:
+        deleted = segment.deleted_count()
+        return deleted > 0 and (withdrawn or deleted > REPLACED_SHARE * segment.doc_count_all())
+
+    if not any(stale(segment) for segment in segments):
+        return
+
+    def rewrite_stale(writer, segments):
+        kept = []
+        for segment in segments:
+            if stale(segment):
+                reader = SegmentReader(writer.storage, writer.schema, segment)
+                writer.add_reader(reader)  # copies the live documents only
+                reader.close()
+            else:
+                kept.append(segment)
+        return kept
+
+    writer = ix.writer()
+    writer.commit(mergetype=rewrite_stale)
+
+
+def _remove_unused(folder: Path) -> None:
+    """Files of older generations and of copied segments that the current one does not use."""
+    from whoosh.index import TOC, clean_files
+    from whoosh.filedb.filestore import FileStorage
+
+    storage = FileStorage(str(folder))
+    toc = TOC.read(storage, INDEX_NAME)
+    clean_files(storage, INDEX_NAME, toc.generation, toc.segments)
+    for path in folder.iterdir():  # locks and half-written files of an interrupted writer
+        if path.name.endswith("LOCK") or path.name.endswith(".tmp") or path.name.startswith("."):
+            path.unlink(missing_ok=True)
+
+
+def _digest(path: Path) -> str:
+    sha = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            sha.update(block)
+    return sha.hexdigest()
+
+
+def write_manifest(folder: Path) -> None:
+    files = {path.name: {"size": path.stat().st_size, "sha256": _digest(path)}
+             for path in sorted(folder.iterdir()) if path.is_file() and path.name != MANIFEST}
+    (folder / MANIFEST).write_text(json.dumps({"files": files}, indent=1, sort_keys=True), encoding="utf-8")
+
+
+def verify(folder: Path) -> str | None:
+    """What is wrong with the index in `folder` (missing, damaged, incomplete), or None when it is whole."""
+    try:
+        manifest = json.loads((Path(folder) / MANIFEST).read_text(encoding="utf-8"))["files"]
+    except FileNotFoundError:
+        return "chưa có chỉ mục (thiếu MANIFEST.json): chạy invoke build"
+    except (OSError, ValueError, KeyError, TypeError):
+        return "MANIFEST.json hỏng"
+    if not manifest:
+        return "chỉ mục trống"
+    for name, expected in manifest.items():
+        path = Path(folder) / name
+        try:
+            if path.stat().st_size != expected["size"] or _digest(path) != expected["sha256"]:
+                return f"tệp {name} đã bị thay đổi hoặc hỏng"
+        except FileNotFoundError:
+            return f"thiếu tệp {name}"
+        except (OSError, KeyError, TypeError):
+            return f"không đọc được tệp {name}"
+    return None

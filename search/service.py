@@ -16,17 +16,19 @@ from html import escape
 from pathlib import Path
 from urllib.parse import parse_qs
 
-from .engine import VIETNAM, Request, SearchIndex
+from .engine import VIETNAM, IndexUnavailable, Request, SearchIndex
 from .page import render
 MARKER = "<!-- search-results -->"
+UNAVAILABLE = "Chức năng tìm kiếm tạm thời không hoạt động; xin thử lại sau ít phút."
 QUERY_INPUT = 'id="search-q" name="q" type="search" value=""'
 
 
-def _json(start_response, status, data, head=False):
+def _json(start_response, status, data, head=False, extra=()):
     body = json.dumps(data, ensure_ascii=False).encode()
+    caching = "public, max-age=60" if status.startswith("200") else "no-store"
     start_response(status, [("Content-Type", "application/json; charset=utf-8"), ("Content-Length", str(len(body))),
-                            ("Cache-Control", "public, max-age=60"), ("X-Content-Type-Options", "nosniff"),
-                            ("Access-Control-Allow-Origin", "*")])
+                            ("Cache-Control", caching), ("X-Content-Type-Options", "nosniff"),
+                            ("Access-Control-Allow-Origin", "*"), *extra])
     return [] if head else [body]
 
 
@@ -105,13 +107,17 @@ def create_app(index_dir: Path, site_dir: Path | None = None, fallback=None, sit
         html = search_page()
         if html is None:
             return None
-        result = searcher.search(request)
-        html = html.replace(MARKER, render(result))
+        status = "200 OK"
+        try:
+            html = html.replace(MARKER, render(searcher.search(request)))
+        except IndexUnavailable:
+            status = "503 Service Unavailable"
+            html = html.replace(MARKER, f'<p class="search-unavailable" role="alert">{UNAVAILABLE}</p>')
         html = html.replace(QUERY_INPUT, f'id="search-q" name="q" type="search" value="{escape(request.text)}"')
         if request.text:
             html = html.replace("<title>", f"<title>{escape(request.text)} — ", 1)
         body = html.encode()
-        start_response("200 OK", [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(body))),
+        start_response(status, [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(body))),
                                   ("X-Content-Type-Options", "nosniff")])
         return [] if head else [body]
 
@@ -145,6 +151,10 @@ def create_app(index_dir: Path, site_dir: Path | None = None, fallback=None, sit
             start_response("200 OK", [("Content-Type", f"{content_type}; charset=utf-8"),
                                       ("Content-Length", str(len(body)))])
             return [] if head else [body]
+        except IndexUnavailable:  # logged by the index, with why
+            return _json(start_response, "503 Service Unavailable",
+                         {"error": UNAVAILABLE}, head,
+                         extra=[("Retry-After", "60")])
         except Exception:  # an answer, always; the details go to the log, not to the reader
             traceback.print_exc(file=sys.stderr)
             return _json(start_response, "500 Internal Server Error", {"error": "Lỗi máy chủ tìm kiếm."}, head)
