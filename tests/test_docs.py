@@ -62,3 +62,20 @@ def test_every_message_of_a_broken_site_is_in_the_guide(site):
     produced = [str(p) for p in site.result.problems]
     assert len(produced) >= 10
     assert [m.split("\n")[0] for m in produced if not explained(m)] == []
+
+
+def test_every_refusal_of_unsafe_content_is_in_the_guide(site, tmp_path):
+    secret = tmp_path / "SECRET.txt"
+    secret.write_text("x", encoding="utf-8")
+    site.write("tin-tuc/a.md", news(title="Liên kết ra ngoài") + "\n[x]({attach}../../SECRET.txt)\n")
+    site.write("tin-tuc/b.md", news(title="Ảnh qua symlink", extra="image: ../files/anh.jpg"))
+    site.write("tin-tuc/c.md", news(title="Lồng sâu", extra="tags: " + "[" * 50 + "]" * 50))
+    site.write("tin-tuc/d.md", news(title="Nhị phân", extra="summary: !!binary VGlu"))
+    site.write("tin-tuc/e.md", news(title="Tham chiếu", extra="tags: &t [a]\nsource: *t"))
+    site.write_bytes("files/evil.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>')
+    site.write_bytes("files/evil.html", b"<script>alert(1)</script>")
+    (site.content / "files" / "anh.jpg").symlink_to(secret)
+    assert not site.build().ok
+    produced = [str(p) for p in site.result.problems]
+    assert len(produced) >= 7, produced
+    assert [m.split("\n")[0] for m in produced if not explained(m)] == []
