@@ -10,9 +10,9 @@ import os
 import queue
 import threading
 from contextlib import contextmanager
-from html import escape
 from dataclasses import dataclass, field
 from datetime import timedelta, timezone
+from html import escape
 from pathlib import Path
 
 from whoosh import query as q

@@ -118,8 +118,8 @@ def _purge(ix, withdrawn: bool) -> None:
 
 def _remove_unused(folder: Path) -> None:
     """Files of older generations and of copied segments that the current one does not use."""
-    from whoosh.index import TOC, clean_files
     from whoosh.filedb.filestore import FileStorage
+    from whoosh.index import TOC, clean_files
 
     storage = FileStorage(str(folder))
     toc = TOC.read(storage, INDEX_NAME)

@@ -7,13 +7,13 @@ import socket
 import threading
 
 import pytest
-
 from portal_serve import create_app as static_app
 from portal_serve.handler import ConsoleHandler
 from samples import news
+from search_server import Server
+
 from search.indexer import INDEX_NAME, verify
 from search.service import create_app, make_threaded_server
-from search_server import Server
 
 WITHDRAWN = "xylophonia"  # a word only the withdrawn item has
 
@@ -109,7 +109,7 @@ def test_a_missing_or_damaged_index_is_a_503_and_a_log_line(portal, caplog, dama
         assert verify(folder) is not None
         with caplog.at_level(logging.ERROR, logger="search.engine"):
             for path in ("/api/search", "/api/search.atom", "/tim-kiem/"):
-                status, content_type, body = server.get(path, q="Tin số 3")
+                status, _, body = server.get(path, q="Tin số 3")
                 assert status == 503, (path, status)
                 assert "tạm thời không hoạt động" in body.decode()
         assert any("unavailable" in record.getMessage() for record in caplog.records)

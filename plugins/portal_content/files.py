@@ -11,8 +11,8 @@ they would run script there.
 
 import os
 import re
-import xml.etree.ElementTree as ElementTree
 from pathlib import Path
+from xml.etree import ElementTree
 
 from .problems import Problem
 
@@ -29,7 +29,7 @@ DEFAULT_FILE_TYPES = (
 
 # SVG elements that run script, load other documents or embed HTML
 _SVG_ACTIVE = {"script", "foreignobject", "iframe", "embed", "object", "handler", "listener"}
-_SAFE_SVG_HREF = re.compile(r"^\s*(#|data:image/(png|jpeg|gif|webp);base64,)", re.I)
+_SAFE_SVG_HREF = re.compile(r"^\s*(#|data:image/(png|jpeg|gif|webp);base64,)", re.IGNORECASE)
 
 
 def symlink_on_way(path: Path, root: Path) -> Path | None:

@@ -26,7 +26,6 @@ from pathlib import Path
 
 import markdown
 import nh3
-
 from portal_sanitize import to_text
 
 from .children import die_with_parent
@@ -108,8 +107,8 @@ class RenderCache:
                 raise ValueError("seal")
             html, text = marshal.loads(payload)
             if not isinstance(html, str) or not isinstance(text, str):
-                raise ValueError("shape")
-        except Exception:  # any damage at all: render again, never publish what the cache says
+                raise TypeError("shape")
+        except Exception:  # noqa: BLE001 - any damage at all: render again, never publish what the cache says
             log.warning("render cache: damaged entry %s removed, the body is rendered again", path)
             try:
                 path.unlink()

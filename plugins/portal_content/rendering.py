@@ -15,7 +15,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import markdown
-
 from portal_sanitize import rewrite_links, sanitize_html
 from portal_text import slugify
 
@@ -50,7 +49,7 @@ _PELICAN_LINK = re.compile(r"""
     (?P<markup><[^\>]+(?:href|src|poster|data|cite|formaction|action|content)\s*=\s*)
     (?P<quote>["\'])
     (?P<path>[{|](?P<what>.*?)[|}](?P<value>.*?))
-    (?P=quote)""", re.X)
+    (?P=quote)""", re.VERBOSE)
 # the same links as staff type them in Markdown, for `invoke check` (which does not render)
 _SOURCE_LINK = re.compile(r"[{|](static|attach|filename)[}|]([^\s()\[\]<>\"']+)")
 FILE_LINKS = {"static", "attach", "filename"}
