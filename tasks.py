@@ -74,6 +74,7 @@ def serve(c, output="output", port=8000, host="127.0.0.1", watch=False, content=
     """Serve the built site and its search on http://localhost:8000/ (Ctrl+C to stop)."""
     from portal_serve import create_app as static_app
     from portal_serve.handler import ConsoleHandler
+
     from search.service import create_app, make_threaded_server
 
     folder = Path(output).resolve()
@@ -116,7 +117,7 @@ def serve(c, output="output", port=8000, host="127.0.0.1", watch=False, content=
 @task(help={"content": "content folder (default content/)"})
 def check(c, content=None):
     """Check every content file without building; lists every problem."""
-    from portal_content.checking import check_content
+    from portal_build.check import check_content
     from portal_content import report
 
     problems = check_content(SETTINGS, Path(content) if content else None)
@@ -132,9 +133,7 @@ def check(c, content=None):
 def new(c, kind, title="", type="", number="", issuer="", section="", author="", content=None):
     """Create a correctly named, correctly placed content file, ready to edit."""
     from pelican.settings import read_settings
-
-    from portal_content import content_config, report
-    from portal_content import scaffold
+    from portal_content import content_config, report, scaffold
     from portal_content.problems import Invalid, Problem
 
     settings = read_settings(str(SETTINGS))

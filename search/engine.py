@@ -29,7 +29,8 @@ PAGE_SIZE = 10
 MAX_PAGE = 100
 SORTS = ("relevance", "date")
 VALIDITY_SLUGS = {"Còn hiệu lực": "con-hieu-luc", "Chưa có hiệu lực": "chua-co-hieu-luc",
-                  "Hết hiệu lực": "het-hieu-luc"}
+                  "Hết hiệu lực": "het-hieu-luc", "Ngưng hiệu lực": "ngung-hieu-luc",
+                  "Hết hiệu lực một phần": "het-hieu-luc-mot-phan"}
 FILTER_CHARS = 200
 SCORED = 500  # at most this many prominent matches are scored by Whoosh (see SearchIndex._run)
 OTHERS = 200  # and, when the prominent ones are too few for the page, this many others

@@ -25,6 +25,8 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # a number with its separators ("15/CT-TTg", "34/ 2008/CT-TTg") or typed with spaces ("15 ct ttg")
 _NUMBER = re.compile(r"(?<![\w/])(\d{1,5})\s*[/ ]\s*(?:(\d{4})\s*[/ ]\s*)?([A-Za-zĐđ][A-Za-zĐđ0-9]*(?:\s*[- ]\s*[A-Za-zĐđ][A-Za-zĐđ0-9]*)*)")
 
+_YEAR = re.compile(r"(?<![\d/])((?:19|20)\d{2})(?![\d/])")
+
 _ACCENTED, _FOLDED = accented(), folded()
 
 
@@ -73,5 +75,8 @@ def build(text: str, every_word: bool = True):
         # phrases where they say most and cost least: matching spans across long bodies is slow
         boosts += [q.Phrase(f, loose, slop=1, boost=2.0) for f in PHRASE_FIELDS]
     # the document that carries a number typed whole comes before every text that quotes it
-    boosts += [q.Term("number_key", key, boost=NUMBER_BOOST) for key in sorted(number_candidates(text))]
+    numbers = sorted(number_candidates(text))
+    boosts += [q.Term("number_key", key, boost=NUMBER_BOOST) for key in numbers]
+    if numbers:  # "08/CT-UBND 2019": of the documents carrying the number, the one of that year first
+        boosts += [q.Term("year", year, boost=NUMBER_BOOST / 2) for year in sorted(set(_YEAR.findall(text)))]
     return q.AndMaybe(required, q.Or(boosts))

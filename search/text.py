@@ -16,9 +16,12 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
-def number_key(number: str) -> str:
-    """One key for the ways staff type a document number: case, spaces and đ/d do not matter.
+_SEPARATORS = str.maketrans({".": "-", "_": "-", "–": "-", "—": "-", "‐": "-"})
 
-    "15/CT-TTg" = "15/ct-ttg" = "15 / CT-TTg"; "43/2011/NĐ-CP" = "43/2011/ND-CP".
+
+def number_key(number: str) -> str:
+    """One key for the ways staff type a document number: case, spaces, đ/d and the dash do not matter.
+
+    "15/CT-TTg" = "15/ct-ttg" = "15 / CT-TTg" = "15/CT.TTg"; "43/2011/NĐ-CP" = "43/2011/ND-CP".
     """
-    return "".join(fold(number).upper().split())
+    return "".join(fold(number).upper().translate(_SEPARATORS).split())

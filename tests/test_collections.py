@@ -119,7 +119,7 @@ def test_bad_criteria_get_the_same_clear_messages_as_content(site):
 
 
 def test_invoke_check_reports_collection_problems_too(site):
-    from portal_content.checking import check_content
+    from portal_build.check import check_content
 
     corpus(site)
     site.write("collections/sai.yml", "title: Sai\ncriteria:\n  doc_type: Chỉ thi\n")

@@ -4,15 +4,14 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT
 from samples import document, news
 
 DOC_TYPES = ("Hiến pháp, Luật, Pháp lệnh, Nghị quyết, Nghị định, Quyết định, Chỉ thị, Thông tư, Thông tư liên tịch, "
              "Kế hoạch, Công văn, Thông báo, Hướng dẫn, Báo cáo, Văn bản hợp nhất, Dự thảo")
-DOC_KEYS = ("title, date, modified, summary, slug, status, expires, tags, number, doc_type, issuer, signer, "
-            "signer_title, issued, effective, topics, based_on, implements, amends, replaces, consolidates, attachments, "
-            "comment_until")
+DOC_KEYS = ("title, date, modified, summary, slug, status, expires, tags, changes, number, doc_type, issuer, signer, "
+            "signer_title, issued, effective, topics, based_on, implements, amends, replaces, repeals, partly_repeals, "
+            "suspends, consolidates, attachments, comment_until")
 
 
 def only_message(site) -> str:
@@ -172,8 +171,15 @@ def test_duplicate_number_names_both_files(site):
     site.write("van-ban/a.md", document(number="15/CT-TTg"))
     site.write("van-ban/b.md", document(number="15/ct-ttg", title="Bản sao"))
     assert only_message(site) == (
-        'van-ban/b.md, trường "number": số ký hiệu "15/ct-ttg" đã dùng cho van-ban/a.md.\n'
-        '  Mỗi văn bản có một số ký hiệu riêng: kiểm tra lại số, hoặc xóa tệp bị trùng.')
+        'van-ban/b.md, trường "number": số ký hiệu "15/ct-ttg", ngày ban hành 22/05/2012 và cơ quan ban hành đã dùng '
+        'cho van-ban/a.md: hai tệp là cùng một văn bản.\n'
+        '  Xóa tệp bị trùng; nếu là hai văn bản khác nhau, kiểm tra lại số ký hiệu hoặc ngày ban hành (issued).')
+
+
+def test_numbers_differing_only_by_the_dash_are_the_same_number(site):
+    site.write("van-ban/a.md", document(number="15/CT-TTg"))
+    site.write("van-ban/b.md", document(number="15/CT.TTg", title="Bản sao"))
+    assert "hai tệp là cùng một văn bản" in only_message(site)
 
 
 def test_numbers_differing_only_by_d_stroke_are_the_same_number(site):

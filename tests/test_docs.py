@@ -28,7 +28,7 @@ def test_readme_examples_build(site):
     # the example implements 15/CT-TTg, which this small site does not carry: a warning, not an error
     assert [p.message for p in result.problems] == [
         'số ký hiệu "15/CT-TTg" không có trên cổng; được ghi là chữ, không có liên kết.']
-    assert site.page("/van-ban/quyet-dinh-42-2012-qd-ubnd/").h1.get_text().startswith("Về việc tăng cường")
+    assert site.page("/van-ban/quyet-dinh-42-2012-qd-ubnd-ngay-20-11-2012/").h1.get_text().startswith("Về việc tăng cường")
 
 
 def explained(message: str) -> bool:

@@ -5,7 +5,6 @@ import threading
 
 import feedparser
 import pytest
-
 from feed_rules import check_all
 from samples import document, news
 
@@ -62,8 +61,8 @@ def test_a_document_entry_carries_number_type_issuer_validity_and_its_attachment
     parsed = feed(sample, "van-ban/atom.xml")
     entry = next(e for e in parsed.entries if e.title.startswith("Quyết định 125/"))
     assert entry.title.startswith("Quyết định 125/QĐ-STTTT: ")
-    assert entry.id == "tag:stttt.quangngai.gov.vn,2024-01-01:van-ban/125-qd-stttt"
-    assert entry.link == f"{SITE_URL}/van-ban/quyet-dinh-125-qd-stttt/"
+    assert entry.id == "tag:stttt.quangngai.gov.vn,2024-01-01:van-ban/quyet-dinh-125-qd-stttt-ngay-10-03-2025"
+    assert entry.link == f"{SITE_URL}/van-ban/quyet-dinh-125-qd-stttt-ngay-10-03-2025/"
     html = entry.content[0].value
     for fact in ("125/QĐ-STTTT", "Quyết định", "Sở Thông tin và Truyền thông tỉnh Quảng Ngãi", "Còn hiệu lực"):
         assert fact in html

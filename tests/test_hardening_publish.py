@@ -29,7 +29,7 @@ def secret(tmp_path) -> Path:
 
 
 def check(site: Site) -> list[str]:
-    from portal_content.checking import check_content
+    from portal_build.check import check_content
 
     return [str(p) for p in check_content(SETTINGS, site.content)]
 
@@ -191,13 +191,15 @@ def test_open_data_csv_cells_are_never_formulas(site):
 
 
 def test_the_citation_linker_never_writes_inside_an_attribute():
-    from portal_legal.citations import link_citations
+    from datetime import date
+
+    from portal_legal.citations import Target, link_citations
 
     html = '<p><abbr title="xem 15/CT-TTg > 08/CT-UBND">CT</abbr> theo Chỉ thị 15/CT-TTg.</p>'
     from portal_legal.numbers import number_key
 
-    targets = {number_key("15/CT-TTg"): ("/van-ban/ct-15/", "Chỉ thị 15"),
-               number_key("08/CT-UBND"): ("/van-ban/ct-08/", "Chỉ thị 08")}
-    linked, cited = link_citations(html, targets)
-    assert linked.startswith('<p><abbr title="xem 15/CT-TTg > 08/CT-UBND">CT</abbr>')
-    assert linked.count('<a class="citation"') == 1 and cited == {number_key("15/CT-TTg")}
+    targets = {number_key("15/CT-TTg"): [Target("van-ban/15.md", "/van-ban/ct-15/", "Chỉ thị 15", date(2012, 5, 22))],
+               number_key("08/CT-UBND"): [Target("van-ban/08.md", "/van-ban/ct-08/", "Chỉ thị 08", date(2014, 6, 16))]}
+    linked = link_citations(html, targets)
+    assert linked.html.startswith('<p><abbr title="xem 15/CT-TTg > 08/CT-UBND">CT</abbr>')
+    assert linked.html.count('<a class="citation"') == 1 and linked.cited == {"van-ban/15.md"}

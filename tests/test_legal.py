@@ -7,7 +7,6 @@ import json
 from datetime import date
 
 import pytest
-
 from portal_content import LegalDocument
 from portal_legal.validity import validity_of
 from samples import document, news
@@ -82,42 +81,42 @@ def related(page) -> dict[str, list[str]]:
 
 class TestRelationsOnTheSamplePortal:
     @pytest.mark.parametrize("url, label, numbers", [
-        ("/van-ban/nghi-dinh-42-2022-nd-cp/", "Thay thế", ["Nghị định 43/2011/NĐ-CP"]),
-        ("/van-ban/nghi-dinh-43-2011-nd-cp/", "Bị thay thế bởi", ["Nghị định 42/2022/NĐ-CP"]),
-        ("/van-ban/nghi-dinh-43-2011-nd-cp/", "Căn cứ", ["Luật 67/2006/QH11"]),
-        ("/van-ban/luat-67-2006-qh11/", "Được làm căn cứ cho", ["Nghị định 43/2011/NĐ-CP", "Nghị định 42/2022/NĐ-CP"]),
-        ("/van-ban/quyet-dinh-42-2012-qd-ubnd/", "Thực hiện, hướng dẫn", ["Chỉ thị 15/CT-TTg"]),
-        ("/van-ban/quyet-dinh-310-qd-stttt/", "Sửa đổi, bổ sung", ["Quyết định 125/QĐ-STTTT"]),
-        ("/van-ban/quyet-dinh-125-qd-stttt/", "Được sửa đổi, bổ sung bởi", ["Quyết định 310/QĐ-STTTT"]),
-        ("/van-ban/van-ban-hop-nhat-01-vbhn-stttt/", "Hợp nhất", ["Quyết định 125/QĐ-STTTT", "Quyết định 310/QĐ-STTTT"]),
-        ("/van-ban/quyet-dinh-125-qd-stttt/", "Được hợp nhất trong", ["Văn bản hợp nhất 01/VBHN-STTTT"]),
+        ("/van-ban/nghi-dinh-42-2022-nd-cp-ngay-24-06-2022/", "Thay thế", ["Nghị định 43/2011/NĐ-CP"]),
+        ("/van-ban/nghi-dinh-43-2011-nd-cp-ngay-13-06-2011/", "Bị thay thế bởi", ["Nghị định 42/2022/NĐ-CP"]),
+        ("/van-ban/nghi-dinh-43-2011-nd-cp-ngay-13-06-2011/", "Căn cứ", ["Luật 67/2006/QH11"]),
+        ("/van-ban/luat-67-2006-qh11-ngay-29-06-2006/", "Được làm căn cứ cho", ["Nghị định 43/2011/NĐ-CP", "Nghị định 42/2022/NĐ-CP"]),
+        ("/van-ban/quyet-dinh-42-2012-qd-ubnd-ngay-20-11-2012/", "Thực hiện, hướng dẫn", ["Chỉ thị 15/CT-TTg"]),
+        ("/van-ban/quyet-dinh-310-qd-stttt-ngay-20-05-2026/", "Sửa đổi, bổ sung", ["Quyết định 125/QĐ-STTTT"]),
+        ("/van-ban/quyet-dinh-125-qd-stttt-ngay-10-03-2025/", "Được sửa đổi, bổ sung bởi", ["Quyết định 310/QĐ-STTTT"]),
+        ("/van-ban/van-ban-hop-nhat-01-vbhn-stttt-ngay-15-06-2026/", "Hợp nhất", ["Quyết định 125/QĐ-STTTT", "Quyết định 310/QĐ-STTTT"]),
+        ("/van-ban/quyet-dinh-125-qd-stttt-ngay-10-03-2025/", "Được hợp nhất trong", ["Văn bản hợp nhất 01/VBHN-STTTT"]),
     ])
     def test_declared_once_shown_on_both_sides(self, sample, url, label, numbers):
         assert sorted(related(sample.page(url))[label]) == sorted(numbers)
 
     def test_implemented_by_lists_every_implementer(self, sample):
-        implementers = related(sample.page("/van-ban/chi-thi-15-ct-ttg/"))["Được thực hiện, hướng dẫn bởi"]
+        implementers = related(sample.page("/van-ban/chi-thi-15-ct-ttg-ngay-22-05-2012/"))["Được thực hiện, hướng dẫn bởi"]
         assert sorted(implementers) == ["Chỉ thị 08/CT-UBND", "Hướng dẫn 01/HDLN-STTTT-SNV", "Kế hoạch 45/KH-STTTT",
                                         "Quyết định 42/2012/QĐ-UBND"]
 
     def test_what_changed_a_document_comes_first(self, sample):
-        assert list(related(sample.page("/van-ban/nghi-dinh-42-2022-nd-cp/"))) == [
+        assert list(related(sample.page("/van-ban/nghi-dinh-42-2022-nd-cp-ngay-24-06-2022/"))) == [
             "Thay thế", "Căn cứ", "Được làm căn cứ cho"]
-        assert list(related(sample.page("/van-ban/quyet-dinh-125-qd-stttt/")))[:2] == [
+        assert list(related(sample.page("/van-ban/quyet-dinh-125-qd-stttt-ngay-10-03-2025/")))[:2] == [
             "Được sửa đổi, bổ sung bởi", "Được hợp nhất trong"]
 
     def test_each_related_document_shows_date_and_validity(self, sample):
-        item = sample.page("/van-ban/nghi-dinh-42-2022-nd-cp/").select_one(".related-documents li")
+        item = sample.page("/van-ban/nghi-dinh-42-2022-nd-cp-ngay-24-06-2022/").select_one(".related-documents li")
         assert item.get_text(" ", strip=True) == "Nghị định 43/2011/NĐ-CP ban hành 13/06/2011 Hết hiệu lực"
-        assert item.a["href"] == "/van-ban/nghi-dinh-43-2011-nd-cp/"
+        assert item.a["href"] == "/van-ban/nghi-dinh-43-2011-nd-cp-ngay-13-06-2011/"
 
     @pytest.mark.parametrize("url, label, reason", [
-        ("/van-ban/nghi-dinh-43-2011-nd-cp/", "Hết hiệu lực",
+        ("/van-ban/nghi-dinh-43-2011-nd-cp-ngay-13-06-2011/", "Hết hiệu lực",
          "Hết hiệu lực từ 15/08/2022, được thay thế bởi Nghị định số 42/2022/NĐ-CP"),
-        ("/van-ban/nghi-dinh-42-2022-nd-cp/", "Còn hiệu lực", "Còn hiệu lực từ 15/08/2022"),
-        ("/van-ban/ke-hoach-12-kh-stttt/", "Hết hiệu lực", "Hết hiệu lực từ 01/01/2025"),
-        ("/van-ban/ke-hoach-45-kh-stttt/", "Chưa có hiệu lực", "Chưa có hiệu lực; có hiệu lực từ 01/01/2027"),
-        ("/van-ban/du-thao-05-2026-dt-stttt/", "Chưa có hiệu lực", "Dự thảo, đang lấy ý kiến đến hết ngày 31/12/2026"),
+        ("/van-ban/nghi-dinh-42-2022-nd-cp-ngay-24-06-2022/", "Còn hiệu lực", "Còn hiệu lực từ 15/08/2022"),
+        ("/van-ban/ke-hoach-12-kh-stttt-ngay-15-01-2024/", "Hết hiệu lực", "Hết hiệu lực từ 01/01/2025"),
+        ("/van-ban/ke-hoach-45-kh-stttt-ngay-10-11-2026/", "Chưa có hiệu lực", "Chưa có hiệu lực; có hiệu lực từ 01/01/2027"),
+        ("/van-ban/du-thao-05-2026-dt-stttt-ngay-15-11-2026/", "Dự thảo", "Dự thảo, đang lấy ý kiến đến hết ngày 31/12/2026"),
     ])
     def test_validity_badge_and_reason(self, sample, url, label, reason):
         page = sample.page(url)
@@ -125,17 +124,17 @@ class TestRelationsOnTheSamplePortal:
         assert page.select_one(".document-meta .validity__reason").get_text() == reason
 
     def test_document_properties(self, sample):
-        facts = meta(sample.page("/van-ban/huong-dan-01-hdln-stttt-snv/"))
+        facts = meta(sample.page("/van-ban/huong-dan-01-hdln-stttt-snv-ngay-01-09-2025/"))
         assert facts["Cơ quan ban hành"] == "Sở Thông tin và Truyền thông tỉnh Quảng Ngãi Sở Nội vụ tỉnh Quảng Ngãi"
         assert facts["Ngày ban hành"] == "01/09/2025"
-        facts = meta(sample.page("/van-ban/quyet-dinh-310-qd-stttt/"))
+        facts = meta(sample.page("/van-ban/quyet-dinh-310-qd-stttt-ngay-20-05-2026/"))
         assert facts["Người ký"] == "Nguyễn Văn Mẫu (Giám đốc)"
         assert facts["Ngày có hiệu lực"] == "01/06/2026"
 
     def test_attachment_with_format_size_and_sha256(self, sample):
         import hashlib
 
-        item = sample.page("/van-ban/quyet-dinh-125-qd-stttt/").select_one(".attachments li")
+        item = sample.page("/van-ban/quyet-dinh-125-qd-stttt-ngay-10-03-2025/").select_one(".attachments li")
         href = item.a["href"]
         data = (sample.output / href.lstrip("/")).read_bytes()
         assert item.a.get_text() == "Toàn văn Quyết định và Quy chế kèm theo"
@@ -145,7 +144,7 @@ class TestRelationsOnTheSamplePortal:
     def test_a_reader_walks_from_news_to_the_replacement(self, sample):
         news_page = sample.page("/tin-tuc/dia-phuong/day-manh-su-dung-van-ban-dien-tu-trong-cac-co-quan-nha-nuoc-tai-quang-ngai/")
         cited = {a.get_text(): a["href"] for a in news_page.select(".prose a.citation")}
-        assert cited["43/2011/NĐ-CP"] == "/van-ban/nghi-dinh-43-2011-nd-cp/"
+        assert cited["43/2011/NĐ-CP"] == "/van-ban/nghi-dinh-43-2011-nd-cp-ngay-13-06-2011/"
         old = sample.page(cited["43/2011/NĐ-CP"])
         assert old.select_one(".document-meta .validity").get_text() == "Hết hiệu lực"
         replacement = old.select_one(".related-documents a")["href"]
@@ -163,7 +162,7 @@ class TestRelationProblems:
         assert [str(p) for p in result.problems] == [
             'van-ban/b.md, trường "implements": số ký hiệu "15/CT-TT" không có trên cổng; được ghi là chữ, '
             'không có liên kết.\n  Có phải ý bạn là "15/CT-TTg"? Kiểm tra lại số, hoặc đăng văn bản đó lên cổng.']
-        block = site.page("/van-ban/chi-thi-16-ct-ttg/").select_one(".related-documents")
+        block = site.page("/van-ban/chi-thi-16-ct-ttg-ngay-22-05-2012/").select_one(".related-documents")
         assert block.find("a") is None
         assert block.select_one(".related-documents__missing").get_text() == "15/CT-TT"
 
@@ -201,7 +200,7 @@ class TestCitations:
         site.write("tin-tuc/b.md", news(title="Tin") + f"\nThực hiện {typed} ngày 22/5/2012.\n")
         assert site.build().ok
         link = site.page("/tin-tuc/tin-tong-hop/tin/").select_one(".prose a.citation")
-        assert link["href"] == "/van-ban/chi-thi-15-ct-ttg/"
+        assert link["href"] == "/van-ban/chi-thi-15-ct-ttg-ngay-22-05-2012/"
         assert typed.endswith(link.get_text())
 
     @pytest.mark.parametrize("typed, number", [
@@ -236,11 +235,11 @@ class TestCitations:
         site.write("tin-tuc/c.md", news(title="Tin trích dẫn") + "\nTheo Chỉ thị 15/CT-TTg.\n")
         site.write("tin-tuc/d.md", news(title="Tin ẩn", extra="status: hidden") + "\nTheo Chỉ thị 15/CT-TTg.\n")
         assert site.build().ok
-        page = site.page("/van-ban/chi-thi-15-ct-ttg/")
+        page = site.page("/van-ban/chi-thi-15-ct-ttg-ngay-22-05-2012/")
         assert sorted(a.get_text() for a in page.select(".cited-by a")) == [
             "Chỉ thị 16/CT-TTg: Văn bản trích dẫn", "Tin trích dẫn"]
-        own = site.page("/van-ban/chi-thi-16-ct-ttg/").select_one(".prose a.citation")
-        assert own["href"] == "/van-ban/chi-thi-15-ct-ttg/"
+        own = site.page("/van-ban/chi-thi-16-ct-ttg-ngay-22-05-2012/").select_one(".prose a.citation")
+        assert own["href"] == "/van-ban/chi-thi-15-ct-ttg-ngay-22-05-2012/"
 
 
 class TestMachineReadable:
@@ -248,7 +247,7 @@ class TestMachineReadable:
         return json.loads(page.find("script", type="application/ld+json").string)
 
     def test_legislation_fields(self, sample):
-        data = self.jsonld(sample.page("/van-ban/nghi-dinh-43-2011-nd-cp/"))
+        data = self.jsonld(sample.page("/van-ban/nghi-dinh-43-2011-nd-cp-ngay-13-06-2011/"))
         assert data["@type"] == "Legislation"
         assert data["legislationIdentifier"] == "43/2011/NĐ-CP"
         assert data["legislationType"] == "Nghị định"
@@ -256,28 +255,28 @@ class TestMachineReadable:
         assert data["legislationPassedBy"] == [{"@type": "GovernmentOrganization", "name": "Chính phủ"}]
         assert data["legislationLegalForce"] == "https://schema.org/NotInForce"
         assert data["legislationJurisdiction"] == "VN"
-        assert data["isBasedOn"] == [{"@id": "/van-ban/luat-67-2006-qh11/"}]
+        assert data["isBasedOn"] == [{"@id": "/van-ban/luat-67-2006-qh11-ngay-29-06-2006/"}]
 
     def test_in_force_changes_and_province(self, sample):
-        data = self.jsonld(sample.page("/van-ban/quyet-dinh-310-qd-stttt/"))
+        data = self.jsonld(sample.page("/van-ban/quyet-dinh-310-qd-stttt-ngay-20-05-2026/"))
         assert data["legislationLegalForce"] == "https://schema.org/InForce"
-        assert data["legislationChanges"] == [{"@id": "/van-ban/quyet-dinh-125-qd-stttt/"}]
+        assert data["legislationChanges"] == [{"@id": "/van-ban/quyet-dinh-125-qd-stttt-ngay-10-03-2025/"}]
         assert data["legislationJurisdiction"] == "VN-29"
-        consolidated = self.jsonld(sample.page("/van-ban/van-ban-hop-nhat-01-vbhn-stttt/"))
+        consolidated = self.jsonld(sample.page("/van-ban/van-ban-hop-nhat-01-vbhn-stttt-ngay-15-06-2026/"))
         assert consolidated["legislationConsolidates"] == [
-            {"@id": "/van-ban/quyet-dinh-125-qd-stttt/"}, {"@id": "/van-ban/quyet-dinh-310-qd-stttt/"}]
+            {"@id": "/van-ban/quyet-dinh-125-qd-stttt-ngay-10-03-2025/"}, {"@id": "/van-ban/quyet-dinh-310-qd-stttt-ngay-20-05-2026/"}]
 
     def test_open_data_json(self, sample):
         data = json.loads((sample.output / "van-ban/du-lieu-mo/van-ban.json").read_text(encoding="utf-8"))
         by_id = {d["id"]: d for d in data["documents"]}
-        assert by_id["43-2011-nd-cp"]["validity"] == "Hết hiệu lực"
-        assert by_id["43-2011-nd-cp"]["url"] == "/van-ban/nghi-dinh-43-2011-nd-cp/"
-        assert by_id["01-hdln-stttt-snv"]["issuers"] == ["Sở Thông tin và Truyền thông tỉnh Quảng Ngãi",
+        assert by_id["nghi-dinh-43-2011-nd-cp-ngay-13-06-2011"]["validity"] == "Hết hiệu lực"
+        assert by_id["nghi-dinh-43-2011-nd-cp-ngay-13-06-2011"]["url"] == "/van-ban/nghi-dinh-43-2011-nd-cp-ngay-13-06-2011/"
+        assert by_id["huong-dan-01-hdln-stttt-snv-ngay-01-09-2025"]["issuers"] == ["Sở Thông tin và Truyền thông tỉnh Quảng Ngãi",
                                                          "Sở Nội vụ tỉnh Quảng Ngãi"]
-        assert set(data["fields"]) == set(by_id["15-ct-ttg"])
-        assert {"from_id": "42-2022-nd-cp", "relation": "replaces", "to_number": "43/2011/NĐ-CP",
-                "to_id": "43-2011-nd-cp"} in data["edges"]
-        attachment = by_id["125-qd-stttt"]["attachments"][0]
+        assert set(data["fields"]) == set(by_id["chi-thi-15-ct-ttg-ngay-22-05-2012"])
+        assert {"from_id": "nghi-dinh-42-2022-nd-cp-ngay-24-06-2022", "relation": "replaces", "to_number": "43/2011/NĐ-CP",
+                "to_id": "nghi-dinh-43-2011-nd-cp-ngay-13-06-2011"} in data["edges"]
+        attachment = by_id["quyet-dinh-125-qd-stttt-ngay-10-03-2025"]["attachments"][0]
         assert len(attachment["sha256"]) == 64 and attachment["format"] == "PDF"
 
     def test_open_data_csv(self, sample):
@@ -288,8 +287,8 @@ class TestMachineReadable:
         assert joint["issuers"] == "Sở Thông tin và Truyền thông tỉnh Quảng Ngãi; Sở Nội vụ tỉnh Quảng Ngãi"
         edges = list(csv.DictReader(io.StringIO(
             (sample.output / "van-ban/du-lieu-mo/quan-he.csv").read_bytes().decode("utf-8-sig"))))
-        assert {"from_id": "310-qd-stttt", "relation": "amends", "to_number": "125/QĐ-STTTT",
-                "to_id": "125-qd-stttt"} in edges
+        assert {"from_id": "quyet-dinh-310-qd-stttt-ngay-20-05-2026", "relation": "amends", "to_number": "125/QĐ-STTTT",
+                "to_id": "quyet-dinh-125-qd-stttt-ngay-10-03-2025"} in edges
 
 
 class TestBrowsing:

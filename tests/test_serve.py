@@ -6,7 +6,6 @@ import urllib.request
 from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 import pytest
-
 from portal_serve import create_app
 
 
@@ -42,7 +41,7 @@ def test_home_and_pages(server):
     status, headers, body = get(server + "/")
     assert status == 200 and headers["Content-Type"] == "text/html; charset=utf-8"
     assert "Tin tức mới".encode() in body
-    assert get(server + "/van-ban/chi-thi-15-ct-ttg/")[0] == 200
+    assert get(server + "/van-ban/chi-thi-15-ct-ttg-ngay-22-05-2012/")[0] == 200
     assert get(server + "/theme/fonts/noto-sans-vietnamese-400-normal.woff2")[1]["Content-Type"] == "font/woff2"
 
 

@@ -1,8 +1,10 @@
 """What staff use besides their editor: `invoke new`, `invoke check`, the next scheduled change."""
 
 import json
+import re
 import subprocess
 import sys
+from datetime import date
 
 from conftest import ROOT
 from samples import document, news
@@ -25,7 +27,7 @@ def test_new_document_news_and_page_are_valid_files_in_the_right_place(site):
     text = path.read_text(encoding="utf-8")
     assert 'title: "Về việc: tăng cường sử dụng văn bản điện tử"' in text
     for key in ("effective", "expires", "signer", "topics", "based_on", "implements", "amends", "replaces",
-                "attachments", "comment_until", "status"):
+                "repeals", "partly_repeals", "suspends", "changes", "attachments", "comment_until", "status"):
         assert f"# {key}:" in text, key  # every optional key is there, commented, with its meaning
     assert invoke("new", "tin-tuc", "--title", "Hội nghị chuyển đổi số", "--section", "Địa phương",
                   "--content", str(site.content)).returncode == 0
@@ -36,7 +38,8 @@ def test_new_document_news_and_page_are_valid_files_in_the_right_place(site):
     assert checked.returncode == 0 and "Tổng cộng: 0 lỗi, 0 cảnh báo." in checked.stdout
     result = site.build("2099-01-01")
     assert result.ok, site.messages()
-    assert site.page("/van-ban/chi-thi-15-ct-ttg/").h1.get_text().startswith("Về việc: tăng cường")
+    issued = date.fromisoformat(re.search(r"^issued: (\S+)$", text, re.M)[1])  # today, as invoke new wrote it
+    assert site.page(f"/van-ban/chi-thi-15-ct-ttg-ngay-{issued:%d-%m-%Y}/").h1.get_text().startswith("Về việc: tăng")
     assert site.exists("/tin-tuc/dia-phuong/hoi-nghi-chuyen-doi-so/") and site.exists("/so-do-cong/")
 
 

@@ -11,6 +11,15 @@ from .problems import Problem
 RESERVED = {"tin-tuc", "van-ban", "tim-kiem", "chuyen-de", "theme", "files", "api", "rss", "feeds"}
 
 
+def document_identity(doc: LegalDocument) -> tuple:
+    """What makes a document itself: its number, its day of issue and its issuers.
+
+    Numbers without a year restart every year and many issuers share a symbol, so the number
+    alone is not enough (see ../shared/PRODUCT.md, "Which document a number means").
+    """
+    return number_key(doc.number), doc.issued, tuple(sorted(number_key(i) for i in doc.issuers))
+
+
 def check_all(items: list[Item]) -> list[Problem]:
     problems = []
     by_number = defaultdict(list)
@@ -21,7 +30,7 @@ def check_all(items: list[Item]) -> list[Problem]:
         if getattr(item, "uid", None):
             by_uid[item.uid].append(item)
         if isinstance(item, LegalDocument):
-            by_number[number_key(item.number)].append(item)
+            by_number[document_identity(item)].append(item)
 
     for same in by_uid.values():
         for item in same[1:]:
@@ -37,8 +46,9 @@ def check_all(items: list[Item]) -> list[Problem]:
                 reported.add(item.source_path)
                 problems.append(Problem(
                     item.source_path,
-                    f'số ký hiệu "{item.number}" đã dùng cho {same[0].source_path}.',
-                    "Mỗi văn bản có một số ký hiệu riêng: kiểm tra lại số, hoặc xóa tệp bị trùng.",
+                    f'số ký hiệu "{item.number}", ngày ban hành {item.issued:%d/%m/%Y} và cơ quan ban hành đã dùng '
+                    f"cho {same[0].source_path}: hai tệp là cùng một văn bản.",
+                    "Xóa tệp bị trùng; nếu là hai văn bản khác nhau, kiểm tra lại số ký hiệu hoặc ngày ban hành (issued).",
                     field="number",
                 ))
     for url, same in by_url.items():

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from portal_text import fold, slugify
 
 from .files import DEFAULT_FILE_TYPES, real_file_in, type_problem
-from .model import Attachment
+from .model import Attachment, Change, Reference
 from .problems import Invalid
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -216,9 +216,53 @@ def issuers(raw, ctx: FieldContext) -> tuple[str, ...]:
     return values
 
 
-def numbers(raw, ctx: FieldContext) -> tuple[str, ...]:
-    """A list of document numbers (căn cứ, thay thế …)."""
-    return _items(raw, ctx, lambda item: number(item, ctx), "15/CT-TTg, 43/2011/NĐ-CP")
+_CITED = re.compile(r"^(?P<number>\S+?)(?:\s+(?:năm\s+(?P<year>\d{4})|ngày\s+(?P<day>\S+)))?"
+                    r"(?:\s+của\s+(?P<issuer>.+))?$", re.IGNORECASE)
+REFERENCE_EXAMPLE = "125/QĐ-STTTT năm 2025"
+REFERENCE_KEYS = ("number", "issued", "issuer")
+
+
+def reference(raw, ctx: FieldContext) -> Reference:
+    """One document named in a relation: `15/CT-TTg`, `125/QĐ-STTTT năm 2025`,
+    `08/CT-UBND ngày 16/6/2014` (or 16/06/2014, 2014-06-16), or the mapping
+    `{number: 08/CT-UBND, issued: 2014-06-16, issuer: UBND tỉnh Quảng Trị}`."""
+    if isinstance(raw, dict):
+        unknown = sorted(set(map(str, raw)) - set(REFERENCE_KEYS))
+        if unknown or "number" not in raw:
+            raise Invalid(f"nhóm {{{', '.join(map(str, raw))}}} phải có number (và có thể có issued, issuer).",
+                          f"Ví dụ: {ctx.key}: [{{number: 08/CT-UBND, issued: 2014-06-16, issuer: UBND tỉnh Quảng Trị}}]")
+        issued = day(raw["issued"], ctx) if raw.get("issued") is not None else None
+        issuer = _one_line(raw["issuer"], ctx, "UBND tỉnh Quảng Ngãi") if raw.get("issuer") is not None else None
+        return Reference(number(raw["number"], ctx), issued=issued, issuer=issuer)
+    value = _one_line(raw, ctx, REFERENCE_EXAMPLE)
+    match = _CITED.match(" ".join(value.split()))
+    if match is None or (" " in match["number"]):
+        return Reference(number(value, ctx))  # number() names what is wrong
+    issued = None
+    if match["day"]:
+        dmy = _DMY.match(match["day"])
+        try:
+            issued = date(int(dmy[3]), int(dmy[2]), int(dmy[1])) if dmy else day(match["day"], ctx)
+        except ValueError:
+            raise Invalid(f'"{match["day"]}" trong "{value}" không phải ngày có thật.',
+                          f"Viết ngày ban hành theo dạng ngày/tháng/năm, ví dụ: {ctx.key}: [08/CT-UBND ngày 16/6/2014]"
+                          ) from None
+    year = int(match["year"]) if match["year"] else None
+    return Reference(number(match["number"], ctx), issued=issued, year=year, issuer=match["issuer"])
+
+
+def references(raw, ctx: FieldContext) -> tuple[Reference, ...]:
+    """A list of documents named by number (căn cứ, thay thế …), each as `reference` reads it."""
+    found, seen = [], set()
+    for index, item in enumerate(_as_list(raw, ctx, REFERENCE_EXAMPLE)):
+        if isinstance(item, list):
+            raise Invalid(f"mục thứ {index + 1} của danh sách không phải một giá trị đơn.",
+                          f"Ví dụ: {ctx.key}: [15/CT-TTg, {REFERENCE_EXAMPLE}]")
+        value = reference(item, ctx)
+        if value not in seen:
+            seen.add(value)
+            found.append(value)
+    return tuple(found)
 
 
 def uid(raw, ctx: FieldContext) -> str:
@@ -286,3 +330,22 @@ def attachments(raw, ctx: FieldContext) -> tuple[Attachment, ...]:
         relative = path.relative_to(os.path.abspath(ctx.content_root)).as_posix()
         found.append(Attachment(path=relative, title=title or path.name, size=path.stat().st_size))
     return tuple(found)
+
+
+CHANGE_EXAMPLE = "changes:\n  - 2026-11-20: Bổ sung tệp toàn văn\n  - date: 2026-11-25 09:30\n    note: Sửa lỗi chính tả ở Điều 3"
+
+
+def changes(raw, ctx: FieldContext) -> tuple[Change, ...]:
+    """Change notes, each `- YYYY-MM-DD: một câu` or `- date: … / note: …`; newest first on the page."""
+    found = []
+    for index, item in enumerate(_as_list(raw, ctx, "2026-11-20: Bổ sung tệp toàn văn")):
+        if isinstance(item, dict) and set(map(str, item)) <= {"date", "note"} and "date" in item and "note" in item:
+            when, note = item["date"], item["note"]
+        elif isinstance(item, dict) and len(item) == 1:
+            when, note = next(iter(item.items()))
+        else:
+            raise Invalid(f"mục thứ {index + 1} phải là ngày và một câu mô tả thay đổi.", f"Ví dụ:\n{CHANGE_EXAMPLE}")
+        moment_value = moment(str(when), ctx)
+        text_value = _one_line(note, ctx, "Bổ sung tệp toàn văn")
+        found.append(Change(moment_value, text_value))
+    return tuple(sorted(found, key=lambda change: change.date, reverse=True))

@@ -12,7 +12,7 @@ from portal_text import slugify
 from . import fields, front_matter
 from .config import ContentConfig
 from .fields import FieldContext
-from .model import DOCUMENT, NEWS, Item, LegalDocument, NewsItem, StandingPage
+from .model import DOCUMENT, NEWS, Item, LegalDocument, NewsItem, StandingPage, document_slug
 from .problems import Invalid, Problem
 from .rendering import file_link_problems
 from .schema import EXAMPLES, FOLDERS, KEYS, KIND_NAMES
@@ -103,7 +103,7 @@ def load(path: Path, content_root: Path, config: ContentConfig) -> Loaded:
         )
     elif kind == DOCUMENT:
         issued = values["issued"]
-        slug = values.get("slug") or slugify(f"{values['doc_type']} {values['number']}")
+        slug = values.get("slug") or document_slug(values["doc_type"], values["number"], issued)
         effective = values.get("effective", issued)
         if "date" not in values:
             common["date"] = fields.on_day(issued, fields.DEFAULT_TIME)
@@ -120,7 +120,9 @@ def load(path: Path, content_root: Path, config: ContentConfig) -> Loaded:
             signer=values.get("signer"), signer_title=values.get("signer_title"),
             topics=values.get("topics", ()), based_on=values.get("based_on", ()),
             implements=values.get("implements", ()), amends=values.get("amends", ()),
-            replaces=values.get("replaces", ()), consolidates=values.get("consolidates", ()),
+            replaces=values.get("replaces", ()), repeals=values.get("repeals", ()),
+            partly_repeals=values.get("partly_repeals", ()), suspends=values.get("suspends", ()),
+            consolidates=values.get("consolidates", ()),
             attachments=values.get("attachments", ()),
             comment_until=values.get("comment_until"),
         )
@@ -151,6 +153,7 @@ def _common(values: dict, header, kind: str, source_path: str) -> dict:
         "status": values.get("status", "published"),
         "leaves_at": values.get("expires") if kind != DOCUMENT else None,
         "tags": values.get("tags", ()),
+        "changes": values.get("changes", ()),
         "body": header.body,
         "body_line": header.body_line,
     }

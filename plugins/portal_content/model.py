@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from portal_text import slugify
+
 NEWS = "news"
 DOCUMENT = "document"
 PAGE = "page"
@@ -17,6 +19,36 @@ class Attachment:
     @property
     def format(self) -> str:
         return self.path.rsplit(".", 1)[-1].upper() if "." in self.path else ""
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A document named in a relation, as staff cite it: its number, and what tells it apart
+    when several documents on the portal carry that number (the year or day of issue, the issuer)."""
+
+    number: str
+    issued: date | None = None
+    year: int | None = None
+    issuer: str | None = None
+
+    def __str__(self) -> str:
+        """The citation as a sentence writes it: "08/CT-UBND ngày 16/6/2014 của UBND tỉnh Quảng Trị"."""
+        text = self.number
+        if self.issued is not None:
+            text += f" ngày {self.issued.day}/{self.issued.month}/{self.issued.year}"
+        elif self.year is not None:
+            text += f" năm {self.year}"
+        if self.issuer:
+            text += f" của {self.issuer}"
+        return text
+
+
+@dataclass(frozen=True)
+class Change:
+    """A change note (GOV.UK style): when, and one sentence of what changed."""
+
+    date: datetime
+    note: str
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -36,6 +68,13 @@ class Item:
     status: str = "published"
     leaves_at: datetime | None = None  # news and pages: the moment they leave listings (`expires`)
     tags: tuple[str, ...] = ()
+    changes: tuple[Change, ...] = ()  # newest first
+
+    @property
+    def last_modified(self) -> datetime | None:
+        """The last substantive change: `modified`, or the newest change note, whichever is later."""
+        moments = [m for m in (self.modified, self.changes[0].date if self.changes else None) if m is not None]
+        return max(moments) if moments else None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -60,11 +99,15 @@ class LegalDocument(Item):
     signer: str | None = None
     signer_title: str | None = None
     topics: tuple[str, ...] = ()
-    based_on: tuple[str, ...] = ()
-    implements: tuple[str, ...] = ()
-    amends: tuple[str, ...] = ()
-    replaces: tuple[str, ...] = ()
-    consolidates: tuple[str, ...] = ()
+    # relations, declared by the newer document (see portal_legal/relations.py)
+    based_on: tuple[Reference, ...] = ()
+    implements: tuple[Reference, ...] = ()
+    amends: tuple[Reference, ...] = ()
+    replaces: tuple[Reference, ...] = ()
+    repeals: tuple[Reference, ...] = ()
+    partly_repeals: tuple[Reference, ...] = ()
+    suspends: tuple[Reference, ...] = ()
+    consolidates: tuple[Reference, ...] = ()
     attachments: tuple[Attachment, ...] = ()
     comment_until: date | None = None
 
@@ -72,6 +115,11 @@ class LegalDocument(Item):
     def name(self) -> str:
         """How a document is named in a list: "Chỉ thị 15/CT-TTg"."""
         return f"{self.doc_type} {self.number}"
+
+    @property
+    def citation(self) -> str:
+        """How a sentence cites it, with its day of issue: "Chỉ thị số 15/CT-TTg ngày 22/5/2012"."""
+        return f"{self.doc_type} số {self.number} ngày {self.issued.day}/{self.issued.month}/{self.issued.year}"
 
     @property
     def full_title(self) -> str:
@@ -82,3 +130,12 @@ class LegalDocument(Item):
 @dataclass(frozen=True, kw_only=True)
 class StandingPage(Item):
     pass
+
+
+def document_slug(doc_type: str, number: str, issued: date) -> str:
+    """A document's lasting name in its URL and ids: type, number and day of issue.
+
+    "Chỉ thị 08/CT-UBND" of 16/6/2014 -> "chi-thi-08-ct-ubnd-ngay-16-06-2014". The day is always
+    there, so the name never changes when a document with the same number comes later.
+    """
+    return f"{slugify(f'{doc_type} {number}')}-ngay-{issued:%d-%m-%Y}"

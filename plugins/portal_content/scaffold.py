@@ -17,7 +17,6 @@ from .config import ContentConfig
 from .problems import Invalid, Problem
 
 
-
 @dataclass(frozen=True)
 class Draft:
     path: str  # from the content root
@@ -81,7 +80,12 @@ issued: {day}
 # based_on: [15/CT-TTg]                    # căn cứ: số ký hiệu
 # implements: [42/2012/QĐ-UBND]            # văn bản được thực hiện, hướng dẫn
 # amends: [125/QĐ-STTTT]                   # văn bản được sửa đổi, bổ sung
-# replaces: [43/2011/NĐ-CP]                # văn bản bị thay thế
+# replaces: [43/2011/NĐ-CP]                # văn bản bị thay thế toàn bộ
+# repeals: [08/CT-UBND năm 2014]           # văn bản bị bãi bỏ toàn bộ (ghi năm khi nhiều văn bản cùng số)
+# partly_repeals: [125/QĐ-STTTT năm 2025]  # văn bản bị bãi bỏ, thay thế một phần
+# suspends: [08/CT-UBND ngày 16/6/2014]    # văn bản bị đình chỉ, ngưng hiệu lực
+# changes:                                 # lịch sử cập nhật: ngày và một câu
+#   - {day}: Bổ sung tệp toàn văn
 # attachments:                             # tệp đính kèm, đặt trong content/files/
 #   - path: ../../files/ten-tep.pdf
 #     title: Toàn văn văn bản

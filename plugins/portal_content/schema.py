@@ -3,8 +3,8 @@
 The help texts are the ones `README.md` lists; keep them in step.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from . import fields
 from .model import DOCUMENT, NEWS, PAGE
@@ -26,6 +26,7 @@ PUBLICATION = {
     "status": Key(fields.status, False, "published (mặc định), draft hoặc hidden"),
     "expires": Key(fields.until, False, "sau ngày này bài rời khỏi danh sách, trang của bài ghi đã hết hạn"),
     "tags": Key(fields.words, False, "danh sách từ khóa"),
+    "changes": Key(fields.changes, False, "lịch sử cập nhật: mỗi dòng ngày và một câu, ví dụ - 2026-11-20: Bổ sung tệp"),
 }
 
 NEWS_KEYS = {
@@ -42,7 +43,7 @@ DOCUMENT_KEYS = {
     **PUBLICATION,
     "date": Key(fields.moment, False, "thời điểm đăng; mặc định là ngày ban hành"),
     "expires": Key(fields.day, False, "ngày hết hiệu lực; văn bản vẫn đăng, ghi rõ Hết hiệu lực"),
-    "number": Key(fields.number, True, "số ký hiệu, duy nhất trên cổng, ví dụ 15/CT-TTg"),
+    "number": Key(fields.number, True, "số ký hiệu, ví dụ 15/CT-TTg; cùng ngày ban hành xác định văn bản"),
     "doc_type": Key(fields.choice, True, "loại văn bản, theo danh sách trong pelicanconf.py"),
     "issuer": Key(fields.issuers, True, "cơ quan ban hành; danh sách nếu là văn bản liên tịch"),
     "signer": Key(fields.text, False, "người ký"),
@@ -50,11 +51,14 @@ DOCUMENT_KEYS = {
     "issued": Key(fields.day, True, "ngày ban hành, YYYY-MM-DD"),
     "effective": Key(fields.day, False, "ngày có hiệu lực; mặc định là ngày ban hành"),
     "topics": Key(fields.words, False, "lĩnh vực, danh sách"),
-    "based_on": Key(fields.numbers, False, "căn cứ: danh sách số ký hiệu"),
-    "implements": Key(fields.numbers, False, "văn bản được thực hiện, hướng dẫn: danh sách số ký hiệu"),
-    "amends": Key(fields.numbers, False, "văn bản được sửa đổi, bổ sung: danh sách số ký hiệu"),
-    "replaces": Key(fields.numbers, False, "văn bản bị thay thế: danh sách số ký hiệu"),
-    "consolidates": Key(fields.numbers, False, "với văn bản hợp nhất: các văn bản được hợp nhất"),
+    "based_on": Key(fields.references, False, "căn cứ: danh sách số ký hiệu"),
+    "implements": Key(fields.references, False, "văn bản được thực hiện, hướng dẫn: danh sách số ký hiệu"),
+    "amends": Key(fields.references, False, "văn bản được sửa đổi, bổ sung: danh sách số ký hiệu"),
+    "replaces": Key(fields.references, False, "văn bản bị thay thế toàn bộ: danh sách số ký hiệu"),
+    "repeals": Key(fields.references, False, "văn bản bị bãi bỏ toàn bộ: danh sách số ký hiệu"),
+    "partly_repeals": Key(fields.references, False, "văn bản bị bãi bỏ, thay thế một phần: danh sách số ký hiệu"),
+    "suspends": Key(fields.references, False, "văn bản bị đình chỉ, ngưng hiệu lực: danh sách số ký hiệu"),
+    "consolidates": Key(fields.references, False, "với văn bản hợp nhất: các văn bản được hợp nhất"),
     "attachments": Key(fields.attachments, False, "tệp đính kèm: đường dẫn, hoặc path và title"),
     "comment_until": Key(fields.day, False, "với Dự thảo: ngày cuối lấy ý kiến"),
 }

@@ -66,7 +66,7 @@ def absolute_links(content: str, page: str) -> str:
 
 def entry_id(record, identity: Identity) -> str:
     if record.kind == DOCUMENT:  # the id the open data gives it too
-        return identity.tag("van-ban/" + document_id(record.number))
+        return identity.tag("van-ban/" + document_id(record))
     if getattr(record, "uid", None):
         return f"urn:uuid:{record.uid}"
     stem = PurePosixPath(record.source_path).stem
@@ -76,7 +76,7 @@ def entry_id(record, identity: Identity) -> str:
 def updated_of(article) -> datetime:
     """The last time the entry's content changed, from the content alone (so builds agree)."""
     record = article.record
-    moments = [record.date, record.modified or record.date]
+    moments = [record.date, record.last_modified or record.date]
     legal = getattr(article, "legal", None)
     if record.kind == DOCUMENT and legal is not None:
         if legal.validity.since is not None:  # took effect or lost it
@@ -98,6 +98,13 @@ def _document_block(record, legal) -> str:
         rows.append(("Người ký", f"{record.signer_title} {record.signer}" if record.signer_title else record.signer))
     cells = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in rows)
     return f"<table>{cells}</table>"
+
+
+def _history_block(record) -> str:
+    if not record.changes:
+        return ""
+    items = "".join(f"<li>{vn_date(c.date)}: {html.escape(c.note)}</li>" for c in record.changes)
+    return f"<h2>Lịch sử cập nhật</h2><ol>{items}</ol>"
 
 
 def _attachments_block(enclosures) -> str:
@@ -136,6 +143,7 @@ def entry_of(article, base: str, identity: Identity, publisher: str) -> Entry:
         author = record.author or publisher
         categories = [("chuyen-muc/" + record.section_slug, record.section)]
     categories += [("tu-khoa/" + slugify(t), t) for t in record.tags]
+    content += _history_block(record)
     summary = to_text(record.summary) if record.summary else _first_words(article.body_text, 60)
     return Entry(
         id=entry_id(record, identity), title=title, link=link, published=record.date,

@@ -5,9 +5,9 @@ All logic is plain functions (validity.py, relations.py, citations.py, jsonld.py
 opendata.py); this module wires them to Pelican.
 """
 
-from .validity import EXPIRED, IN_FORCE, NOT_YET, Validity, validity_of
+from .validity import EXPIRED, IN_FORCE, NOT_YET, PARTLY_EXPIRED, SUSPENDED, Validity, validity_of
 
-__all__ = ["EXPIRED", "IN_FORCE", "NOT_YET", "Validity", "register", "validity_of"]
+__all__ = ["EXPIRED", "IN_FORCE", "NOT_YET", "PARTLY_EXPIRED", "SUSPENDED", "Validity", "register", "validity_of"]
 
 
 def _settings(settings: dict) -> dict:
@@ -19,12 +19,13 @@ def prepare_documents(generator) -> None:
     from collections import defaultdict
     from pathlib import Path
 
-    from portal_content import build_state
+    from portal_content import Problem, build_state
+    from portal_content.problems import WARNING
     from portal_text import number_key
 
-    from .citations import link_citations
+    from .citations import Target, link_citations
     from .jsonld import legislation, script_tag
-    from .relations import build_graph
+    from .relations import build_graph, distinct
     from .view import AttachmentView, LegalInfo, RelatedView, sha256_of
 
     settings = generator.settings
@@ -33,28 +34,44 @@ def prepare_documents(generator) -> None:
     today = state.now.date()
     siteurl = settings.get("SITEURL", "")
     built = list(generator.articles) + list(generator.hidden_articles)
-    documents = [a for a in built if a.record.kind == "document"]
+    every_document = [a for a in built if a.record.kind == "document"]
+    kept = {d.source_path for d in distinct([a.record for a in every_document])}
+    documents = [a for a in every_document if a.record.source_path in kept]  # what citations may point to
 
     graph = build_graph([a.record for a in documents])
     state.problems.extend(graph.problems)
-    validity = {a.record.source_path: validity_of(a.record, graph.replaced_by(a.record), today) for a in documents}
+    validity = {a.record.source_path: validity_of(a.record, graph.changed_by(a.record), today) for a in every_document}
 
     def url_of(record) -> str:
         return f"{siteurl}/{record.url}"
 
-    targets = {number_key(a.record.number): (url_of(a.record), a.record.full_title) for a in documents}
+    targets = defaultdict(list)
+    for a in documents:
+        targets[number_key(a.record.number)].append(
+            Target(a.record.source_path, url_of(a.record), a.record.full_title, a.record.issued))
     cited_by = defaultdict(list)
     for article in built:
-        own = number_key(article.record.number) if article.record.kind == "document" else None
-        article._content, cited = link_citations(article._content, targets, own)
+        record = article.record
+        own = record.source_path if record.kind == "document" else None
+        body = link_citations(article._content, targets, own)
+        lead = link_citations(record.summary, targets, own) if record.summary else None
+        article._content = body.html
+        article.lead = lead.html if lead else None  # the sapo, its citations linked
+        cited = body.cited | (lead.cited if lead else set())
+        for text in dict.fromkeys(body.ambiguous + (lead.ambiguous if lead else [])):
+            state.problems.append(Problem(
+                record.source_path, f'trích dẫn "{text}" có thể là {len(targets[number_key(text)])} văn bản trên cổng, '
+                "nên không được gắn liên kết.",
+                f"Ghi thêm ngày ban hành sau số ký hiệu, ví dụ: {text} ngày 16/6/2014 (hoặc {text} năm 2014).",
+                severity=WARNING))
         if article.status == "published":
-            for key in cited:
-                cited_by[key].append(article)
+            for source_path in cited:
+                cited_by[source_path].append(article)
     generator.context["legal_citation_targets"] = targets
     generator.context["legal_graph"] = graph
 
     root = Path(settings["PATH"])
-    for article in documents:
+    for article in every_document:
         doc = article.record
         related = [
             (label, [RelatedView(row.label, row.number, url_of(row.document) if row.document else None,
@@ -71,13 +88,15 @@ def prepare_documents(generator) -> None:
                 related_urls[row.kind].append(url_of(row.document))
         jurisdiction = next((legal_settings["issuer_jurisdictions"][i] for i in doc.issuers
                              if i in legal_settings["issuer_jurisdictions"]), legal_settings["jurisdiction"])
+        views = [AttachmentView(f.title, f"{siteurl}/{f.path}", f.format, f.size, sha256_of(root / f.path))
+                 for f in doc.attachments]
         article.legal = LegalInfo(
             validity=validity[doc.source_path],
             related=related,
-            cited_by=sorted(cited_by[number_key(doc.number)], key=lambda a: a.record.date, reverse=True),
-            attachments=[AttachmentView(f.title, f"{siteurl}/{f.path}", f.format, f.size, sha256_of(root / f.path))
-                         for f in doc.attachments],
-            jsonld=script_tag(legislation(doc, validity[doc.source_path], url_of(doc), related_urls, jurisdiction)),
+            cited_by=sorted(cited_by[doc.source_path], key=lambda a: a.record.date, reverse=True),
+            attachments=views,
+            jsonld=script_tag(legislation(doc, validity[doc.source_path], url_of(doc), related_urls, jurisdiction,
+                                          attachments=views)),
         )
 
 
@@ -87,7 +106,8 @@ def link_page_citations(generator) -> None:
 
     targets = generator.context.get("legal_citation_targets", {})
     for page in list(generator.pages) + list(generator.hidden_pages):
-        page._content, _ = link_citations(page._content, targets)
+        page._content = link_citations(page._content, targets).html
+        page.lead = link_citations(page.record.summary, targets).html if page.record.summary else None
 
 
 def get_generators(pelican):

@@ -1,12 +1,15 @@
 """Linking every mention of a portal document's number in a body, in one pass over the text.
 
 One regular expression finds anything shaped like a number; a dictionary lookup on its
-key decides whether a document on the portal carries it. Text inside links, code and
+key finds the documents on the portal carrying it, and the day or year written after it
+("ngày 16/6/2014", "năm 2025") decides between several. Text inside links, code and
 headings is left alone. The HTML here has been through the sanitizer, so tags are
 well formed and attribute values are quoted (they may contain ">").
 """
 
 import re
+from dataclasses import dataclass, field
+from datetime import date
 from html import escape
 
 from .numbers import NUMBER_IN_TEXT, number_key
@@ -18,22 +21,92 @@ _TAG_NAME = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)")
 LEFT_ALONE = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "kbd", "samp"}
 
 
-def link_citations(html: str, targets: dict, own_key: str | None = None) -> tuple[str, set[str]]:
-    """(html with mentions linked, keys of the documents mentioned).
+# what may follow a number in a citation and tells which document it means:
+# "… 08/CT-UBND ngày 16/6/2014 …", "… 125/QĐ-STTTT năm 2025 …", "… 08/CT-UBND, ngày 16-06-2014 …"
+_FOLLOWING = re.compile(r"\s*,?\s*(?:ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})|năm\s+(\d{4}))",
+                        re.IGNORECASE)
 
-    `targets` maps number_key -> (url, title) of documents on the portal.
+
+# a date earlier in the same sentence, as news write it: "Ngày 16/6/2014, UBND tỉnh … ban hành Chỉ thị số 08/CT-UBND"
+_PRECEDING = re.compile(r"(?:ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})|năm\s+(\d{4}))",
+                        re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?;]\s")
+
+
+@dataclass(frozen=True)
+class Target:
+    """A document on the portal that text may cite."""
+
+    source_path: str
+    url: str
+    title: str
+    issued: date
+
+
+@dataclass
+class Linked:
+    html: str
+    cited: set[str] = field(default_factory=set)  # source paths of the documents cited
+    ambiguous: list[str] = field(default_factory=list)  # citations left unlinked: several documents fit
+
+
+def _choose(candidates: list[Target], following: re.Match | None) -> list[Target]:
+    if following is None:
+        return candidates
+    if following[4]:
+        return [t for t in candidates if t.issued.year == int(following[4])]
+    try:
+        day = date(int(following[3]), int(following[2]), int(following[1]))
+    except ValueError:
+        return []
+    return [t for t in candidates if t.issued == day]
+
+
+def link_citations(html: str, targets: dict[str, list[Target]], own: str | None = None) -> Linked:
+    """Mentions of documents linked, the documents cited, and the citations too vague to link.
+
+    `targets` maps number_key -> the documents on the portal carrying that number; `own` is the
+    source path of the document the text belongs to (never linked to itself). The date or year
+    that follows a number decides between documents that share it (else a date earlier in the
+    same sentence, as news write "Ngày 16/6/2014, … ban hành Chỉ thị số 08/CT-UBND"); a citation that several
+    documents fit is left as text (linking nowhere rather than to the wrong one), and one whose
+    date fits none is not a document of the portal.
     """
-    cited = set()
+    result = Linked(html)
 
-    def link(match: re.Match) -> str:
-        text = match[0]
-        key = number_key(text)
-        target = targets.get(key)
-        if target is None or key == own_key:
+    def link(text: str, following: re.Match | None, sentence: str) -> str:
+        candidates = targets.get(number_key(text))
+        if not candidates:
             return text
-        cited.add(key)
-        url, title = target
-        return f'<a class="citation" href="{escape(url)}" title="{escape(title)}">{text}</a>'
+        chosen = _choose(candidates, following)
+        if following is None and any(t.source_path == own for t in chosen):
+            return text  # a document naming its own number, as its text does
+        if following is None and len(chosen) > 1:  # "Ngày 16/6/2014, … ban hành Chỉ thị số 08/CT-UBND"
+            earlier = list(_PRECEDING.finditer(sentence))
+            narrowed = _choose(candidates, earlier[-1]) if earlier else []
+            if len(narrowed) == 1:
+                chosen = narrowed
+        if len(chosen) != 1:
+            if len(chosen) > 1:
+                result.ambiguous.append(text)
+            return text
+        target = chosen[0]
+        if target.source_path == own:
+            return text
+        result.cited.add(target.source_path)
+        return f'<a class="citation" href="{escape(target.url)}" title="{escape(target.title)}">{text}</a>'
+
+    def link_all(part: str) -> str:
+        out, last = [], 0
+        for match in NUMBER_IN_TEXT.finditer(part):
+            following = _FOLLOWING.match(part, match.end())
+            starts = [m.end() for m in _SENTENCE_END.finditer(part, 0, match.start())]
+            sentence = part[starts[-1] if starts else 0:match.start()]
+            out.append(part[last:match.start()])
+            out.append(link(match[0], following, sentence))
+            last = match.end()
+        out.append(part[last:])
+        return "".join(out)
 
     out, depth = [], 0
     for part in _TAG.split(html):
@@ -43,7 +116,8 @@ def link_citations(html: str, targets: dict, own_key: str | None = None) -> tupl
                 depth = max(depth - 1, 0) if tag[1] else depth + 1
             out.append(part)
         elif depth == 0 and part:
-            out.append(NUMBER_IN_TEXT.sub(link, part))
+            out.append(link_all(part))
         else:
             out.append(part)
-    return "".join(out), cited
+    result.html = "".join(out)
+    return result

@@ -3,7 +3,6 @@
 from pathlib import Path
 
 from pelican.generators import Generator
-
 from portal_content import build_state
 from portal_listings import Listing
 from portal_listings.listings import newest_issued_first
@@ -41,25 +40,26 @@ class DocumentsGenerator(Generator):
 
     def _write_open_data(self, writer):
         siteurl = self.settings.get("SITEURL", "")
-        listed = {a.record.source_path: a.record.number for a in self.documents}
+        listed = {a.record.source_path: a.record for a in self.documents}
         graph = self.context["legal_graph"]
         records = []
         for article in self.documents:
             doc, validity = article.record, article.legal.validity
             records.append({
-                "id": document_id(doc.number), "number": doc.number, "doc_type": doc.doc_type, "title": doc.title,
+                "id": document_id(doc), "number": doc.number, "doc_type": doc.doc_type, "title": doc.title,
                 "issuers": list(doc.issuers), "signer": doc.signer, "signer_title": doc.signer_title,
                 "issued": doc.issued.isoformat(), "effective": doc.effective.isoformat(),
                 "expires": doc.expires.isoformat() if doc.expires else None, "topics": list(doc.topics),
                 "validity": validity.label, "validity_reason": validity.reason,
                 "comment_until": doc.comment_until.isoformat() if doc.comment_until else None,
+                "modified": doc.last_modified.isoformat() if doc.last_modified else None,
                 "url": f"{siteurl}/{doc.url}",
                 "attachments": [{"title": f.title, "url": f.url, "format": f.format, "size": f.size,
                                  "sha256": f.sha256} for f in article.legal.attachments],
             })
         # hidden documents are not listed, so neither they nor edges from them are exported
         edges = [{"from_id": document_id(listed[src]), "relation": kind, "to_number": number,
-                  "to_id": document_id(target.number) if target and target.source_path in listed else None}
+                  "to_id": document_id(target) if target and target.source_path in listed else None}
                  for src, kind, number, target in graph.edges() if src in listed]
         generated = build_state(self.settings).now.date().isoformat()
         folder = Path(self.output_path) / OPEN_DATA

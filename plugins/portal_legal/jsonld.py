@@ -8,10 +8,17 @@ from .validity import Validity
 
 IN_FORCE = "https://schema.org/InForce"
 NOT_IN_FORCE = "https://schema.org/NotInForce"
+PARTLY_IN_FORCE = "https://schema.org/PartiallyInForce"
+
+
+def legal_force(validity: Validity) -> str:
+    if validity.partly:
+        return PARTLY_IN_FORCE
+    return IN_FORCE if validity.in_force else NOT_IN_FORCE
 
 
 def legislation(doc: LegalDocument, validity: Validity, url: str, related_urls: dict, jurisdiction: str,
-                language: str = "vi") -> dict:
+                language: str = "vi", attachments: list = ()) -> dict:
     """The JSON-LD object; `related_urls` maps a relation key to the URLs of documents it names."""
     data = {
         "@context": "https://schema.org",
@@ -24,12 +31,17 @@ def legislation(doc: LegalDocument, validity: Validity, url: str, related_urls: 
         "legislationDate": doc.issued.isoformat(),
         "legislationDateVersion": doc.issued.isoformat(),
         "legislationPassedBy": [{"@type": "GovernmentOrganization", "name": name} for name in doc.issuers],
-        "legislationLegalForce": IN_FORCE if validity.in_force else NOT_IN_FORCE,
+        "legislationLegalForce": legal_force(validity),
         "legislationJurisdiction": jurisdiction,
         "inLanguage": language,
         "datePublished": doc.date.isoformat(),
-        "temporalCoverage": f"{doc.effective.isoformat()}/{doc.expires.isoformat() if doc.expires else '..'}",
+        "temporalCoverage": f"{doc.effective.isoformat()}/{_end(doc, validity)}",
     }
+    if doc.modified:
+        data["dateModified"] = doc.modified.isoformat()
+    if attachments:
+        data["encoding"] = [{"@type": "MediaObject", "name": a.title, "contentUrl": a.url, "contentSize": str(a.size),
+                             "encodingFormat": a.format, "sha256": a.sha256} for a in attachments]
     if doc.summary:
         data["abstract"] = doc.summary
     if doc.topics:
@@ -37,7 +49,8 @@ def legislation(doc: LegalDocument, validity: Validity, url: str, related_urls: 
     if doc.signer:
         data["author"] = {"@type": "Person", "name": doc.signer, **({"jobTitle": doc.signer_title}
                                                                     if doc.signer_title else {})}
-    changes = related_urls.get("amends", []) + related_urls.get("replaces", [])
+    changes = [u for kind in ("amends", "replaces", "repeals", "partly_repeals", "suspends")
+               for u in related_urls.get(kind, [])]
     if changes:
         data["legislationChanges"] = [{"@id": u} for u in changes]
     if related_urls.get("consolidates"):
@@ -45,6 +58,13 @@ def legislation(doc: LegalDocument, validity: Validity, url: str, related_urls: 
     if related_urls.get("based_on"):
         data["isBasedOn"] = [{"@id": u} for u in related_urls["based_on"]]
     return data
+
+
+def _end(doc: LegalDocument, validity: Validity) -> str:
+    """The last day in force: the day its force ended (expiry, replacement, repeal), or open."""
+    if validity.ended is not None:
+        return validity.ended.isoformat()
+    return doc.expires.isoformat() if doc.expires else ".."
 
 
 def script_tag(data: dict) -> str:

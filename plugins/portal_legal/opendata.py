@@ -1,7 +1,8 @@
 """Open data: every published document's metadata and every relation edge, as JSON and CSV.
 
-Ids are stable: a document's id is its number, folded to ASCII ("15-ct-ttg"), which the
-portal keeps unique; it does not change when a title, a file name or a folder changes.
+Ids are stable: a document's id is its URL name, made of its type, number and day of issue
+("chi-thi-15-ct-ttg-ngay-22-05-2012"); it does not change when a title, a file name or a folder
+changes, nor when another document with the same number is published.
 The fields are documented in docs/du-lieu-mo.md and on the /van-ban/du-lieu-mo/ page.
 """
 
@@ -9,10 +10,8 @@ import csv
 import io
 import json
 
-from portal_text import slugify
-
 DOCUMENT_FIELDS = [
-    ("id", "mã ổn định của văn bản, từ số ký hiệu (ví dụ 15-ct-ttg)"),
+    ("id", "mã ổn định của văn bản, từ loại, số ký hiệu và ngày ban hành (ví dụ chi-thi-15-ct-ttg-ngay-22-05-2012)"),
     ("number", "số ký hiệu"),
     ("doc_type", "loại văn bản"),
     ("title", "trích yếu"),
@@ -23,23 +22,28 @@ DOCUMENT_FIELDS = [
     ("effective", "ngày có hiệu lực, YYYY-MM-DD"),
     ("expires", "ngày hết hiệu lực ghi trên văn bản, YYYY-MM-DD, hoặc trống"),
     ("topics", "lĩnh vực (danh sách)"),
-    ("validity", "tình trạng hiệu lực tại ngày xuất dữ liệu: Còn hiệu lực, Chưa có hiệu lực, Hết hiệu lực"),
+    ("validity", ("tình trạng hiệu lực tại ngày xuất dữ liệu: Còn hiệu lực, Hết hiệu lực một phần, Ngưng hiệu lực, "
+                  "Chưa có hiệu lực, Hết hiệu lực")),
     ("validity_reason", "lý do, bằng lời"),
     ("comment_until", "với Dự thảo: ngày cuối lấy ý kiến"),
+    ("modified", "lần sửa nội dung gần nhất (thời điểm, +07:00), hoặc trống"),
     ("url", "địa chỉ trang của văn bản"),
     ("attachments", "tệp đính kèm: title, url, format, size (byte), sha256"),
 ]
 EDGE_FIELDS = [
     ("from_id", "mã văn bản khai báo quan hệ"),
-    ("relation", "based_on (căn cứ), implements (thực hiện, hướng dẫn), amends (sửa đổi, bổ sung), "
-                 "replaces (thay thế), consolidates (hợp nhất)"),
-    ("to_number", "số ký hiệu văn bản được nêu, như đã ghi"),
+    ("relation", ("based_on (căn cứ), implements (thực hiện, hướng dẫn), amends (sửa đổi, bổ sung), "
+                  "replaces (thay thế), repeals (bãi bỏ), partly_repeals (bãi bỏ một phần), suspends (đình chỉ), "
+                  "consolidates (hợp nhất)")),
+    ("to_number", "số ký hiệu văn bản được nêu, như đã ghi (kèm năm hoặc ngày ban hành nếu có)"),
     ("to_id", "mã của văn bản đó nếu có trên cổng, hoặc trống"),
 ]
 
 
-def document_id(number: str) -> str:
-    return slugify(number, limit=200)
+def document_id(record) -> str:
+    """A document's lasting id: its URL name (type, number and day of issue, or the `slug` staff set),
+    which no later document with the same number changes."""
+    return record.slug
 
 
 def export(documents: list[dict], edges: list[dict], generated: str) -> dict[str, bytes]:

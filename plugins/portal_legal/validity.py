@@ -1,7 +1,11 @@
-"""Tình trạng hiệu lực: a pure function of a document, what replaces it, and today.
+"""Tình trạng hiệu lực: a pure function of a document, the documents that act on it, and today.
 
+The five states vbpl.vn shows (PRODUCT.md, "Validity"):
 - Chưa có hiệu lực before `effective`;
-- Hết hiệu lực from the `expires` day on, or from the day a document that replaces it takes effect;
+- Hết hiệu lực from the `expires` day on, or from the day a document that replaces or repeals it
+  takes effect;
+- Ngưng hiệu lực while a document that suspends it is in force;
+- Hết hiệu lực một phần from the day a document that partly repeals it takes effect;
 - otherwise Còn hiệu lực.
 A Dự thảo has no legal force: it is "Chưa có hiệu lực" and says until when comments are taken.
 """
@@ -15,9 +19,15 @@ from portal_text import vn_date
 NOT_YET = "Chưa có hiệu lực"
 IN_FORCE = "Còn hiệu lực"
 EXPIRED = "Hết hiệu lực"
-LABELS = (IN_FORCE, NOT_YET, EXPIRED)
-SLUGS = {NOT_YET: "chua-co-hieu-luc", IN_FORCE: "con-hieu-luc", EXPIRED: "het-hieu-luc"}
+SUSPENDED = "Ngưng hiệu lực"
+PARTLY_EXPIRED = "Hết hiệu lực một phần"
+LABELS = (IN_FORCE, PARTLY_EXPIRED, SUSPENDED, NOT_YET, EXPIRED)
+SLUGS = {NOT_YET: "chua-co-hieu-luc", IN_FORCE: "con-hieu-luc", EXPIRED: "het-hieu-luc",
+         SUSPENDED: "ngung-hieu-luc", PARTLY_EXPIRED: "het-hieu-luc-mot-phan"}
 DRAFT_TYPE = "Dự thảo"
+# how the reason names what ended or limited the force
+_BY = {"replaces": "được thay thế bởi", "repeals": "bị bãi bỏ bởi", "partly_repeals": "bị bãi bỏ một phần bởi",
+       "suspends": "bị đình chỉ bởi"}
 
 
 @dataclass(frozen=True)
@@ -26,6 +36,7 @@ class Validity:
     reason: str  # in words, for the badge and the page
     since: date | None = None  # the day the current state began
     comment_open: bool | None = None  # for a Dự thảo: still taking comments?
+    ended: date | None = None  # the day the document's force ended (Hết hiệu lực), for JSON-LD
 
     @property
     def slug(self) -> str:
@@ -33,7 +44,11 @@ class Validity:
 
     @property
     def in_force(self) -> bool:
-        return self.label == IN_FORCE
+        return self.label in (IN_FORCE, PARTLY_EXPIRED)
+
+    @property
+    def partly(self) -> bool:
+        return self.label == PARTLY_EXPIRED
 
 
 def cited_as(doc: LegalDocument) -> str:
@@ -46,7 +61,16 @@ def comment_closes(doc: LegalDocument) -> date | None:
     return doc.comment_until + timedelta(days=1) if doc.comment_until is not None else None
 
 
-def validity_of(doc: LegalDocument, replaced_by: list[LegalDocument], today: date) -> Validity:
+def _in_force_on(doc: LegalDocument, today: date) -> bool:
+    """Whether a document acting on another is itself in force (its own dates only)."""
+    return doc.effective <= today and (doc.expires is None or today < doc.expires)
+
+
+def validity_of(doc: LegalDocument, changed_by: dict | list, today: date) -> Validity:
+    """`changed_by`: the documents acting on this one by relation ({"replaces": [...], ...});
+    a plain list is read as the documents that replace it."""
+    if isinstance(changed_by, list):
+        changed_by = {"replaces": changed_by}
     if doc.doc_type == DRAFT_TYPE:
         if doc.comment_until is None:
             return Validity(NOT_YET, "Dự thảo, chưa có hiệu lực", comment_open=None)
@@ -59,19 +83,33 @@ def validity_of(doc: LegalDocument, replaced_by: list[LegalDocument], today: dat
     ends = []
     if doc.expires is not None and doc.expires <= today:
         ends.append((doc.expires, ""))
-    for newer in replaced_by:
-        if newer.effective <= today:
-            ends.append((newer.effective, f", được thay thế bởi {cited_as(newer)}"))
+    for kind in ("replaces", "repeals"):
+        for newer in changed_by.get(kind, ()):
+            if newer.effective <= today:
+                ends.append((newer.effective, f", {_BY[kind]} {cited_as(newer)}"))
     if ends:
         day, why = min(ends, key=lambda end: end[0])
-        return Validity(EXPIRED, f"Hết hiệu lực từ {vn_date(day)}{why}", since=day)
+        return Validity(EXPIRED, f"Hết hiệu lực từ {vn_date(day)}{why}", since=day, ended=day)
     if today < doc.effective:
         return Validity(NOT_YET, f"Chưa có hiệu lực; có hiệu lực từ {vn_date(doc.effective)}", since=None)
+    suspending = [s for s in changed_by.get("suspends", ()) if _in_force_on(s, today)]
+    if suspending:
+        first = min(suspending, key=lambda s: s.effective)
+        return Validity(SUSPENDED, f"Ngưng hiệu lực từ {vn_date(first.effective)}, {_BY['suspends']} {cited_as(first)}",
+                        since=first.effective)
+    partly = [p for p in changed_by.get("partly_repeals", ()) if p.effective <= today]
+    if partly:
+        first = min(partly, key=lambda p: p.effective)
+        return Validity(PARTLY_EXPIRED,
+                        f"Hết hiệu lực một phần từ {vn_date(first.effective)}, {_BY['partly_repeals']} {cited_as(first)}",
+                        since=first.effective)
     reason = f"Còn hiệu lực từ {vn_date(doc.effective)}"
-    pending = [newer for newer in replaced_by if newer.effective > today]
+    pending = [(newer, kind) for kind in ("replaces", "repeals") for newer in changed_by.get(kind, ())
+               if newer.effective > today]
     if pending:
-        first = min(pending, key=lambda newer: newer.effective)
-        reason += f"; sẽ được thay thế bởi {cited_as(first)} từ {vn_date(first.effective)}"
+        first, kind = min(pending, key=lambda p: p[0].effective)
+        verb = "sẽ được thay thế bởi" if kind == "replaces" else "sẽ bị bãi bỏ bởi"
+        reason += f"; {verb} {cited_as(first)} từ {vn_date(first.effective)}"
     elif doc.expires is not None:
         reason += f"; hết hiệu lực từ {vn_date(doc.expires)}"
     return Validity(IN_FORCE, reason, since=doc.effective)

@@ -49,8 +49,10 @@ def upcoming(items, now: datetime) -> list[Change]:
             continue
         if on_day(item.effective) > now:
             what = f"{name} có hiệu lực"
-            if item.replaces:
-                what += ", thay thế " + ", ".join(item.replaces)
+            for key, verb in (("replaces", "thay thế"), ("repeals", "bãi bỏ"), ("partly_repeals", "bãi bỏ một phần"),
+                              ("suspends", "đình chỉ")):
+                if getattr(item, key):
+                    what += f", {verb} " + ", ".join(map(str, getattr(item, key)))
             found.append(Change(max(on_day(item.effective), item.date), what, path))
         if item.expires is not None and on_day(item.expires) > now:
             found.append(Change(on_day(item.expires), f"{name} hết hiệu lực", path))

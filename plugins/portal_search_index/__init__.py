@@ -13,6 +13,7 @@ INDEX_FOLDER = "_search"
 
 def documents_for_index(articles, pages) -> list[dict]:
     from portal_sanitize import to_text
+
     from search.text import number_key
 
     items = []
@@ -24,7 +25,8 @@ def documents_for_index(articles, pages) -> list[dict]:
             "id": record.source_path, "url": "/" + record.url, "kind": record.kind, "title": record.title,
             "title_ascii": record.title, "summary": summary, "summary_ascii": summary,
             "body": body, "body_ascii": body, "date": record.date.replace(tzinfo=None),
-            "label": record.title if record.kind != "document" else record.name,
+            # a document is named as it is cited, with its day of issue: "08/CT-UBND 2019" finds the 2019 one
+            "label": record.title if record.kind != "document" else record.citation,
         }
         item["label_ascii"] = item["label"]
         if record.kind == "document":
