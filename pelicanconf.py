@@ -45,6 +45,7 @@ PORTAL_NAVIGATION = [
     ("Giới thiệu", "gioi-thieu/"),
     ("Tin tức", "tin-tuc/"),
     ("Văn bản", "van-ban/"),
+    ("Hỏi đáp", "hoi-dap/"),
     ("Tìm kiếm", "tim-kiem/"),
     ("Liên hệ", "lien-he/"),
 ]
@@ -108,7 +109,20 @@ PORTAL_LISTINGS = {
 
 PLUGIN_PATHS = [str(HERE / "plugins")]
 PLUGINS = ["portal_text", "portal_content", "portal_legal", "portal_listings", "portal_collections", "portal_feeds",
-           "portal_search_index", "portal_schedule"]
+           "portal_search_index", "portal_schedule", "portal_feedback"]
+
+# Citizens writing back (plugins/portal_feedback): comments on open drafts, questions.
+PORTAL_FEEDBACK = {
+    # SQLite file outside output/ (default), or postgresql://… when several replicas serve the write path;
+    # the environment variable PORTAL_FEEDBACK_DB wins
+    "database": str(HERE / "data" / "phan-hoi.sqlite3"),
+    "retention_days": 730,  # kept two years from the day sent, then `invoke gop-y --purge-before` removes them
+    "rate_limit": (5, 600),  # at most 5 posts from one address in 10 minutes
+    "max_chars": {"ho_ten": 100, "email": 254, "noi_dung": 5000},
+    "max_body_bytes": 32 * 1024,  # refused before it is read
+    "trusted_proxies": ["127.0.0.1", "::1"],  # whose X-Forwarded-For names the citizen's address
+    "allowed_origins": [],  # forms are accepted from the request's own host; add the public address if it differs
+}
 
 PORTAL_LEGAL = {
     # schema.org legislationJurisdiction: the country, or the province (ISO 3166-2) for its own bodies

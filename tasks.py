@@ -72,19 +72,17 @@ def publish(c, content=None, output=None):
             "content": "with --watch: content folder (default content/)"})
 def serve(c, output="output", port=8000, host="127.0.0.1", watch=False, content=None):
     """Serve the built site and its search on http://localhost:8000/ (Ctrl+C to stop)."""
-    from portal_serve import create_app as static_app
+    from pelican.settings import read_settings
+    from portal_serve.app import portal_app
     from portal_serve.handler import ConsoleHandler
 
-    from search.service import create_app, make_threaded_server
+    from search.service import make_threaded_server
 
     folder = Path(output).resolve()
     if not (folder / "index.html").is_file() and not watch:
         raise Exit(f"Chưa có trang nào trong {folder}: chạy `invoke build` trước.", code=1)
 
-    from pelican.settings import read_settings
-
-    site_name = read_settings(str(SETTINGS))["SITENAME"]
-    app = create_app(folder / "_search", folder, fallback=static_app(folder), site_name=site_name)
+    app = portal_app(folder, read_settings(str(SETTINGS)))
     watcher = None
     if watch:
         from portal_build import build as build_site
@@ -102,7 +100,18 @@ def serve(c, output="output", port=8000, host="127.0.0.1", watch=False, content=
         watcher.build_once()
         watcher.start()
         app = preview_app(app, state)
-    with make_threaded_server(host, int(port), app, handler_class=ConsoleHandler) as server:
+    try:
+        server = make_threaded_server(host, int(port), app, handler_class=ConsoleHandler)
+    except OSError as error:
+        if watcher:
+            watcher.stop()
+        import errno
+
+        if error.errno == errno.EADDRINUSE:
+            raise Exit(f"Cổng {port} đang được một chương trình khác dùng (có thể là một `invoke serve` khác). "
+                       f"Dừng chương trình đó, hoặc chọn cổng khác: invoke serve --port {int(port) + 1}", code=1) from None
+        raise Exit(f"Không mở được cổng {port} trên {host}: {error.strerror}.", code=1) from None
+    with server:
         print(f"Cổng thông tin đang chạy tại http://localhost:{port}/ (Ctrl+C để dừng)"
               + (": đang theo dõi thay đổi, lưu tệp là trang tự tải lại" if watch else ""))
         try:
@@ -171,6 +180,64 @@ def new(c, kind, title="", type="", number="", issuer="", section="", author="",
     print("Mở tệp, điền nội dung, rồi xem trước: invoke serve --watch (http://localhost:8000/)")
 
 
+def _feedback(kind: str, draft: str, since: str, until: str, csv: str, purge_before: str):
+    from pelican.settings import read_settings
+    from portal_feedback import feedback_config
+    from portal_feedback.staff import as_csv, day_start, listing, purge
+    from portal_feedback.store import open_store
+
+    config = feedback_config(read_settings(str(SETTINGS)))
+    store = open_store(config.database)
+    try:
+        if purge_before:
+            removed = purge(store, purge_before)
+            print(f"Đã xóa {removed} bản gửi trước ngày {purge_before} (thời hạn lưu: {config.retention_text}).")
+            return None
+        found = store.submissions(kind, day_start(since) if since else None, day_start(until) if until else None,
+                                  draft or None)
+    except ValueError as error:
+        raise Exit(f"Ngày viết theo dạng YYYY-MM-DD ({error}).", code=1) from None
+    if csv:
+        Path(csv).write_bytes(as_csv(found))
+        print(f"Đã ghi {len(found)} dòng vào {csv} (mở được bằng Excel).")
+    else:
+        print(listing(found, kind))
+    return found
+
+
+@task(name="gop-y", help={"draft": "chỉ dự thảo này, như cổng ghi: 05/2026/DT-STTTT ngày 15/11/2026",
+                          "since": "từ ngày YYYY-MM-DD", "until": "trước ngày YYYY-MM-DD",
+                          "csv": "ghi ra tệp CSV (Excel) thay vì in", "purge-before": "xóa mọi bản gửi trước ngày này"})
+def gop_y(c, draft="", since="", until="", csv="", purge_before=""):
+    """Góp ý dự thảo that citizens sent: list, count per draft, export CSV, purge after the retention period."""
+    _feedback("gop-y", draft, since, until, csv, purge_before)
+
+
+@task(name="hoi-dap", help={"since": "từ ngày YYYY-MM-DD", "until": "trước ngày YYYY-MM-DD",
+                            "csv": "ghi ra tệp CSV (Excel) thay vì in", "purge-before": "xóa mọi bản gửi trước ngày này",
+                            "to-content": "mã biên nhận của câu hỏi cần đăng: tạo trang nháp trong content/pages/hoi-dap/",
+                            "content": "content folder (default content/)"})
+def hoi_dap(c, since="", until="", csv="", purge_before="", to_content="", content=None):
+    """Questions citizens sent: list, export CSV, purge, or turn one into a Q&A page to answer."""
+    if to_content:
+        from pelican.settings import read_settings
+        from portal_feedback import feedback_config
+        from portal_feedback.staff import question_to_content
+        from portal_feedback.store import open_store
+
+        store = open_store(feedback_config(read_settings(str(SETTINGS))).database)
+        found = [s for s in store.submissions("hoi-dap") if s.receipt == to_content.strip().upper()]
+        if not found:
+            raise Exit(f"Không có câu hỏi nào mang mã {to_content}.", code=1)
+        try:
+            path = question_to_content(found[0], Path(content) if content else ROOT / "content")
+        except FileExistsError as error:
+            raise Exit(f"Đã có tệp {error}: mở tệp đó để sửa.", code=1) from None
+        print(f"Đã tạo {path}: viết câu trả lời, xóa dòng status: draft rồi xây dựng lại.")
+        return
+    _feedback("hoi-dap", "", since, until, csv, purge_before)
+
+
 @task(help={"output": "built site (default output/)"})
 def due(c, output="output"):
     """Exit 0 when the portal has a scheduled change due (rebuild now), 1 when not: for cron."""
@@ -190,7 +257,7 @@ def due(c, output="output"):
 
 @task
 def tools(c):
-    """Install what the quality gates need: the npm packages in package-lock.json and Debian's chromium."""
+    """Install what the tests need: the npm packages in package-lock.json, Debian's chromium and postgresql."""
     import shutil
 
     installed = ROOT / "node_modules" / ".package-lock.json"
@@ -203,6 +270,13 @@ def tools(c):
               "--no-install-recommends chromium", pty=False)
     if shutil.which("java") is None:
         raise Exit("Thiếu Java (cần cho Nu HTML Checker): cài gói openjdk-17-jre-headless.", code=1)
+    from glob import glob
+
+    if shutil.which("initdb") is None and not glob("/usr/lib/postgresql/*/bin/initdb"):
+        # the write path's tests run against a real PostgreSQL, started by the tests themselves
+        sudo = "" if os.geteuid() == 0 else "sudo "
+        c.run(f"{sudo}apt-get update -qq && {sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "
+              "--no-install-recommends postgresql", pty=False)
 
 
 @task(pre=[tools])

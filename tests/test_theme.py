@@ -25,7 +25,7 @@ def test_every_page_is_vietnamese_and_navigable(sample, url):
     assert skip["href"] == "#main-content" and page.find(id="main-content").name == "main"
     nav = page.find("nav", attrs={"aria-label": "Điều hướng chính"})
     assert [a.get_text() for a in nav.find_all("a")] == [
-        "Trang chủ", "Giới thiệu", "Tin tức", "Văn bản", "Tìm kiếm", "Liên hệ"]
+        "Trang chủ", "Giới thiệu", "Tin tức", "Văn bản", "Hỏi đáp", "Tìm kiếm", "Liên hệ"]
     assert len(page.find_all("h1")) == 1
     header = page.find("header", class_="site-header")
     assert "Sở Thông tin và Truyền thông" in header.get_text()

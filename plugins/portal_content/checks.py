@@ -8,7 +8,7 @@ from .model import Item, LegalDocument
 from .problems import Problem
 
 # the first part of a URL that belongs to the portal itself, not to a page
-RESERVED = {"tin-tuc", "van-ban", "tim-kiem", "chuyen-de", "theme", "files", "api", "rss", "feeds"}
+RESERVED = {"tin-tuc", "van-ban", "tim-kiem", "chuyen-de", "theme", "files", "api", "rss", "feeds", "hoi-dap", "phan-hoi"}
 
 
 def document_identity(doc: LegalDocument) -> tuple:

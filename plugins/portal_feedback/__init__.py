@@ -1,0 +1,61 @@
+"""Citizens write back: comments on open drafts (góp ý dự thảo) and questions (hỏi đáp).
+
+The Pelican side writes the pages: the "Gửi câu hỏi" page (`/hoi-dap/`), the receipt page and
+the page that lists what to fix; each Dự thảo page carries its form while comments are open
+(document.html). The write path itself (service.py) runs beside the search service; staff read
+what came in with `invoke gop-y` and `invoke hoi-dap` (staff.py). See PRODUCT.md, "Citizens
+writing back", and the README.
+"""
+
+from dataclasses import dataclass
+
+from .config import FeedbackConfig, feedback_config
+
+__all__ = ["FeedbackConfig", "feedback_config", "register"]
+
+
+@dataclass(frozen=True)
+class FeedbackView:
+    """What the forms say: who processes the data, for how long, whom to ask."""
+
+    controller: str
+    retention: str
+    contact: str
+    max_chars: dict
+
+    @property
+    def consent(self) -> str:
+        return (f"Tôi đồng ý để {self.controller} thu thập và xử lý họ tên, thư điện tử và nội dung tôi gửi, "
+                "chỉ để tiếp nhận và trả lời, theo Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân.")
+
+    @property
+    def notice(self) -> str:
+        return (f"Dữ liệu được lưu trong {self.retention} kể từ ngày gửi rồi xóa; họ tên và thư điện tử không được công "
+                f"bố. Bạn có thể yêu cầu xem, sửa hoặc xóa dữ liệu của mình qua {self.contact}.")
+
+
+def _generator_class():
+    from pelican.generators import Generator
+
+    class FeedbackGenerator(Generator):
+        def generate_context(self):
+            config = feedback_config(self.settings)
+            self.context["feedback"] = FeedbackView(config.controller, config.retention_text, config.contact,
+                                                    config.max_chars)
+
+        def generate_output(self, writer):
+            for url, template in (("hoi-dap/", "question"), ("phan-hoi/da-nhan/", "feedback_receipt"),
+                                  ("phan-hoi/loi/", "feedback_problems")):
+                writer.write_file(url + "index.html", self.get_template(template), self.context, page_name=url)
+
+    return FeedbackGenerator
+
+
+def get_generators(pelican):
+    return _generator_class()
+
+
+def register() -> None:
+    from pelican import signals
+
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,79 @@
+"""Which drafts (Dự thảo) take comments now: read from the built site's open data, by the day in Vietnam.
+
+The build exports every listed document with its type, number, day of issue and last day of
+comment (`van-ban/du-lieu-mo/van-ban.json`); the service reads it again when a build replaces it,
+so a draft's form and its endpoint open and close together.
+"""
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from search.text import number_key
+
+from .store import VIETNAM
+
+OPEN_DATA = Path("van-ban") / "du-lieu-mo" / "van-ban.json"
+DRAFT_TYPE = "Dự thảo"
+_CITED = re.compile(r"^\s*(?P<number>\S+?)(?:\s+(?:ngày\s+(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})|năm\s+(?P<year>\d{4})))?\s*$",
+                    re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Draft:
+    number: str
+    issued: date
+    comment_until: date | None
+    url: str
+    title: str
+
+    @property
+    def citation(self) -> str:
+        return f"{self.number} ngày {self.issued.day}/{self.issued.month}/{self.issued.year}"
+
+    def open_on(self, day: date) -> bool:
+        return self.comment_until is not None and day <= self.comment_until
+
+
+class Drafts:
+    def __init__(self, site: Path):
+        self.path = Path(site) / OPEN_DATA
+        self._seen = None
+        self._drafts: list[Draft] = []
+
+    def _load(self) -> list[Draft]:
+        try:
+            stat = self.path.stat()
+        except FileNotFoundError:
+            return []
+        identity = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        if identity != self._seen:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            self._drafts = [
+                Draft(d["number"], date.fromisoformat(d["issued"]),
+                      date.fromisoformat(d["comment_until"]) if d.get("comment_until") else None, d["url"], d["title"])
+                for d in data.get("documents", []) if d.get("doc_type") == DRAFT_TYPE]
+            self._seen = identity
+        return self._drafts
+
+    def find(self, cited: str) -> Draft | None:
+        """The draft a form names ("05/2026/DT-STTTT ngày 15/11/2026", or its number when only one carries it)."""
+        match = _CITED.match(cited or "")
+        if match is None:
+            return None
+        found = [d for d in self._load() if number_key(d.number) == number_key(match["number"])]
+        if match["y"]:
+            try:
+                day = date(int(match["y"]), int(match["m"]), int(match["d"]))
+            except ValueError:
+                return None
+            found = [d for d in found if d.issued == day]
+        elif match["year"]:
+            found = [d for d in found if d.issued.year == int(match["year"])]
+        return found[0] if len(found) == 1 else None
+
+
+def today_in_vietnam(now: datetime | None = None) -> date:
+    return (now or datetime.now(VIETNAM)).astimezone(VIETNAM).date()

@@ -1,0 +1,187 @@
+"""The write path: `POST /api/gop-y` (comments on an open Dự thảo) and `POST /api/hoi-dap` (questions).
+
+A WSGI application placed before the search service and the static site (`invoke serve`, and
+`portal_serve.wsgi` in production). Every refusal is a 4xx with a Vietnamese message, as JSON
+(`Accept: application/json`) or as the site's own page; an accepted submission is committed to
+the store before the answer: a 303 to the receipt page, or 201 and the receipt code as JSON.
+Nothing a citizen sends is written into the site's folder.
+"""
+
+import json
+import logging
+import re
+import threading
+from html import escape
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+from .config import FeedbackConfig, outside
+from .drafts import Drafts, today_in_vietnam
+from .store import RateLimited, Store, open_store
+from .validation import HONEYPOT, LABELS, check
+
+log = logging.getLogger(__name__)
+
+ROUTES = {"/api/gop-y": "gop-y", "/api/hoi-dap": "hoi-dap"}
+RECEIPT_PAGE = "/phan-hoi/da-nhan/"
+PROBLEM_PAGE = "phan-hoi/loi/index.html"
+RECEIPT_MARKER = "<!-- feedback-receipt -->"
+PROBLEMS_MARKER = "<!-- feedback-problems -->"
+_RECEIPT = re.compile(r"^(GY|HD)-\d{8}-[A-Z2-9]{6}$")
+FORM_TYPE = "application/x-www-form-urlencoded"
+RETRY_SECONDS = 60
+
+
+class Refused(Exception):
+    def __init__(self, status: str, message: str, problems: dict | None = None, headers=(), back: str | None = None):
+        super().__init__(message)
+        self.status, self.message, self.problems, self.headers, self.back = status, message, problems or {}, headers, back
+
+
+def create_app(site: Path, config: FeedbackConfig, fallback=None, store: Store | None = None, clock=None):
+    """The write path over the built site in `site`; other requests go to `fallback`."""
+    site = Path(site)
+    if not outside(config.database, site):
+        raise ValueError(f"PORTAL_FEEDBACK database {config.database} lies inside the published folder {site}")
+    drafts = Drafts(site)
+    state = {"store": store}
+    opening = threading.Lock()
+
+    def the_store() -> Store:
+        """Opened at the first submission (a database that is down is then a 503, not a crash at start)."""
+        with opening:
+            if state["store"] is None:
+                state["store"] = open_store(config.database)
+            return state["store"]
+
+    def page(relative: str) -> str | None:
+        try:
+            return (site / relative).read_text(encoding="utf-8")
+        except OSError:
+            return None
+
+    def send(start_response, status, body: bytes, content_type: str, headers=(), head=False):
+        start_response(status, [("Content-Type", content_type), ("Content-Length", str(len(body))),
+                                ("Cache-Control", "no-store"), ("X-Content-Type-Options", "nosniff"), *headers])
+        return [] if head else [body]
+
+    def refuse(environ, start_response, refused: Refused):
+        if wants_json(environ):
+            data = {"loi": refused.message, **({"truong": refused.problems} if refused.problems else {})}
+            return send(start_response, refused.status, json.dumps(data, ensure_ascii=False).encode(),
+                        "application/json; charset=utf-8", refused.headers)
+        html = page(PROBLEM_PAGE)
+        items = "".join(f"<li>{escape(LABELS.get(name, 'Đồng ý') + ': ' + text)}</li>"
+                        for name, text in refused.problems.items())
+        back = f'<p><a href="{escape(refused.back)}">Quay lại để sửa và gửi lại</a></p>' if refused.back else ""
+        block = f'<p class="feedback-problems__lead" role="alert">{escape(refused.message)}</p>' \
+                + (f"<ul>{items}</ul>" if items else "") + back
+        if html is None:
+            return send(start_response, refused.status, refused.message.encode(), "text/plain; charset=utf-8",
+                        refused.headers)
+        return send(start_response, refused.status, html.replace(PROBLEMS_MARKER, block).encode(),
+                    "text/html; charset=utf-8", refused.headers)
+
+    def receive(environ, kind: str) -> str:
+        if not (environ.get("CONTENT_TYPE") or "").split(";")[0].strip().lower() == FORM_TYPE:
+            raise Refused("415 Unsupported Media Type", "Biểu mẫu phải gửi dạng application/x-www-form-urlencoded.")
+        try:
+            length = int(environ.get("CONTENT_LENGTH") or "")
+        except ValueError:
+            raise Refused("411 Length Required", "Thiếu độ dài nội dung gửi lên.") from None
+        if length < 0 or length > config.max_body_bytes:  # refused before a byte of the body is read
+            raise Refused("413 Content Too Large", f"Nội dung gửi quá dài (tối đa {config.max_body_bytes // 1024} KB).")
+        same_origin(environ)
+        try:
+            body = environ["wsgi.input"].read(length).decode("utf-8")
+            parsed = parse_qs(body, keep_blank_values=True, strict_parsing=False, max_num_fields=20)
+        except (UnicodeDecodeError, ValueError):
+            raise Refused("400 Bad Request", "Không đọc được nội dung gửi lên.") from None
+        form = {name: values[0] for name, values in parsed.items()}
+        back = "/hoi-dap/"
+        fields = {}
+        if kind == "gop-y":
+            draft = drafts.find(form.get("van_ban", ""))
+            if draft is None:
+                raise Refused("404 Not Found", "Không có dự thảo này trên cổng để góp ý.")
+            back = draft.url
+            if not draft.open_on(today_in_vietnam(clock() if clock else None)):
+                raise Refused("410 Gone", f"Dự thảo {draft.number} đã hết thời gian lấy ý kiến"
+                              + (f" (ngày {draft.comment_until:%d/%m/%Y})." if draft.comment_until else "."), back=back)
+            fields.update(document=draft.citation, document_url=draft.url)
+        if form.get(HONEYPOT):
+            raise Refused("400 Bad Request", "Không gửi được biểu mẫu này.")
+        cleaned, problems = check(form, config)
+        if problems:
+            raise Refused("400 Bad Request", "Chưa gửi được: xin sửa các mục dưới đây.", problems, back=back)
+        fields.update(cleaned)
+        try:
+            return the_store().add(kind, fields, address(environ), config.rate_limit,
+                                   now=clock() if clock else None)
+        except RateLimited:
+            raise Refused("429 Too Many Requests", "Bạn đã gửi nhiều lần trong thời gian ngắn; xin thử lại sau ít phút.",
+                          headers=[("Retry-After", str(RETRY_SECONDS))], back=back) from None
+
+    def same_origin(environ) -> None:
+        """A form on another site cannot post here in a visitor's name (browsers send Origin with every POST)."""
+        origin = environ.get("HTTP_ORIGIN") or environ.get("HTTP_REFERER")
+        if origin is None:
+            return  # not a browser: nothing to forge
+        host = (urlsplit(origin).netloc or "").lower()
+        allowed = {(environ.get("HTTP_HOST") or "").lower(), *(urlsplit(o).netloc.lower() for o in config.allowed_origins)}
+        if origin == "null" or not host or host not in allowed:
+            raise Refused("403 Forbidden", "Chỉ nhận biểu mẫu gửi từ chính cổng thông tin này.")
+
+    def address(environ) -> str:
+        remote = environ.get("REMOTE_ADDR", "")
+        forwarded = environ.get("HTTP_X_FORWARDED_FOR")
+        if forwarded and remote in config.trusted_proxies:
+            return forwarded.split(",")[-1].strip()
+        return remote
+
+    def receipt_page(environ, start_response, head):
+        html = page(RECEIPT_PAGE.strip("/") + "/index.html")
+        if html is None:
+            return None
+        code = (parse_qs(environ.get("QUERY_STRING", "")).get("ma") or [""])[0]
+        if _RECEIPT.match(code):
+            html = html.replace(RECEIPT_MARKER, f'<p class="receipt__code">Mã biên nhận: <strong>{code}</strong>. '
+                                "Xin ghi lại mã này để tra cứu khi liên hệ.</p>")
+        return send(start_response, "200 OK", html.encode(), "text/html; charset=utf-8", head=head)
+
+    def app(environ, start_response):
+        path = environ.get("PATH_INFO", "/")
+        method = environ.get("REQUEST_METHOD", "GET")
+        if path == RECEIPT_PAGE and method in ("GET", "HEAD"):
+            answer = receipt_page(environ, start_response, method == "HEAD")
+            if answer is not None:
+                return answer
+        kind = ROUTES.get(path)
+        if kind is None:
+            if fallback is not None:
+                return fallback(environ, start_response)
+            return send(start_response, "404 Not Found", b"", "text/plain; charset=utf-8")
+        if method != "POST":
+            return send(start_response, "405 Method Not Allowed", "Chỉ nhận POST.".encode(), "text/plain; charset=utf-8",
+                        [("Allow", "POST")], head=method == "HEAD")
+        try:
+            receipt = receive(environ, kind)
+        except Refused as refused:
+            return refuse(environ, start_response, refused)
+        except Exception:  # the database is down: the citizen is told to come back, the log says why
+            log.exception("feedback: submission not stored")
+            return refuse(environ, start_response, Refused(
+                "503 Service Unavailable", "Tạm thời chưa nhận được; nội dung chưa được lưu, xin gửi lại sau ít phút.",
+                headers=[("Retry-After", str(RETRY_SECONDS))]))
+        if wants_json(environ):
+            data = {"ma": receipt, "thong_bao": "Đã nhận. Xin ghi lại mã biên nhận."}
+            return send(start_response, "201 Created", json.dumps(data, ensure_ascii=False).encode(),
+                        "application/json; charset=utf-8")
+        return send(start_response, "303 See Other", b"", "text/plain; charset=utf-8",
+                    [("Location", f"{RECEIPT_PAGE}?ma={receipt}")])
+
+    return app
+
+
+def wants_json(environ) -> bool:
+    return "application/json" in (environ.get("HTTP_ACCEPT") or "")

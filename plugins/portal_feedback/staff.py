@@ -1,0 +1,82 @@
+"""What staff do with what came in: list it, count it per draft, export it for Excel, purge it
+after the retention period, and turn an answered question into a content file."""
+
+import csv
+import io
+from collections import Counter
+from datetime import date, datetime, time
+from pathlib import Path
+
+from .store import VIETNAM, Store, Submission
+
+CSV_COLUMNS = ("Mã biên nhận", "Thời điểm gửi", "Dự thảo", "Họ và tên", "Thư điện tử", "Nội dung")
+
+
+def day_start(text: str) -> datetime:
+    """The first moment of a YYYY-MM-DD day in Vietnam (ValueError with the text otherwise)."""
+    return datetime.combine(date.fromisoformat(text.strip()), time(0, 0), VIETNAM)
+
+
+def listing(submissions: list[Submission], kind: str) -> str:
+    """The console view: one line each, newest last, and for comments the count per draft."""
+    lines = []
+    for s in submissions:
+        where = f" [{s.document}]" if s.document else ""
+        text = " ".join(s.noi_dung.split())
+        lines.append(f"{s.receipt}  {s.created_at:%d/%m/%Y %H:%M}{where}  {s.ho_ten} <{s.email}>: "
+                     f"{text[:100]}{'…' if len(text) > 100 else ''}")
+    if kind == "gop-y":
+        counts = Counter(s.document for s in submissions)
+        lines.append("")
+        lines += [f"{document}: {count} góp ý" for document, count in sorted(counts.items())]
+    lines.append(f"Tổng cộng: {len(submissions)} {'góp ý' if kind == 'gop-y' else 'câu hỏi'}.")
+    return "\n".join(lines)
+
+
+def as_csv(submissions: list[Submission]) -> bytes:
+    """UTF-8 with a byte-order mark, so Excel opens Vietnamese correctly; cells never read as formulas."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for s in submissions:
+        writer.writerow([_cell(v) for v in (s.receipt, s.created_at.isoformat(timespec="seconds"), s.document or "",
+                                             s.ho_ten, s.email, s.noi_dung)])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _cell(value: str) -> str:
+    return "'" + value if value.startswith(("=", "+", "-", "@", "\t", "\r")) else value
+
+
+def purge(store: Store, before: str) -> int:
+    return store.purge_before(day_start(before))
+
+
+def question_to_content(submission: Submission, content_root: Path) -> Path:
+    """A draft standing page holding the question (never the asker's name or address), for staff
+    to answer and publish: content/pages/hoi-dap/<receipt>.md."""
+    slug = "hoi-dap-" + submission.receipt.lower()
+    path = Path(content_root) / "pages" / "hoi-dap" / f"{submission.receipt.lower()}.md"
+    if path.exists():
+        raise FileExistsError(path)
+    question = "\n".join("> " + line if line else ">" for line in submission.noi_dung.splitlines())
+    first = " ".join(submission.noi_dung.split())[:80].rstrip(" ,.;:")
+    title = first.replace('"', "'")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"""---
+title: "Hỏi đáp: {title}"
+date: {submission.created_at:%Y-%m-%d %H:%M}
+slug: {slug}
+status: draft
+# Viết câu trả lời bên dưới rồi xóa dòng status: draft để đăng. Không ghi họ tên, thư điện tử người hỏi.
+---
+
+**Câu hỏi** (gửi ngày {submission.created_at:%d/%m/%Y}, mã {submission.receipt}):
+
+{question}
+
+**Trả lời:**
+
+VIẾT CÂU TRẢ LỜI Ở ĐÂY.
+""", encoding="utf-8")
+    return path
