@@ -6,6 +6,8 @@
   "15", "ct", "ttg" here; numbers kept whole have a field of their own).
 - Two forms: `accented` keeps diacritics (an exact "bản" outranks "ban"), `folded` drops
   them and maps đ to d, matching what citizens type without diacritics.
+- Both write one spelling for the variants readers treat as one word (kí/ký, lí/lý, mĩ/mỹ,
+  hoà/hòa, thuỷ/thủy), and split a symbol glued to a number ("nd43" is "nd 43").
 """
 
 import re
@@ -14,7 +16,7 @@ from functools import lru_cache
 
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, Tokenizer
 
-from .text import fold
+from .text import fold, unglue, variant
 
 WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -29,7 +31,7 @@ class NFCTokenizer(Tokenizer):
         return isinstance(other, NFCTokenizer) and self.inner == other.inner
 
     def __call__(self, value, **kwargs):
-        return self.inner(unicodedata.normalize("NFC", value), **kwargs)
+        return self.inner(unglue(unicodedata.normalize("NFC", value)), **kwargs)
 
 
 # a language has few distinct words: folding each once per process is most of the analyzer's saving
@@ -42,6 +44,16 @@ class FoldFilter(Filter):
     def __call__(self, tokens):
         for token in tokens:
             token.text = _fold_word(token.text)
+            yield token
+
+
+class VariantFilter(Filter):
+    """One spelling for the variants readers treat as one word: i/y (kí, ký) and the two tone
+    placements (hoà, hòa); see search.text.variant."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            token.text = variant(token.text)
             yield token
 
 
@@ -65,11 +77,11 @@ class LineTokenizer(Tokenizer):
 
 
 def accented():
-    return NFCTokenizer() | LowercaseFilter()
+    return NFCTokenizer() | LowercaseFilter() | VariantFilter()
 
 
 def folded():
-    return NFCTokenizer() | LowercaseFilter() | FoldFilter()
+    return NFCTokenizer() | LowercaseFilter() | FoldFilter() | VariantFilter()
 
 
 def values():

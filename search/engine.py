@@ -11,7 +11,7 @@ import queue
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import timedelta, timezone
+from datetime import date, timedelta, timezone
 from html import escape
 from pathlib import Path
 
@@ -19,7 +19,7 @@ from whoosh import query as q
 from whoosh.filedb.filestore import FileStorage
 
 from .indexer import INDEX_NAME, verify
-from .query import build, clean, loose_words, number_candidates
+from .query import build, clean, loose_words, number_candidates, number_prefixes, typed_number
 from .schema import FACETS
 from .snippets import snippet
 
@@ -36,12 +36,17 @@ SCORED = 500  # at most this many prominent matches are scored by Whoosh (see Se
 OTHERS = 200  # and, when the prominent ones are too few for the page, this many others
 
 
+KIND_SLUGS = {"van-ban": "document", "tin-tuc": "news", "trang": "page"}  # as URLs say them (PRODUCT.md)
+
+
 @dataclass
 class Request:
     text: str = ""
-    filters: dict = field(default_factory=dict)  # type, issuer, topic, year, validity
+    filters: dict = field(default_factory=dict)  # kind, type, issuer, topic, year, validity
     sort: str = "relevance"
     page: int = 1
+    since: date | None = None  # `from`: items dated on or after this day
+    until: date | None = None  # `to`: items dated on or before this day
 
     @classmethod
     def from_params(cls, params: dict) -> "Request":
@@ -52,16 +57,29 @@ class Request:
                 value = value[0] if value else ""
             return clean(value or "")[:FILTER_CHARS]
 
-        given = {name: one(name) for name in (*FACETS, "q", "sort", "page")}
+        given = {name: one(name) for name in (*FACETS, "q", "sort", "page", "from", "to")}
         filters = {name: given[name] for name in FACETS if given[name]}
         if "validity" in filters:
             filters["validity"] = VALIDITY_SLUGS.get(filters["validity"], filters["validity"])
+        if "kind" in filters:
+            filters["kind"] = KIND_SLUGS.get(filters["kind"], filters["kind"])
         try:
             page = min(max(int(given["page"] or 1), 1), MAX_PAGE)
         except ValueError:
             page = 1
         sort = given["sort"] if given["sort"] in SORTS else "relevance"
-        return cls(given["q"], filters, sort, page)
+        return cls(given["q"], filters, sort, page, _day(given["from"]), _day(given["to"]))
+
+
+def _day(text: str) -> date | None:
+    """YYYY-MM-DD, or DD/MM/YYYY as Vietnamese readers write it; anything else is no limit."""
+    try:
+        if "/" in text:
+            d, m, y = (int(part) for part in text.split("/"))
+            return date(y, m, d)
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
 
 
 @dataclass
@@ -70,6 +88,8 @@ class Result:
     total: int
     hits: list[dict]
     facets: dict[str, dict[str, int]]
+    matched: str = "all"  # "all": every word asked for is in each result; "some": the closest matches instead
+    missing_number: str | None = None  # a whole number typed that no document on the portal carries
 
     @property
     def pages(self) -> int:
@@ -132,6 +152,7 @@ class DocSets:
         # the order of recency: newest last, equal dates by item id. Ties never depend on document
         # numbers, which differ between an index updated in place and one built cold
         dates = reader.column_reader("date")
+        self.days = {docnum: dates[docnum].date() for docnum in self.live}
         ids = {docnum: term for term in reader.field_terms("id") for docnum in self._read(reader, "id", term)}
         self.newness = {docnum: rank for rank, docnum in
                         enumerate(sorted(self.live, key=lambda d: (dates[d], ids[d])))}
@@ -155,18 +176,36 @@ class DocSets:
                 self._terms[key] = found
         return found
 
-    def matching(self, searcher, words: list[str], every_word: bool, filters: dict) -> frozenset:
-        """The documents a query's required part matches: each word in any folded field."""
+    def matching(self, searcher, words: list[str], every_word: bool, request: "Request",
+                 named: frozenset = frozenset()) -> frozenset:
+        """The documents a query's required part matches: each word in any folded field, and the
+        documents carrying a number it names; then the filters and the date range."""
         from .schema import ASCII_FIELDS
 
         result = None
         for word in words:
             docs = frozenset().union(*(self.term(searcher, f, word) for f in ASCII_FIELDS))
             result = docs if result is None else (result & docs if every_word else result | docs)
-        result = self.live if result is None else result
-        for name, value in filters.items():
+        result = (self.live if not named else frozenset()) if result is None else result
+        result = result | named
+        return self.narrowed(result, request)
+
+    def narrowed(self, result: frozenset, request: "Request") -> frozenset:
+        for name, value in request.filters.items():
             result = result & self.facets[name].get(value, frozenset())
+        if request.since or request.until:
+            low, high = request.since or date.min, request.until or date.max
+            result = frozenset(d for d in result if low <= self.days[d] <= high)
         return result
+
+    def numbers(self, searcher, text: str) -> tuple[frozenset, bool]:
+        """(documents carrying a number the text names, whether the text names one that exists)."""
+        keys = number_candidates(text)
+        found = frozenset().union(*(self.term(searcher, "number_key", key) for key in keys)) if keys else frozenset()
+        prefixes = number_prefixes(text)
+        by_prefix = frozenset().union(*(self.term(searcher, "number_prefix", p) for p in prefixes)) if prefixes \
+            else frozenset()
+        return found, bool(found or by_prefix)
 
     def prominent(self, searcher, words: list[str], numbers: list[str], matched: frozenset) -> frozenset:
         """Of the matches, those with every word in the number, title or summary, or with a typed number:
@@ -268,19 +307,26 @@ class SearchIndex:
         opened = self._open()
         empty = Result(request, 0, [], {})
         main = build(request.text)
-        if main is None and not request.filters:
+        if main is None and not (request.filters or request.since or request.until):
             return empty
         with self._searcher(opened) as searcher:
-            result = self._run(searcher, opened.sets, main, request, every_word=True)
+            sets = opened.sets
+            named, names_a_number = sets.numbers(searcher, request.text) if main is not None else (frozenset(), False)
+            result = self._run(searcher, sets, main, request, True, named, names_a_number)
             if result.total == 0 and main is not None:
-                result = self._run(searcher, opened.sets, build(request.text, every_word=False), request,
-                                   every_word=False)
+                result = self._run(searcher, sets, build(request.text, every_word=False), request, False, named,
+                                   names_a_number)
+                result.matched = "some" if result.total else "all"
+            typed = typed_number(request.text)
+            if typed and not named:
+                result.missing_number = typed
         return result
 
-    def _run(self, searcher, sets: "DocSets", main, request: Request, every_word: bool) -> Result:
+    def _run(self, searcher, sets: "DocSets", main, request: Request, every_word: bool, named: frozenset,
+             names_a_number: bool) -> Result:
         limit = request.page * PAGE_SIZE
-        words = loose_words(request.text) if main is not None else []
-        matched = sets.matching(searcher, words, every_word, request.filters)
+        words = loose_words(request.text, names_a_number) if main is not None else []
+        matched = sets.matching(searcher, words, every_word, request, named)
         facets = sets.counts(matched)
         if not matched:
             return Result(request, 0, [], facets)
@@ -301,11 +347,11 @@ class SearchIndex:
                     scored = frozenset(heapq.nlargest(SCORED, prominent, key=sets.newness.__getitem__))
             elif len(matched) > len(prominent) + OTHERS:
                 scored = prominent.union(heapq.nlargest(OTHERS, matched - prominent, key=sets.newness.__getitem__))
-        if len(scored) < len(matched):
-            # Whoosh walks every document its query matches (phrases included), whatever the filter:
-            # name the chosen ones in the query itself. Each adds the same score, so the order is
-            # the query's own (AndMaybe(required, boosts) scores required + boosts, as Or does here).
-            main = q.AndMaybe(Chosen(scored, searcher), q.Or([main.a, main.b]))
+        scored = scored | (named & matched)
+        # Whoosh walks every document its query matches (phrases included), whatever the filter:
+        # name the chosen ones in the query itself. Each adds the same score, so the order is
+        # the query's own (AndMaybe(required, boosts) scores required + boosts, as Or does here).
+        main = q.AndMaybe(Chosen(scored, searcher), q.Or([main.a, main.b]))
         # every scored document is collected (at most SCORED), so that equal scores go to the newer
         # item over the whole set, not only among those Whoosh happened to keep
         results = searcher.search(main, limit=None, filter=set(scored))

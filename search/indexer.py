@@ -21,7 +21,7 @@ from pathlib import Path
 
 from whoosh import index
 
-from .schema import PortalSchema
+from .schema import VERSION, PortalSchema
 
 INDEX_NAME = "portal"
 MANIFEST = "MANIFEST.json"
@@ -48,7 +48,7 @@ def update_index(folder: Path, items: list[dict], previous: Path | None = None) 
     started = time.perf_counter()
     folder = Path(folder)
     report = IndexReport()
-    if previous is not None and index.exists_in(previous, indexname=INDEX_NAME):
+    if previous is not None and index.exists_in(previous, indexname=INDEX_NAME) and version_of(previous) == VERSION:
         shutil.copytree(previous, folder, dirs_exist_ok=True)
         ix = index.open_dir(folder, indexname=INDEX_NAME)
     else:
@@ -140,7 +140,16 @@ def _digest(path: Path) -> str:
 def write_manifest(folder: Path) -> None:
     files = {path.name: {"size": path.stat().st_size, "sha256": _digest(path)}
              for path in sorted(folder.iterdir()) if path.is_file() and path.name != MANIFEST}
-    (folder / MANIFEST).write_text(json.dumps({"files": files}, indent=1, sort_keys=True), encoding="utf-8")
+    (folder / MANIFEST).write_text(json.dumps({"version": VERSION, "files": files}, indent=1, sort_keys=True),
+                                   encoding="utf-8")
+
+
+def version_of(folder: Path) -> int | None:
+    """The schema version an index was written with (None: older than versions, or no manifest)."""
+    try:
+        return json.loads((Path(folder) / MANIFEST).read_text(encoding="utf-8")).get("version")
+    except (OSError, ValueError, AttributeError):
+        return None
 
 
 def verify(folder: Path) -> str | None:

@@ -9,19 +9,36 @@ from urllib.parse import urlencode
 
 from .engine import PAGE_SIZE, VALIDITY_SLUGS, Result
 
-FACET_TITLES = {"type": "Loại văn bản", "issuer": "Cơ quan ban hành", "topic": "Lĩnh vực", "year": "Năm",
+FACET_TITLES = {"kind": "Loại nội dung", "type": "Loại văn bản", "issuer": "Cơ quan ban hành", "topic": "Lĩnh vực", "year": "Năm",
                 "validity": "Tình trạng hiệu lực"}
 VALIDITY_LABELS = {slug: label for label, slug in VALIDITY_SLUGS.items()}
 KIND_LABELS = {"news": "Tin tức", "document": "Văn bản", "page": "Trang"}
+KIND_PARAMS = {"document": "van-ban", "news": "tin-tuc", "page": "trang"}
 
 
-def link(base: str, request, **changes) -> str:
-    params = {"q": request.text, **request.filters, "sort": request.sort, "page": request.page}
+def shown_value(name: str, value: str) -> str:
+    if name == "validity":
+        return VALIDITY_LABELS.get(value, value)
+    if name == "kind":
+        return KIND_LABELS.get(value, value)
+    return value
+
+
+def query_params(request, **changes) -> dict:
+    """The request as URL parameters (kind as URLs say it), with `changes`; empty ones left out."""
+    params = {"q": request.text, **request.filters, "from": request.since.isoformat() if request.since else None,
+              "to": request.until.isoformat() if request.until else None, "sort": request.sort, "page": request.page}
     params.update(changes)
+    if params.get("kind"):
+        params["kind"] = KIND_PARAMS.get(params["kind"], params["kind"])
     params = {k: v for k, v in params.items() if v not in (None, "", 1) or (k == "q")}
     if params.get("sort") == "relevance":
         params.pop("sort")
-    return escape(f"{base}?{urlencode(params)}")
+    return params
+
+
+def link(base: str, request, **changes) -> str:
+    return escape(f"{base}?{urlencode(query_params(request, **changes))}")
 
 
 def _date(iso: str) -> str:
@@ -31,19 +48,32 @@ def _date(iso: str) -> str:
 def render(result: Result, base: str = "/tim-kiem/") -> str:
     request = result.request
     out = []
-    if not request.text and not request.filters:
+    if not request.text and not request.filters and not request.since and not request.until:
         return ""
     out.append('<section class="search-results" aria-labelledby="search-results-heading">')
+    if result.missing_number:
+        out.append(f'<p class="search-results__notice" role="status">Trên cổng không có văn bản số '
+                   f'<strong>{escape(result.missing_number)}</strong>.'
+                   + (" Dưới đây là các kết quả gần nhất." if result.total else "") + "</p>")
     out.append(f'<h2 id="search-results-heading">Tìm thấy {result.total} kết quả'
                f'{" cho «" + escape(request.text) + "»" if request.text else ""}</h2>')
-    if request.filters:
+    if result.matched == "some" and result.total:
+        out.append('<p class="search-results__notice" role="status">Không có kết quả nào chứa đủ mọi từ bạn tìm; '
+                   "dưới đây là các kết quả chứa một phần các từ đó.</p>")
+    if request.filters or request.since or request.until:
         out.append('<p class="search-results__filters">Đang lọc: ')
         chips = []
         for name, value in request.filters.items():
-            shown = VALIDITY_LABELS.get(value, value) if name == "validity" else value
-            chips.append(f'{escape(FACET_TITLES[name])}: <strong>{escape(shown)}</strong> '
+            chips.append(f'{escape(FACET_TITLES[name])}: <strong>{escape(shown_value(name, value))}</strong> '
                          f'(<a href="{link(base, request, **{name: None, "page": None})}">bỏ lọc</a>)')
+        for name, day, words in (("from", request.since, "Từ ngày"), ("to", request.until, "Đến ngày")):
+            if day:
+                chips.append(f'{words}: <strong>{day:%d/%m/%Y}</strong> '
+                             f'(<a href="{link(base, request, **{name: None, "page": None})}">bỏ lọc</a>)')
         out.append("; ".join(chips) + "</p>")
+    feed_query = urlencode({k: v for k, v in query_params(request).items() if k not in ("page", "sort")})
+    out.append(f'<p class="search-results__feed"><a href="/api/search.rss?{escape(feed_query)}">Nhận kết quả tìm kiếm '
+               f'này qua RSS</a> · <a href="/api/search.atom?{escape(feed_query)}">Atom</a></p>')
     sorts = [("relevance", "Phù hợp nhất"), ("date", "Mới nhất")]
     out.append('<p class="search-results__sort">Sắp xếp: ' + " · ".join(
         f'<strong aria-current="true">{label}</strong>' if request.sort == key
@@ -93,7 +123,7 @@ def render(result: Result, base: str = "/tim-kiem/") -> str:
         for name, values in groups:
             out.append(f'<h3 class="facets__title">{escape(FACET_TITLES[name])}</h3><ul>')
             for value, count in list(values.items())[:15]:
-                shown = VALIDITY_LABELS.get(value, value) if name == "validity" else value
+                shown = shown_value(name, value)
                 current = request.filters.get(name) == value
                 href = link(base, request, page=None, **{name: value})
                 marker = ' aria-current="true"' if current else ""

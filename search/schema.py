@@ -23,7 +23,10 @@ class PortalSchema(SchemaClass):
     url = STORED
     kind = ID(stored=True)  # news | document | page
     number = STORED  # as written
-    number_key = ID(field_boost=20.0)  # search.text.number_key
+    # search.text.number_key of the number, and of it with its year added or left out ("15/2012/CT-TTg")
+    number_key = KEYWORD(field_boost=20.0)
+    number_prefix = KEYWORD()  # "43/2011", "43": a number typed without its symbol
+    number_short = KEYWORD()  # "ND43", "QD125": a symbol glued to the number (search.text.short_keys)
     doc_type = ID(stored=True, sortable=True)
     issuer = ValuesField()
     topic = ValuesField()
@@ -40,9 +43,15 @@ class PortalSchema(SchemaClass):
     summary_ascii = TEXT(analyzer=folded(), field_boost=1.6)
     body = TEXT(analyzer=accented(), phrase=False, stored=True)
     body_ascii = TEXT(analyzer=folded(), phrase=False, field_boost=0.8)
+    # names citizens search by: issuer, signer and position, author, source, topics, tags, type, section
+    meta = TEXT(analyzer=accented(), phrase=False, field_boost=6.0)
+    meta_ascii = TEXT(analyzer=folded(), phrase=False, field_boost=5.0)
 
 
-ASCII_FIELDS = ("label_ascii", "title_ascii", "summary_ascii", "body_ascii")
-ACCENTED_FIELDS = ("label", "title", "summary", "body")
+ASCII_FIELDS = ("label_ascii", "title_ascii", "summary_ascii", "meta_ascii", "body_ascii")
+ACCENTED_FIELDS = ("label", "title", "summary", "meta", "body")
 PHRASE_FIELDS = ("label_ascii", "title_ascii", "summary_ascii")
-FACETS = {"type": "doc_type", "issuer": "issuer", "topic": "topic", "year": "year", "validity": "validity"}
+FACETS = {"kind": "kind", "type": "doc_type", "issuer": "issuer", "topic": "topic", "year": "year",
+          "validity": "validity"}
+# what the index holds and how it is analysed: a new version makes the next build index everything anew
+VERSION = 3

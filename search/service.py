@@ -18,7 +18,9 @@ from urllib.parse import parse_qs
 
 from .engine import VIETNAM, IndexUnavailable, Request, SearchIndex
 from .page import render
+
 MARKER = "<!-- search-results -->"
+FEEDS_MARKER = "<!-- search-feeds -->"
 UNAVAILABLE = "Chức năng tìm kiếm tạm thời không hoạt động; xin thử lại sau ít phút."
 QUERY_INPUT = 'id="search-q" name="q" type="search" value=""'
 
@@ -33,24 +35,40 @@ def _json(start_response, status, data, head=False, extra=()):
 
 
 def as_json(result) -> dict:
-    return {"query": result.request.text, "total": result.total, "page": result.request.page,
-            "pages": result.pages, "sort": result.request.sort, "filters": result.request.filters,
-            "results": result.hits, "facets": result.facets}
+    request = result.request
+    filters = dict(request.filters)
+    if request.since:
+        filters["from"] = request.since.isoformat()
+    if request.until:
+        filters["to"] = request.until.isoformat()
+    return {"query": request.text, "total": result.total, "matched": result.matched,
+            "missing_number": result.missing_number, "page": request.page, "pages": result.pages,
+            "sort": request.sort, "filters": filters, "results": result.hits, "facets": result.facets}
 
 
 def feed(result, base_url: str, kind: str, site_name: str) -> bytes:
     from datetime import datetime
+    from urllib.parse import quote, urlencode
 
     from feedgen.feed import FeedGenerator
 
+    from .page import query_params
+
     request = result.request
     generator = FeedGenerator()
-    query = "&".join(f"{k}={v}" for k, v in [("q", request.text), *request.filters.items()] if v)
+    # every value encoded: "a&type=Luật" typed in the box stays the text searched, never a filter
+    query = urlencode({k: v for k, v in query_params(request).items() if k not in ("page", "sort")})
     self_url = f"{base_url}/api/search.{kind}?{query}"
+    page_url = f"{base_url}/tim-kiem/?{query}"
     generator.id(self_url)
     generator.title(f"Tìm kiếm «{request.text}» — {site_name}" if request.text else f"Tìm kiếm — {site_name}")
-    generator.link(href=f"{base_url}/tim-kiem/?{query}", rel="alternate")
-    generator.link(href=self_url, rel="self")
+    generator.author({"name": site_name})
+    if kind == "atom":
+        generator.link(href=page_url, rel="alternate")
+        generator.link(href=self_url, rel="self")
+    else:  # RSS: the channel's link is the page; the feed names itself with atom:link rel=self
+        generator.link(href=self_url, rel="self")
+        generator.link(href=page_url, rel="alternate")
     generator.description(f"Kết quả tìm kiếm trên {site_name}")
     generator.language("vi")
     newest = None
@@ -58,10 +76,11 @@ def feed(result, base_url: str, kind: str, site_name: str) -> bytes:
         when = datetime.fromisoformat(hit["date"])
         newest = max(newest, when) if newest else when
         entry = generator.add_entry()
-        url = base_url + hit["url"]
+        url = base_url + quote(hit["url"], safe="/:%#?=&")
         entry.id(url)
         entry.guid(url, permalink=True)
         entry.link(href=url)
+        entry.author({"name": "; ".join(hit["issuer"]) or site_name})
         title = f'{hit["doc_type"]} {hit["number"]}: {hit["title"]}' if hit["number"] else hit["title"]
         entry.title(title)
         entry.summary(hit["snippet"], type="html")
@@ -114,6 +133,15 @@ def create_app(index_dir: Path, site_dir: Path | None = None, fallback=None, sit
             status = "503 Service Unavailable"
             html = html.replace(MARKER, f'<p class="search-unavailable" role="alert">{UNAVAILABLE}</p>')
         html = html.replace(QUERY_INPUT, f'id="search-q" name="q" type="search" value="{escape(request.text)}"')
+        if request.text or request.filters:
+            from urllib.parse import urlencode
+
+            from .page import query_params
+
+            query = escape(urlencode({k: v for k, v in query_params(request).items() if k not in ("page", "sort")}))
+            html = html.replace(FEEDS_MARKER, f'<link rel="alternate" type="application/rss+xml" title="Kết quả tìm kiếm '
+                                f'(RSS)" href="/api/search.rss?{query}">\n<link rel="alternate" type="application/atom+xml" '
+                                f'title="Kết quả tìm kiếm (Atom)" href="/api/search.atom?{query}">')
         if request.text:
             html = html.replace("<title>", f"<title>{escape(request.text)} — ", 1)
         body = html.encode()

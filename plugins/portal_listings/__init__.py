@@ -1,4 +1,4 @@
-"""The portal's listing pages: home, Tin tức and each chuyên mục, Văn bản, search and 404.
+"""The portal's listing pages: home, Tin tức and each chuyên mục, Văn bản, search, 404 and opensearch.xml.
 
 Pelican's own listings (index, categories, tags, archives) are off; this
 generator writes ours from the items the content plugin published.
@@ -51,6 +51,13 @@ def _generator_class():
             writer.write_file("tim-kiem/index.html", self.get_template("search"), self.context,
                               page_name="tim-kiem")
             writer.write_file("404.html", self.get_template("404"), self.context, page_name="404")
+            # browsers offer the portal's search in their address bar (every page names it, rel="search")
+            self._write_plain("opensearch.xml", self.env.get_template("opensearch.xml").render(self.context))
+
+        def _write_plain(self, name: str, text: str) -> None:
+            from pathlib import Path
+
+            Path(self.output_path, name).write_text(text, encoding="utf-8")
 
     return ListingsGenerator
 

@@ -14,7 +14,7 @@ INDEX_FOLDER = "_search"
 def documents_for_index(articles, pages) -> list[dict]:
     from portal_sanitize import to_text
 
-    from search.text import number_key
+    from search.text import number_keys, number_prefixes, short_keys
 
     items = []
     for content in list(articles) + list(pages):
@@ -31,12 +31,18 @@ def documents_for_index(articles, pages) -> list[dict]:
         item["label_ascii"] = item["label"]
         if record.kind == "document":
             validity = content.legal.validity
-            item.update(number=record.number, number_key=number_key(record.number), doc_type=record.doc_type,
+            item.update(number=record.number, number_key=" ".join(number_keys(record.number, record.issued.year)),
+                        number_prefix=" ".join(number_prefixes(record.number)),
+                        number_short=" ".join(short_keys(record.number, record.doc_type)), doc_type=record.doc_type,
                         issuer="\n".join(record.issuers), topic="\n".join(record.topics),
                         year=str(record.issued.year), validity=validity.slug, validity_label=validity.label)
+            names = [record.doc_type, *record.issuers, record.signer_title or "", record.signer or "", *record.topics]
         elif record.kind == "news":
             item.update(year=str(record.date.year))
-            item["summary_ascii"] = item["summary"] = " ".join([summary, *record.tags])
+            names = [record.section, record.author or "", record.source or ""]
+        else:
+            names = []
+        item["meta"] = item["meta_ascii"] = "\n".join(n for n in [*names, *record.tags] if n)
         items.append(item)
     return items
 

@@ -54,6 +54,7 @@ class IndexJob:
 
 def _index(send, folder, items, previous) -> None:
     from portal_content.children import die_with_parent
+
     from search.indexer import update_index
 
     die_with_parent()
