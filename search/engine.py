@@ -16,9 +16,9 @@ from html import escape
 from pathlib import Path
 
 from whoosh import query as q
-from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.filestore import RamStorage
 
-from .indexer import INDEX_NAME, verify
+from .indexer import INDEX_NAME, load_verified
 from .query import build, clean, loose_words, number_candidates, number_prefixes, typed_number
 from .schema import FACETS
 from .snippets import snippet
@@ -268,14 +268,16 @@ class SearchIndex:
             raise self._unavailable("thư mục chỉ mục không có") from None
         with self._lock:
             if self._opened is None or identity != self._opened.identity:
-                problem = verify(self.folder)  # damaged files give wrong answers or SIGBUS: never open them
-                if problem is None and not FileStorage(str(self.folder)).index_exists(INDEX_NAME):
+                # damaged files give wrong answers: never open them. The checked bytes are searched in
+                # memory (as fast as mmap), so a file truncated on disk later cannot SIGBUS a worker
+                files, problem = load_verified(self.folder)
+                storage = RamStorage()
+                storage.files.update(files)
+                if problem is None and not storage.index_exists(INDEX_NAME):
                     problem = "thư mục không chứa chỉ mục"
                 if problem is not None:
                     self._opened = None
                     raise self._unavailable(problem)
-                # read, not mmap: a file truncated under a running service is an error, not a SIGBUS
-                storage = FileStorage(str(self.folder), supports_mmap=False, readonly=True)
                 ix = storage.open_index(INDEX_NAME)
                 with ix.searcher() as searcher:
                     sets = DocSets(searcher)

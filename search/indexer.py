@@ -152,23 +152,32 @@ def version_of(folder: Path) -> int | None:
         return None
 
 
-def verify(folder: Path) -> str | None:
-    """What is wrong with the index in `folder` (missing, damaged, incomplete), or None when it is whole."""
+def load_verified(folder: Path) -> tuple[dict[str, bytes], str | None]:
+    """Every file of the index in `folder`, read once and checked against its manifest: (the files'
+    bytes, None), or ({}, what is wrong: missing, damaged, incomplete). The service searches these
+    bytes in memory: a file changed or truncated on disk afterwards cannot reach an answer."""
     try:
         manifest = json.loads((Path(folder) / MANIFEST).read_text(encoding="utf-8"))["files"]
     except FileNotFoundError:
-        return "chưa có chỉ mục (thiếu MANIFEST.json): chạy invoke build"
+        return {}, "chưa có chỉ mục (thiếu MANIFEST.json): chạy invoke build"
     except (OSError, ValueError, KeyError, TypeError):
-        return "MANIFEST.json hỏng"
+        return {}, "MANIFEST.json hỏng"
     if not manifest:
-        return "chỉ mục trống"
+        return {}, "chỉ mục trống"
+    files = {}
     for name, expected in manifest.items():
-        path = Path(folder) / name
         try:
-            if path.stat().st_size != expected["size"] or _digest(path) != expected["sha256"]:
-                return f"tệp {name} đã bị thay đổi hoặc hỏng"
+            data = (Path(folder) / name).read_bytes()
+            if len(data) != expected["size"] or hashlib.sha256(data).hexdigest() != expected["sha256"]:
+                return {}, f"tệp {name} đã bị thay đổi hoặc hỏng"
         except FileNotFoundError:
-            return f"thiếu tệp {name}"
+            return {}, f"thiếu tệp {name}"
         except (OSError, KeyError, TypeError):
-            return f"không đọc được tệp {name}"
-    return None
+            return {}, f"không đọc được tệp {name}"
+        files[name] = data
+    return files, None
+
+
+def verify(folder: Path) -> str | None:
+    """What is wrong with the index in `folder`, or None when it is whole."""
+    return load_verified(folder)[1]
