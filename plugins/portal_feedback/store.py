@@ -105,6 +105,17 @@ class Store:
                            "FROM submissions" + where + " ORDER BY created_at, receipt", params)
         return [Submission(*row[:7], datetime.fromisoformat(row[7])) for row in rows]
 
+    def _insert(self, execute, receipt, kind, fields, hashed, created_at, since, limit) -> None:
+        """Count the address's recent posts and store this one, inside the caller's transaction."""
+        (recent,), = execute(self._sql("SELECT count(*) FROM submissions WHERE address_hash = ? AND created_at >= ?"),
+                             (hashed, since)).fetchall()
+        if recent >= limit:
+            raise RateLimited
+        execute(self._sql("INSERT INTO submissions (receipt, kind, document, document_url, ho_ten, email, noi_dung, "
+                          "address_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                (receipt, kind, fields.get("document"), fields.get("document_url"), fields["ho_ten"], fields["email"],
+                 fields["noi_dung"], hashed, created_at))
+
     def purge_before(self, moment: datetime) -> int:
         """Delete every submission older than `moment` (the retention period); how many went."""
         return self._delete("DELETE FROM submissions WHERE created_at < ?", [moment.astimezone(VIETNAM).isoformat()])
@@ -143,16 +154,7 @@ class SqliteStore(Store):
         connection = self._connection()
         connection.execute("BEGIN IMMEDIATE")  # one writer at a time: the count and the insert agree
         try:
-            (recent,), = connection.execute(
-                "SELECT count(*) FROM submissions WHERE address_hash = ? AND created_at >= ?", (hashed, since)
-            ).fetchall()
-            if recent >= limit:
-                raise RateLimited
-            connection.execute(
-                "INSERT INTO submissions (receipt, kind, document, document_url, ho_ten, email, noi_dung, "
-                "address_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (receipt, kind, fields.get("document"), fields.get("document_url"), fields["ho_ten"],
-                 fields["email"], fields["noi_dung"], hashed, created_at))
+            self._insert(connection.execute, receipt, kind, fields, hashed, created_at, since, limit)
             connection.execute("COMMIT")
         except BaseException:
             connection.execute("ROLLBACK")
@@ -197,16 +199,7 @@ class PostgresStore(Store):
         with connection.transaction():
             # one address at a time: concurrent posts from it are counted one after the other
             connection.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (hashed,))
-            (recent,), = connection.execute(
-                "SELECT count(*) FROM submissions WHERE address_hash = %s AND created_at >= %s", (hashed, since)
-            ).fetchall()
-            if recent >= limit:
-                raise RateLimited
-            connection.execute(
-                "INSERT INTO submissions (receipt, kind, document, document_url, ho_ten, email, noi_dung, "
-                "address_hash, created_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
-                (receipt, kind, fields.get("document"), fields.get("document_url"), fields["ho_ten"],
-                 fields["email"], fields["noi_dung"], hashed, created_at))
+            self._insert(connection.execute, receipt, kind, fields, hashed, created_at, since, limit)
 
 
 def open_store(database: str) -> Store:
