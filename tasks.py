@@ -47,23 +47,29 @@ def _report_and_exit(result) -> None:
         raise Exit(code=1)
 
 
-def _build(settings: Path, content, output) -> None:
+def _build(settings: Path, content, output, purge_index=False) -> None:
     from portal_build import build as build_site
 
-    result = build_site(settings, Path(content) if content else None, Path(output) if output else None)
+    overrides = {"PORTAL_PURGE_INDEX": True} if purge_index else None
+    result = build_site(settings, Path(content) if content else None, Path(output) if output else None, overrides)
     _report_and_exit(result)
 
 
-@task(help={"content": "content folder (default content/)", "output": "output folder (default output/)"})
-def build(c, content=None, output=None):
+PURGE_HELP = "rewrite every search-index segment holding a withdrawn or deleted item (its text leaves the disk now)"
+
+
+@task(help={"content": "content folder (default content/)", "output": "output folder (default output/)",
+            "purge-index": PURGE_HELP})
+def build(c, content=None, output=None, purge_index=False):
     """Build the site from the content; nothing is published if the content has an error."""
-    _build(SETTINGS, content, output)
+    _build(SETTINGS, content, output, purge_index)
 
 
-@task(help={"content": "content folder (default content/)", "output": "output folder (default output/)"})
-def publish(c, content=None, output=None):
+@task(help={"content": "content folder (default content/)", "output": "output folder (default output/)",
+            "purge-index": PURGE_HELP})
+def publish(c, content=None, output=None, purge_index=False):
     """Build for production with publishconf.py (absolute URLs on PORTAL_SITEURL)."""
-    _build(PUBLISH_SETTINGS, content, output)
+    _build(PUBLISH_SETTINGS, content, output, purge_index)
 
 
 @task(help={"output": "built site to serve (default output/)", "port": "port (default 8000)",

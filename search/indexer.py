@@ -4,11 +4,12 @@ An item is a plain dict of the schema's fields (the build's search plugin makes 
 `update_index` starts from a copy of the previous index when there is one: items whose
 content hash is unchanged are left alone, changed ones replaced, missing ones deleted.
 
-The index forgets: Whoosh only marks a deleted document, its stored text stays in the
-segment's files until the segment is rewritten. After a build that withdrew or deleted an
-item, every segment holding a deleted document is rewritten (a withdrawn text is gone from
-`_search/` when the build is published); after edits alone, a segment is rewritten once a
-tenth of it is replaced versions. Files no generation uses are removed, and a manifest
+The index forgets: Whoosh only marks a deleted (withdrawn, replaced) document, and its stored
+text stays in the segment's files until the segment is rewritten. Deleted documents are never
+answered; a segment is rewritten once a tenth of it is deleted documents, so the index never
+grows with rebuilds; and `purge=True` (`invoke build --purge-index`) rewrites every segment that
+holds one, for a withdrawn text that must leave the server's disk now (at 10,000 documents that
+costs about what a cold index costs: a segment is most of the index). Files no generation uses are removed, and a manifest
 (MANIFEST.json: every file's size and SHA-256) lets the service refuse a damaged index.
 """
 
@@ -25,7 +26,7 @@ from .schema import VERSION, PortalSchema
 
 INDEX_NAME = "portal"
 MANIFEST = "MANIFEST.json"
-REPLACED_SHARE = 0.1  # a segment is rewritten once this share of its documents are replaced versions
+REPLACED_SHARE = 0.1  # a segment is rewritten once this share of its documents are deleted ones
 
 
 @dataclass
@@ -43,7 +44,7 @@ def content_hash(item: dict) -> str:
     return hashlib.sha256(data.encode()).hexdigest()
 
 
-def update_index(folder: Path, items: list[dict], previous: Path | None = None) -> IndexReport:
+def update_index(folder: Path, items: list[dict], previous: Path | None = None, purge: bool = False) -> IndexReport:
     """Write the index for `items` into `folder` (created), reusing `previous` where it can."""
     started = time.perf_counter()
     folder = Path(folder)
@@ -80,7 +81,7 @@ def update_index(folder: Path, items: list[dict], previous: Path | None = None) 
         writer.commit()
     else:
         writer.cancel()
-    _purge(ix, withdrawn=report.deleted > 0)
+    _purge(ix, everything=purge)
     ix.close()
     _remove_unused(folder)
     write_manifest(folder)
@@ -88,7 +89,7 @@ def update_index(folder: Path, items: list[dict], previous: Path | None = None) 
     return report
 
 
-def _purge(ix, withdrawn: bool) -> None:
+def _purge(ix, everything: bool) -> None:
     """Rewrite the segments that still hold deleted documents (see the module's docstring)."""
     from whoosh.reading import SegmentReader
 
@@ -96,7 +97,7 @@ def _purge(ix, withdrawn: bool) -> None:
 
     def stale(segment) -> bool:
         deleted = segment.deleted_count()
-        return deleted > 0 and (withdrawn or deleted > REPLACED_SHARE * segment.doc_count_all())
+        return deleted > 0 and (everything or deleted > REPLACED_SHARE * segment.doc_count_all())
 
     if not any(stale(segment) for segment in segments):
         return

@@ -43,14 +43,39 @@ def portal(site):
     return site
 
 
-def test_a_withdrawn_items_text_is_gone_from_the_index_files(portal):
-    assert any(WITHDRAWN.encode() in data for data in index_files(portal.output).values())
+def withdraw(portal) -> None:
     portal.write("tin-tuc/dia-phuong/rut.md", news(title="Tin sẽ rút", extra="status: draft").replace(
         "Nội dung của Tin sẽ rút.", f"Số điện thoại riêng {WITHDRAWN} 0912 345 678."))
-    assert portal.build().ok
-    assert portal.result.index.deleted == 1
+
+
+def test_a_withdrawn_item_is_never_answered_and_purge_index_takes_its_text_off_the_disk(portal):
+    server = Server(portal.output)
+    try:
+        assert server.api(q=WITHDRAWN)["total"] == 1
+        assert any(WITHDRAWN.encode() in data for data in index_files(portal.output).values())
+        withdraw(portal)
+        assert portal.build().ok and portal.result.index.deleted == 1
+        assert server.api(q=WITHDRAWN)["total"] == 0  # gone from every answer at once
+        assert portal.build(PORTAL_PURGE_INDEX=True).ok  # invoke build --purge-index
+        assert not any(WITHDRAWN.encode() in data for data in index_files(portal.output).values())
+        assert doc_counts(portal.output) == (12, 12)
+    finally:
+        server.close()
+
+
+def test_invoke_build_purge_index_is_the_same_purge(portal):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from conftest import ROOT
+
+    withdraw(portal)
+    done = subprocess.run([str(Path(sys.executable).parent / "invoke"), "build", "--content", str(portal.content),
+                           "--output", str(portal.output), "--purge-index"], cwd=ROOT, capture_output=True, text=True,
+                          timeout=300, check=False, env={**__import__("os").environ, "PORTAL_TODAY": "2024-06-01"})
+    assert done.returncode == 0, done.stderr[-2000:]
     assert not any(WITHDRAWN.encode() in data for data in index_files(portal.output).values())
-    assert doc_counts(portal.output) == (12, 12)
 
 
 def test_rebuilds_that_touch_every_item_do_not_grow_the_index(portal):

@@ -64,7 +64,7 @@ def collect(generators) -> None:
     previous = Path(live) / INDEX_FOLDER if live else None
     settings["PORTAL_SEARCH_JOB"] = IndexJob(
         Path(settings["OUTPUT_PATH"]) / INDEX_FOLDER, documents_for_index(articles, pages),
-        previous if previous and previous.is_dir() else None)
+        previous if previous and previous.is_dir() else None, purge=bool(settings.get("PORTAL_PURGE_INDEX")))
     settings.setdefault("PORTAL_BACKGROUND", []).append(settings["PORTAL_SEARCH_JOB"])
 
 

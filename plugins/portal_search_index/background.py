@@ -11,17 +11,17 @@ from pathlib import Path
 
 
 class IndexJob:
-    def __init__(self, folder: Path, items: list[dict], previous: Path | None):
+    def __init__(self, folder: Path, items: list[dict], previous: Path | None, purge: bool = False):
         from search.indexer import update_index
 
         self._process = None
         self._report = None
         if "fork" not in multiprocessing.get_all_start_methods() or (os.cpu_count() or 1) < 2:
-            self._report = update_index(folder, items, previous=previous)
+            self._report = update_index(folder, items, previous=previous, purge=purge)
             return
         context = multiprocessing.get_context("fork")
         self._receive, send = context.Pipe(duplex=False)
-        self._process = context.Process(target=_index, args=(send, folder, items, previous), name="portal-index")
+        self._process = context.Process(target=_index, args=(send, folder, items, previous, purge), name="portal-index")
         self._process.start()
         send.close()
 
@@ -52,14 +52,14 @@ class IndexJob:
             self._process = None
 
 
-def _index(send, folder, items, previous) -> None:
+def _index(send, folder, items, previous, purge) -> None:
     from portal_content.children import die_with_parent
 
     from search.indexer import update_index
 
     die_with_parent()
     try:
-        send.send(("ok", update_index(folder, items, previous=previous)))
+        send.send(("ok", update_index(folder, items, previous=previous, purge=purge)))
     except OSError as error:
         send.send(("oserror", (error.errno, error.strerror, error.filename)))
     except BaseException:  # noqa: BLE001 - everything goes back to the build, which raises it
