@@ -27,7 +27,7 @@ RECEIPT_PAGE = "/phan-hoi/da-nhan/"
 PROBLEM_PAGE = "phan-hoi/loi/index.html"
 RECEIPT_MARKER = "<!-- feedback-receipt -->"
 PROBLEMS_MARKER = "<!-- feedback-problems -->"
-_RECEIPT = re.compile(r"^(GY|HD)-\d{8}-[A-Z2-9]{6}$")
+_RECEIPT = re.compile(r"^(GY|HD)-\d{8}-[A-Z2-9]{8}$")
 FORM_TYPE = "application/x-www-form-urlencoded"
 RETRY_SECONDS = 60
 

@@ -6,9 +6,10 @@ stored, only a keyed hash of them, for the rate limit; the key lives in the data
 """
 
 import hmac
+import queue
 import secrets
 import sqlite3
-import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from hashlib import sha256
@@ -16,6 +17,7 @@ from pathlib import Path
 
 VIETNAM = timezone(timedelta(hours=7))
 KINDS = {"gop-y": "GY", "hoi-dap": "HD"}
+RECEIPT_CHARS = 8
 
 SCHEMA = [
     """CREATE TABLE IF NOT EXISTS submissions (
@@ -50,15 +52,36 @@ class RateLimited(Exception):
     """Too many submissions from one address in the window."""
 
 
+class DuplicateReceipt(Exception):
+    """The receipt drawn is taken (one chance in a trillion): draw another."""
+
+
 def new_receipt(kind: str, now: datetime) -> str:
     alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read over the phone
-    return f"{KINDS[kind]}-{now:%Y%m%d}-" + "".join(secrets.choice(alphabet) for _ in range(6))
+    return f"{KINDS[kind]}-{now:%Y%m%d}-" + "".join(secrets.choice(alphabet) for _ in range(RECEIPT_CHARS))
 
 
 class Store:
     """The operations the service and staff need; SQL is the same for both databases but for placeholders."""
 
     placeholder = "?"
+
+    @contextmanager
+    def _connected(self):
+        """A connection from the store's pool (as many as requests run at once), given back after use."""
+        try:
+            connection = self._pool.get_nowait()
+            if not self._usable(connection):
+                connection = self._new_connection()
+        except queue.Empty:
+            connection = self._new_connection()
+        try:
+            yield connection
+        finally:
+            self._pool.put(connection)
+
+    def _usable(self, connection) -> bool:
+        return True
 
     def _sql(self, text: str) -> str:
         return text.replace("?", self.placeholder)
@@ -81,9 +104,14 @@ class Store:
         now = (now or datetime.now(VIETNAM)).astimezone(VIETNAM)
         hashed = self.address_hash(address)
         since = (now - timedelta(seconds=rate[1])).isoformat()
-        receipt = new_receipt(kind, now)
-        self._add(receipt, kind, fields, hashed, now.isoformat(), since, rate[0])
-        return receipt
+        for _ in range(5):
+            receipt = new_receipt(kind, now)
+            try:
+                self._add(receipt, kind, fields, hashed, now.isoformat(), since, rate[0])
+                return receipt
+            except DuplicateReceipt:
+                continue
+        raise RuntimeError("no free receipt code after five draws")
 
     def submissions(self, kind: str | None = None, since: datetime | None = None, until: datetime | None = None,
                     document: str | None = None) -> list[Submission]:
@@ -125,40 +153,43 @@ class SqliteStore(Store):
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._local = threading.local()
+        self._pool = queue.LifoQueue()
         self._address_key = None
-        with self._connection() as connection:
+        with self._connected() as connection:
             for statement in SCHEMA:
                 connection.execute(statement)
 
-    def _connection(self) -> sqlite3.Connection:
-        connection = getattr(self._local, "connection", None)
-        if connection is None:
-            connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("PRAGMA synchronous=FULL")  # a commit is on disk before the answer
-            connection.execute("PRAGMA busy_timeout=30000")
-            self._local.connection = connection
+    def _new_connection(self) -> sqlite3.Connection:
+        connection = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=FULL")  # a commit is on disk before the answer
+        connection.execute("PRAGMA busy_timeout=30000")
         return connection
 
     def _query(self, sql: str, params=()) -> list[tuple]:
-        return self._connection().execute(sql, params).fetchall()
+        with self._connected() as connection:
+            return connection.execute(sql, params).fetchall()
 
     def _execute_insert_ignore_key(self, key: str) -> None:
-        self._connection().execute("INSERT OR IGNORE INTO meta (name, value) VALUES ('address_key', ?)", (key,))
+        with self._connected() as connection:
+            connection.execute("INSERT OR IGNORE INTO meta (name, value) VALUES ('address_key', ?)", (key,))
 
     def _delete(self, sql: str, params) -> int:
-        return self._connection().execute(sql, params).rowcount
+        with self._connected() as connection:
+            return connection.execute(sql, params).rowcount
 
     def _add(self, receipt, kind, fields, hashed, created_at, since, limit) -> None:
-        connection = self._connection()
-        connection.execute("BEGIN IMMEDIATE")  # one writer at a time: the count and the insert agree
-        try:
-            self._insert(connection.execute, receipt, kind, fields, hashed, created_at, since, limit)
-            connection.execute("COMMIT")
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
+        with self._connected() as connection:
+            connection.execute("BEGIN IMMEDIATE")  # one writer at a time: the count and the insert agree
+            try:
+                self._insert(connection.execute, receipt, kind, fields, hashed, created_at, since, limit)
+                connection.execute("COMMIT")
+            except sqlite3.IntegrityError:
+                connection.execute("ROLLBACK")
+                raise DuplicateReceipt from None
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
 
 
 class PostgresStore(Store):
@@ -169,37 +200,42 @@ class PostgresStore(Store):
 
         self._psycopg = psycopg
         self.url = url
-        self._local = threading.local()
+        self._pool = queue.LifoQueue()
         self._address_key = None
-        with self._connection().transaction():
+        with self._connected() as connection, connection.transaction():
             # replicas starting together: one creates the tables, the others wait and find them
-            self._connection().execute("SELECT pg_advisory_xact_lock(hashtext('portal_feedback schema'))")
+            connection.execute("SELECT pg_advisory_xact_lock(hashtext('portal_feedback schema'))")
             for statement in SCHEMA:
-                self._connection().execute(statement)
+                connection.execute(statement)
 
-    def _connection(self):
-        connection = getattr(self._local, "connection", None)
-        if connection is None or connection.closed:
-            connection = self._psycopg.connect(self.url, autocommit=True)
-            self._local.connection = connection
-        return connection
+    def _new_connection(self):
+        return self._psycopg.connect(self.url, autocommit=True)
+
+    def _usable(self, connection) -> bool:
+        return not connection.closed
 
     def _query(self, sql: str, params=()) -> list[tuple]:
-        return self._connection().execute(self._sql(sql), params).fetchall()
+        with self._connected() as connection:
+            return connection.execute(self._sql(sql), params).fetchall()
 
     def _execute_insert_ignore_key(self, key: str) -> None:
-        self._connection().execute(
-            "INSERT INTO meta (name, value) VALUES ('address_key', %s) ON CONFLICT (name) DO NOTHING", (key,))
+        with self._connected() as connection:
+            connection.execute(
+                "INSERT INTO meta (name, value) VALUES ('address_key', %s) ON CONFLICT (name) DO NOTHING", (key,))
 
     def _delete(self, sql: str, params) -> int:
-        return self._connection().execute(self._sql(sql), params).rowcount
+        with self._connected() as connection:
+            return connection.execute(self._sql(sql), params).rowcount
 
     def _add(self, receipt, kind, fields, hashed, created_at, since, limit) -> None:
-        connection = self._connection()
-        with connection.transaction():
-            # one address at a time: concurrent posts from it are counted one after the other
-            connection.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (hashed,))
-            self._insert(connection.execute, receipt, kind, fields, hashed, created_at, since, limit)
+        with self._connected() as connection:
+            try:
+                with connection.transaction():
+                    # one address at a time: concurrent posts from it are counted one after the other
+                    connection.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (hashed,))
+                    self._insert(connection.execute, receipt, kind, fields, hashed, created_at, since, limit)
+            except self._psycopg.errors.UniqueViolation:
+                raise DuplicateReceipt from None
 
 
 def open_store(database: str) -> Store:
