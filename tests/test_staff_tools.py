@@ -34,6 +34,14 @@ def test_new_document_news_and_page_are_valid_files_in_the_right_place(site):
     assert invoke("new", "trang", "--title", "Sơ đồ cổng", "--content", str(site.content)).returncode == 0
     news_file = site.content / "tin-tuc/dia-phuong/hoi-nghi-chuyen-doi-so.md"
     assert "uid: " in news_file.read_text(encoding="utf-8")
+    # fresh from invoke new, unedited: refused, each file by its line, and nothing goes live
+    checked = invoke("check", "--content", str(site.content))
+    assert checked.returncode == 1 and "Tổng cộng: 3 lỗi, 0 cảnh báo." in checked.stdout
+    assert "phần nội dung còn dòng mẫu chưa viết" in checked.stdout
+    assert not site.build("2099-01-01").ok
+    for written in site.content.rglob("*.md"):  # staff write the bodies
+        lines = written.read_text(encoding="utf-8").rstrip("\n").split("\n")
+        written.write_text("\n".join(lines[:-1] + ["Nội dung thật do cán bộ biên tập viết."]) + "\n", encoding="utf-8")
     checked = invoke("check", "--content", str(site.content))
     assert checked.returncode == 0 and "Tổng cộng: 0 lỗi, 0 cảnh báo." in checked.stdout
     result = site.build("2099-01-01")
@@ -57,7 +65,11 @@ def test_new_refuses_bad_options_with_every_reason_and_never_overwrites(site):
                   "--content", str(site.content)).returncode == 0
     again = invoke("new", "van-ban", "--type", "Chỉ thị", "--number", "1/CT-UBND", "--title", "B",
                    "--content", str(site.content))
-    assert again.returncode == 1 and "đã có tệp van-ban/chi-thi/1-ct-ubnd.md" in again.stderr
+    # the same document (number, today's date, the portal's issuer) is refused, naming its file
+    assert again.returncode == 1 and "đã có: van-ban/chi-thi/1-ct-ubnd.md" in again.stderr
+    other = invoke("new", "van-ban", "--type", "Chỉ thị", "--number", "1/CT-UBND", "--title", "C",
+                   "--issuer", "UBND tỉnh Quảng Trị", "--content", str(site.content))
+    assert other.returncode == 0 and "van-ban/chi-thi/1-ct-ubnd-" in other.stdout  # another issuer's 1/CT-UBND
     assert "title: A" in (site.content / "van-ban/chi-thi/1-ct-ubnd.md").read_text(encoding="utf-8")
     assert "Không có loại" in invoke("new", "bai-viet", "--title", "A").stderr
 

@@ -1,43 +1,43 @@
-"""`invoke check`: the build's reading and checking, without the writing.
+"""`invoke check`: the build without the writing.
 
-Reads every file with the same reader, then runs the same checks across files as the build:
-the tree (symbolic links, file types), duplicate documents, URLs and ids, relations between
-documents (which document a number means, self-references, replacement loops) and the
-collections. Problems come back as data, errors and warnings, in the build's words.
+Runs the same Pelican read phase as `invoke build`, with the same settings and plugins: every
+file read by the same reader, bodies rendered (from the render cache) and their links and
+citations checked, relations resolved, collections read, the cross-file checks run. Then it
+stops where the build would start writing. So the problems are the build's, word for word,
+warnings included; nothing is written but the render cache.
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 
-def check_content(settings_file: Path, content: Path | None = None) -> list:
+def check_content(settings_file: Path, content: Path | None = None, overrides: dict | None = None) -> list:
+    """Every problem (errors and warnings) `invoke build` would report for this content."""
+    from pelican import Pelican, signals
     from pelican.settings import read_settings
-    from portal_collections import check_collections
-    from portal_content import content_config, load
-    from portal_content.checking import content_files
-    from portal_content.checks import check_all
-    from portal_content.files import tree_problems
-    from portal_content.problems import Invalid, Problem
-    from portal_content.publishing import build_moment, state_of
-    from portal_legal.relations import build_graph
+    from portal_content import ContentError, problems_of
 
-    settings = read_settings(str(settings_file))
-    root = Path(os.path.abspath(content or settings["PATH"]))
-    config = content_config(settings)
-    problems, items = tree_problems(root, list(config.static_paths), config.file_types), []
-    for path in content_files(root):
-        loaded = load(path, root, config)
-        problems.extend(loaded.problems)
-        if loaded.item is not None:
-            items.append(loaded.item)
-    problems.extend(check_all(items))
-    try:
-        now = build_moment(settings.get("PORTAL_TODAY"))
-    except Invalid as error:  # as the build reports it
-        problems.append(Problem("PORTAL_TODAY", error.message, error.hint))
-        now = build_moment(None)
-    built = [item for item in items if state_of(item, now).pelican_status != "skip"]
-    problems.extend(build_graph([item for item in built if item.kind == "document"]).problems)
-    listed = [item for item in items if state_of(item, now).listed]
-    problems.extend(check_collections(root, config.doc_types, listed))
-    return problems
+    with tempfile.TemporaryDirectory(prefix="portal-check-") as nowhere:
+        override = {**(overrides or {}), "DELETE_OUTPUT_DIRECTORY": False, "OUTPUT_PATH": nowhere,
+                    "PORTAL_CHECK_ONLY": True}
+        if content:
+            override["PATH"] = os.path.abspath(content)
+        settings = read_settings(str(settings_file), override=override)
+        pelican = Pelican(settings)
+        context = settings.copy()
+        context.update(generated_content={}, static_links=set(), static_content={},
+                       localsiteurl=settings["SITEURL"])
+        generators = [cls(context=context, settings=settings, path=pelican.path, theme=pelican.theme,
+                          output_path=pelican.output_path) for cls in pelican._get_generator_classes()]
+        try:
+            for generator in generators:
+                if hasattr(generator, "generate_context"):
+                    generator.generate_context()
+            signals.all_generators_finalized.send(generators)
+        except ContentError as error:
+            return list(error.problems)
+        return problems_of(settings)
+
+
+__all__ = ["check_content"]

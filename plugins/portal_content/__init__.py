@@ -59,9 +59,31 @@ def refuse_unsafe_files(generator) -> None:
 
 
 def stop_on_problems(generators) -> None:
+    """After every file is read: stop with every problem. Under `invoke build` and `invoke check` the
+    caller reports them; under Pelican's own command (`pelican content`) they are reported here, in
+    Vietnamese, and the run ends with status 1 instead of a traceback."""
     from .pelican_reader import finish
 
-    finish(generators[0].settings)
+    settings = generators[0].settings
+    try:
+        finish(settings)
+    except ContentError as error:
+        if settings.get("PORTAL_LIVE_OUTPUT") or settings.get("PORTAL_CHECK_ONLY"):
+            raise
+        import sys
+
+        print(report(error.problems), file=sys.stderr)
+        print("Không xuất bản gì. Sửa các lỗi trên rồi chạy lại (invoke build, hoặc invoke serve --watch để xem "
+              "trước).", file=sys.stderr)
+        raise SystemExit(1) from None
+
+
+def fresh_state(generator) -> None:
+    """Each run starts from nothing: `pelican -r` runs again in one process, and would otherwise see
+    every file twice (each document a duplicate of itself)."""
+    from .pelican_reader import STATE_KEY, BuildState
+
+    generator.settings[STATE_KEY] = BuildState(generator.settings)
 
 
 def prune_render_cache(pelican) -> None:
@@ -73,10 +95,25 @@ def prune_render_cache(pelican) -> None:
         state.render_cache.prune()
 
 
+class _ReportedInVietnamese:
+    """Pelican's own English warning about two items with one URL: the content checks report the same
+    thing in Vietnamese, with the fix ("trùng đường dẫn … với …"), so staff get that message alone."""
+
+    def filter(self, record) -> bool:
+        return not str(record.msg).startswith("There are %s items") and "with slug" not in str(record.getMessage())
+
+
 def register() -> None:
+    import logging
+
     from pelican import signals
 
+    utils_log = logging.getLogger("pelican.utils")
+    if not any(isinstance(f, _ReportedInVietnamese) for f in utils_log.filters):
+        utils_log.addFilter(_ReportedInVietnamese())
+
     signals.readers_init.connect(add_reader)
+    signals.article_generator_init.connect(fresh_state)
     signals.article_generator_finalized.connect(link_files)
     signals.page_generator_finalized.connect(link_files)
     signals.static_generator_finalized.connect(refuse_unsafe_files)

@@ -15,7 +15,7 @@ from .fields import FieldContext
 from .model import DOCUMENT, NEWS, Item, LegalDocument, NewsItem, StandingPage, document_slug
 from .problems import Invalid, Problem
 from .rendering import file_link_problems
-from .schema import EXAMPLES, FOLDERS, KEYS, KIND_NAMES
+from .schema import EXAMPLES, FOLDERS, KEYS, KIND_NAMES, PLACEHOLDERS
 
 
 @dataclass
@@ -87,6 +87,8 @@ def load(path: Path, content_root: Path, config: ContentConfig) -> Loaded:
         problem("thiếu trường bắt buộc.", hint + f"Thêm một dòng vào phần đầu, ví dụ: {example}", None, key)
 
     loaded.problems.extend(file_link_problems(header.body, header.body_line, source_path, content_root))
+    if values.get("status") != "draft":
+        loaded.problems.extend(_placeholders(header.body, header.body_line, source_path))
     if loaded.problems:
         return loaded
 
@@ -136,6 +138,18 @@ def load(path: Path, content_root: Path, config: ContentConfig) -> Loaded:
         return loaded
     loaded.item = item
     return loaded
+
+
+def _placeholders(body: str, body_line: int, source_path: str) -> list[Problem]:
+    """The text `invoke new` leaves to replace: a file fresh from it never goes live unedited."""
+    found = []
+    for number, line in enumerate(body.split("\n")):
+        if line.strip() in PLACEHOLDERS:
+            found.append(Problem(
+                source_path, f'phần nội dung còn dòng mẫu chưa viết: "{line.strip()}".',
+                "Thay dòng này bằng nội dung thật; muốn lưu để viết tiếp thì thêm status: draft vào phần đầu.",
+                line=body_line + number))
+    return found
 
 
 def _inline(value: str | None) -> str | None:

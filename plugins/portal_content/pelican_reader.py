@@ -12,14 +12,14 @@ from pathlib import Path
 from pelican.contents import Category, Tag
 from pelican.readers import BaseReader
 
+from .checking import content_files
 from .checks import check_all
 from .config import content_config
 from .files import real_file_in, tree_problems, type_problem
-from .checking import content_files
 from .loading import kind_of, load
 from .model import DOCUMENT, NEWS
 from .problems import ContentError, Invalid, Problem
-from .publishing import build_moment, state_of
+from .publishing import build_moment, far_ahead, state_of
 from .render_cache import RenderCache, render_ahead
 from .rendering import link_local_files
 
@@ -112,6 +112,7 @@ def finish(settings: dict) -> list:
         if kind_of(path.relative_to(state.content_root).as_posix()) is None:
             state.problems.extend(load(path, state.content_root, state.config).problems)
     state.problems.extend(check_all(state.items))
+    state.problems.extend(far_ahead(state.items, state.now))
     state.problems[:] = _once(state.problems)
     if any(p.is_error for p in state.problems):
         raise ContentError(state.problems)

@@ -11,7 +11,7 @@
 that day in Vietnam, so an item dated that day is published.
 """
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from enum import Enum
 
 from .fields import VIETNAM, on_day
@@ -63,3 +63,18 @@ def state_of(item: Item, now: datetime) -> State:
     if item.leaves_at is not None and item.leaves_at <= now:
         return State.EXPIRED
     return State.PUBLISHED
+
+
+FAR_AHEAD = timedelta(days=366)
+
+
+def far_ahead(items, now: datetime) -> list:
+    """Items dated more than a year after today: scheduled, so not on the portal, and most often a
+    typo (2041 for 2014) that would take a live item off without a word. A warning each."""
+    from .problems import WARNING, Problem
+
+    return [Problem(item.source_path, f"ngày đăng {item.date:%d/%m/%Y} cách hôm nay hơn một năm: bài được hẹn giờ, "
+                    "chưa có trên cổng đến ngày đó.",
+                    f"Kiểm tra lại năm (viết nhầm {item.date.year} thay cho năm khác?); nếu đúng là hẹn giờ thì bỏ qua "
+                    "cảnh báo này.", field="date", severity=WARNING)
+            for item in items if item.status != "draft" and item.date > now + FAR_AHEAD]

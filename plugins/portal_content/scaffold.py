@@ -15,6 +15,7 @@ from portal_text import slugify
 from . import fields
 from .config import ContentConfig
 from .problems import Invalid, Problem
+from .schema import PLACEHOLDERS
 
 
 @dataclass(frozen=True)
@@ -55,14 +56,38 @@ def _checked(content_root: Path, **checks) -> dict:
 OPTIONS = {"doc_type": "--type", "number": "--number", "title": "--title"}
 
 
+def _existing_document(content_root: Path, number: str, issued, issuer: str) -> str | None:
+    """The file of a document with this number, day of issue and issuer, if the content has one."""
+    from portal_text import number_key
+
+    from .front_matter import parse
+
+    for path in sorted((content_root / "van-ban").rglob("*.md")):
+        try:
+            data = parse(path.read_text(encoding="utf-8")).data
+        except (OSError, UnicodeDecodeError, Invalid):
+            continue
+        issuers = data.get("issuer") if isinstance(data.get("issuer"), list) else [data.get("issuer")]
+        if (number_key(str(data.get("number", ""))) == number_key(number) and str(data.get("issued")) == issued.isoformat()
+                and number_key(issuer) in {number_key(str(i)) for i in issuers if i}):
+            return path.relative_to(content_root).as_posix()
+    return None
+
+
 def document(content_root: Path, config: ContentConfig, title: str, doc_type: str, number: str, issuer: str,
              today: datetime) -> Draft:
     checked = _checked(content_root, doc_type=(fields.choice, doc_type, config.doc_types),
                        number=(fields.number, number, ()), title=(fields.text, title, ()))
     doc_type, number, title = checked["doc_type"], checked["number"], checked["title"]
     folder = slugify(doc_type)
-    path = f"van-ban/{folder}/{slugify(number)}.md"
     day = today.date().isoformat()
+    same = _existing_document(content_root, number, today.date(), issuer)
+    if same:
+        raise Refused([Problem("invoke new", f"văn bản số {number} ngày {today:%d/%m/%Y} của {issuer} đã có: {same}.",
+                               "Mở tệp đó để sửa; nếu là văn bản khác, kiểm tra lại số ký hiệu.", field="--number")])
+    path = f"van-ban/{folder}/{slugify(number)}.md"
+    if (content_root / path).exists():  # the same number of an earlier year: numbers restart every year
+        path = f"van-ban/{folder}/{slugify(number)}-{today:%Y}.md"
     text = f"""---
 title: {_yaml_text(title)}
 number: {_yaml_text(number)}
@@ -94,7 +119,7 @@ issued: {day}
 # status: draft              # draft: chưa đăng; hidden: đăng nhưng không hiện trong danh sách
 ---
 
-Nội dung văn bản (trích yếu, các điều khoản). Viết bằng Markdown: một dòng trống giữa hai đoạn.
+{PLACEHOLDERS[0]}
 """
     return Draft(path, text)
 
@@ -128,7 +153,7 @@ uid: {uuid.uuid4()}
 # status: draft                            # draft: chưa đăng; hidden: đăng nhưng không hiện trong danh sách
 ---
 
-Nội dung bản tin. Viết bằng Markdown: một dòng trống giữa hai đoạn; `## Tiêu đề mục` cho tiêu đề mục.
+{PLACEHOLDERS[1]}
 """
     return Draft(path, text)
 
@@ -144,7 +169,7 @@ date: {today.date().isoformat()}
 # status: draft
 ---
 
-Nội dung trang.
+{PLACEHOLDERS[2]}
 """
     return Draft(f"pages/{slug}.md", text)
 

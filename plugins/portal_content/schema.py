@@ -79,3 +79,12 @@ EXAMPLES = {
     "issuer": "issuer: UBND tỉnh Quảng Ngãi",
     "issued": "issued: 2014-06-16",
 }
+
+# the body `invoke new` writes (document, news, page), and the answer `invoke hoi-dap --to-content`
+# leaves to write: a file that still holds one of these is not published (loading.py says so)
+PLACEHOLDERS = (
+    "Nội dung văn bản (trích yếu, các điều khoản). Viết bằng Markdown: một dòng trống giữa hai đoạn.",
+    "Nội dung bản tin. Viết bằng Markdown: một dòng trống giữa hai đoạn; `## Tiêu đề mục` cho tiêu đề mục.",
+    "Nội dung trang. Viết bằng Markdown: một dòng trống giữa hai đoạn.",
+    "VIẾT CÂU TRẢ LỜI Ở ĐÂY.",
+)

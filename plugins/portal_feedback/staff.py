@@ -7,6 +7,8 @@ from collections import Counter
 from datetime import date, datetime, time
 from pathlib import Path
 
+from portal_content.schema import PLACEHOLDERS
+
 from .store import VIETNAM, Store, Submission
 
 CSV_COLUMNS = ("Mã biên nhận", "Thời điểm gửi", "Dự thảo", "Họ và tên", "Thư điện tử", "Nội dung")
@@ -77,6 +79,6 @@ status: draft
 
 **Trả lời:**
 
-VIẾT CÂU TRẢ LỜI Ở ĐÂY.
+{PLACEHOLDERS[3]}
 """, encoding="utf-8")
     return path

@@ -58,6 +58,8 @@ def collect(generators) -> None:
     from .background import IndexJob
 
     settings = generators[0].settings
+    if settings.get("PORTAL_CHECK_ONLY"):  # invoke check: the build without the writing
+        return
     articles = next(g for g in generators if isinstance(g, ArticlesGenerator)).articles
     pages = next(g for g in generators if isinstance(g, PagesGenerator)).pages
     live = settings.get("PORTAL_LIVE_OUTPUT")
