@@ -253,3 +253,24 @@ def test_search_finds_every_document_carrying_a_number_and_a_year_puts_its_own_f
         assert server.api(q="125/QĐ-STTTT 2025")["results"][0]["url"] == QD_2025
     finally:
         server.close()
+
+
+def test_a_hidden_document_appears_on_its_own_page_and_nowhere_else(site):
+    site.write("van-ban/public.md", doc("10/QĐ-UBND", "2024-01-10", doc_type="Quyết định"))
+    site.write("van-ban/hidden.md", doc("11/QĐ-UBND", "2024-02-10", doc_type="Quyết định",
+                                        extra="status: hidden\nbased_on: [10/QĐ-UBND]"))
+    site.write("van-ban/names-hidden.md", doc("12/QĐ-UBND", "2024-03-10", doc_type="Quyết định",
+                                              extra="amends: [11/QĐ-UBND]"))
+    assert site.build(today="2024-06-01").ok, site.messages()
+    hidden_url = "/van-ban/quyet-dinh-11-qd-ubnd-ngay-10-02-2024/"
+    assert related(site.page(hidden_url)) == {  # its own page shows every relation, to public documents
+        "Căn cứ": ["/van-ban/quyet-dinh-10-qd-ubnd-ngay-10-01-2024/"],
+        "Được sửa đổi, bổ sung bởi": ["/van-ban/quyet-dinh-12-qd-ubnd-ngay-10-03-2024/"]}
+    public = site.page("/van-ban/quyet-dinh-10-qd-ubnd-ngay-10-01-2024/")
+    assert "11/QĐ-UBND" not in public.get_text()
+    naming = site.page("/van-ban/quyet-dinh-12-qd-ubnd-ngay-10-03-2024/")
+    assert "11/QĐ-UBND" in naming.select_one(".related-documents").get_text()  # as declared, as text
+    assert not naming.select(f'a[href="{hidden_url}"]')
+    others = [p for p in site.output.rglob("*") if p.is_file() and p.suffix in (".html", ".xml", ".json", ".csv")
+              and "quyet-dinh-11-qd-ubnd" not in str(p)]
+    assert not [p for p in others if hidden_url.encode() in p.read_bytes()]

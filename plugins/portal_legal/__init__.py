@@ -70,21 +70,29 @@ def prepare_documents(generator) -> None:
     generator.context["legal_citation_targets"] = targets
     generator.context["legal_graph"] = graph
 
+    # a hidden document has its own page and appears nowhere else: what it declares is not shown on
+    # the public documents it names, and a public document naming it shows the number as text
+    hidden = {a.record.source_path for a in every_document if a.status != "published"}
+
+    def shown(row, own: str):
+        if row.document is not None and row.document.source_path in hidden and row.document.source_path != own:
+            return None if row in graph.incoming[own] else RelatedView(row.label, row.number)
+        if row.document is None:
+            return RelatedView(row.label, row.number)
+        return RelatedView(row.label, row.number, url_of(row.document), row.document.doc_type, row.document.issued,
+                           validity.get(row.document.source_path), row.document.date)
+
     root = Path(settings["PATH"])
     for article in every_document:
         doc = article.record
-        related = [
-            (label, [RelatedView(row.label, row.number, url_of(row.document) if row.document else None,
-                                 row.document.doc_type if row.document else None,
-                                 row.document.issued if row.document else None,
-                                 validity.get(row.document.source_path) if row.document else None,
-                                 row.document.date if row.document else None)
-                     for row in rows])
-            for label, rows in graph.related(doc)
-        ]
+        related = []
+        for label, rows in graph.related(doc):
+            views = [view for view in (shown(row, doc.source_path) for row in rows) if view is not None]
+            if views:
+                related.append((label, views))
         related_urls = defaultdict(list)
         for row in graph.outgoing[doc.source_path]:
-            if row.document is not None:
+            if row.document is not None and row.document.source_path not in hidden:
                 related_urls[row.kind].append(url_of(row.document))
         jurisdiction = next((legal_settings["issuer_jurisdictions"][i] for i in doc.issuers
                              if i in legal_settings["issuer_jurisdictions"]), legal_settings["jurisdiction"])
