@@ -189,11 +189,19 @@ def new(c, kind, title="", type="", number="", issuer="", section="", author="",
 def _feedback(kind: str, draft: str, since: str, until: str, csv: str, purge_before: str):
     from pelican.settings import read_settings
     from portal_feedback import feedback_config
-    from portal_feedback.staff import as_csv, day_start, listing, purge
     from portal_feedback.store import open_store
 
     config = feedback_config(read_settings(str(SETTINGS)))
     store = open_store(config.database)
+    try:
+        return _feedback_with(store, config, kind, draft, since, until, csv, purge_before)
+    finally:
+        store.close()
+
+
+def _feedback_with(store, config, kind, draft, since, until, csv, purge_before):
+    from portal_feedback.staff import as_csv, day_start, listing, purge
+
     try:
         if purge_before:
             removed = purge(store, purge_before)

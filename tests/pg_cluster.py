@@ -46,7 +46,7 @@ class Cluster:
         self.data = self.base / "data"
         self._run([initdb, "-D", str(self.data), "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C.UTF-8"])
         self._run([pg_ctl, "-D", str(self.data), "-l", str(self.base / "log"), "-w", "-t", "60", "start", "-o",
-                   f"-k {self.base} -c listen_addresses='' -p {self.port} -c fsync=on -c max_connections=60"])
+                   f"-k {self.base} -c listen_addresses='' -p {self.port} -c fsync=on -c max_connections=200"])
 
     def _run(self, command: list[str]) -> None:
         done = subprocess.run(self.as_user + command, capture_output=True, text=True, check=False, timeout=120)

@@ -50,3 +50,19 @@ def test_a_date_more_than_a_year_ahead_is_called_out(site):
         'tin-tuc/a.md, trường "date": ngày đăng 25/06/2041 cách hôm nay hơn một năm: bài được hẹn giờ, chưa có '
         "trên cổng đến ngày đó.\n"
         "  Kiểm tra lại năm (viết nhầm 2041 thay cho năm khác?); nếu đúng là hẹn giờ thì bỏ qua cảnh báo này."]
+
+
+def test_a_date_with_another_offset_is_the_same_moment_everywhere(site):
+    from samples import news
+    from search_server import Server
+
+    site.write("tin-tuc/a.md", news(title="Giờ quốc tế", date="2024-01-10T02:30:00Z"))  # 09:30 in Vietnam
+    assert site.build(today="2024-06-01").ok, site.messages()
+    page = site.page("/tin-tuc/tin-tong-hop/gio-quoc-te/")
+    assert page.select_one(".news__meta time")["datetime"] == "2024-01-10T09:30:00+07:00"
+    assert "09:30" in page.select_one(".news__meta").get_text()
+    server = Server(site.output)
+    try:
+        assert server.api(q="giờ quốc tế")["results"][0]["date"] == "2024-01-10T09:30:00+07:00"
+    finally:
+        server.close()

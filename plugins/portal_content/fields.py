@@ -115,7 +115,8 @@ def _parse(raw, ctx: FieldContext, with_time: bool, default_time: time = time(0,
     moment = datetime.combine(day_value, time(hour, minute, second))
     if match[7]:
         offset = "+00:00" if match[7] == "Z" else match[7]
-        return datetime.fromisoformat(f"{moment.isoformat()}{offset}"), match[4] is not None
+        # converted once, here: every later step (pages, feeds, the index) works in Vietnam's time
+        return datetime.fromisoformat(f"{moment.isoformat()}{offset}").astimezone(VIETNAM), match[4] is not None
     return moment.replace(tzinfo=VIETNAM), match[4] is not None
 
 

@@ -6,6 +6,7 @@ lists every problem.
 """
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from .problems import ContentError, Invalid, Problem
 from .publishing import build_moment, far_ahead, state_of
 from .render_cache import RenderCache, render_ahead
 from .rendering import link_local_files
+from .settings_check import check_settings
 
 STATE_KEY = "PORTAL_CONTENT_STATE"
 TEMPLATES = {NEWS: "news", DOCUMENT: "document", "page": "page"}
@@ -35,6 +37,8 @@ class BuildState:
         self.content_root = Path(os.path.abspath(settings["PATH"]))
         self.items = []
         self.problems = []
+        self.broken_numbers = set()  # number_key of documents whose file has an error
+        self.problems.extend(check_settings(settings))
         try:
             self.now = build_moment(settings.get("PORTAL_TODAY"))
         except Invalid as error:
@@ -72,6 +76,8 @@ class PortalMarkdownReader(BaseReader):
         state.problems.extend(loaded.problems)
         item = loaded.item
         if item is None:
+            if kind_of(loaded.source_path) == DOCUMENT:  # its number exists, though the file is broken
+                state.broken_numbers.update(numbers_written_in(source_path))
             return "", {"title": loaded.source_path, "status": "skip"}
         state.items.append(item)
         publishing = state_of(item, state.now)
@@ -113,10 +119,25 @@ def finish(settings: dict) -> list:
             state.problems.extend(load(path, state.content_root, state.config).problems)
     state.problems.extend(check_all(state.items))
     state.problems.extend(far_ahead(state.items, state.now))
-    state.problems[:] = _once(state.problems)
+    # one broken file must not make the others warn that its number is not on the portal
+    state.problems[:] = [p for p in _once(state.problems) if p.about is None or p.about not in state.broken_numbers]
     if any(p.is_error for p in state.problems):
         raise ContentError(state.problems)
     return state.problems
+
+
+_NUMBER_LINE = re.compile(r"^number:\s*[\"']?([^\"'#\n]+?)[\"']?\s*(?:#.*)?$", re.MULTILINE)
+
+
+def numbers_written_in(path: str) -> set[str]:
+    """The number a document file gives, read as plain text (its YAML may be what is broken)."""
+    from portal_text import number_key
+
+    try:
+        text = Path(path).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return set()
+    return {number_key(match[1]) for match in _NUMBER_LINE.finditer(text) if match[1].strip()}
 
 
 def _once(problems: list[Problem]) -> list[Problem]:

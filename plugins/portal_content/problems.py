@@ -21,6 +21,7 @@ class Problem:
     line: int | None = None
     field: str | None = None
     severity: str = ERROR
+    about: str | None = None  # the number (number_key) a relation warning is about, to drop it if that file is broken
 
     def __str__(self) -> str:
         where = [self.path]

@@ -42,7 +42,11 @@ def feedback_config(settings: dict) -> FeedbackConfig:
     rate = raw.get("rate_limit", (5, 600))
     if os.environ.get("PORTAL_FEEDBACK_RATE"):
         count, _, seconds = os.environ["PORTAL_FEEDBACK_RATE"].partition("/")
-        rate = (int(count), int(seconds or 60))
+        rate = (count, seconds or 60)
+    try:
+        rate = (int(rate[0]), int(rate[1]))
+    except (TypeError, ValueError, IndexError):  # the settings check names the mistake and stops the build
+        rate = (5, 600)
     return FeedbackConfig(
         database=str(database),
         retention_days=int(raw.get("retention_days", 730)),
@@ -50,7 +54,7 @@ def feedback_config(settings: dict) -> FeedbackConfig:
         contact=raw.get("contact") or agency.get("email", ""),
         max_chars={**DEFAULT_LIMITS, **raw.get("max_chars", {})},
         max_body_bytes=int(raw.get("max_body_bytes", 32 * 1024)),
-        rate_limit=(int(rate[0]), int(rate[1])),
+        rate_limit=rate,
         trusted_proxies=tuple(raw.get("trusted_proxies", ("127.0.0.1", "::1"))),
         allowed_origins=tuple(raw.get("allowed_origins", ())),
     )

@@ -83,6 +83,14 @@ class Store:
     def _usable(self, connection) -> bool:
         return True
 
+    def close(self) -> None:
+        """Close every pooled connection (a service shutting down, a staff command done)."""
+        while True:
+            try:
+                self._pool.get_nowait().close()
+            except queue.Empty:
+                return
+
     def _sql(self, text: str) -> str:
         return text.replace("?", self.placeholder)
 
@@ -160,10 +168,10 @@ class SqliteStore(Store):
                 connection.execute(statement)
 
     def _new_connection(self) -> sqlite3.Connection:
-        connection = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+        connection = sqlite3.connect(self.path, timeout=60, isolation_level=None, check_same_thread=False)
         connection.execute("PRAGMA journal_mode=WAL")
         connection.execute("PRAGMA synchronous=FULL")  # a commit is on disk before the answer
-        connection.execute("PRAGMA busy_timeout=30000")
+        connection.execute("PRAGMA busy_timeout=60000")  # a queue of writers on a loaded machine waits, not fails
         return connection
 
     def _query(self, sql: str, params=()) -> list[tuple]:

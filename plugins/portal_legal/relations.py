@@ -128,7 +128,8 @@ class Resolver:
             hint = f'Có phải ý bạn là "{guess}"? ' if guess else ""
             return None, Problem(
                 source_path, f'số ký hiệu "{ref}" không có trên cổng; được ghi là chữ, không có liên kết.',
-                hint + "Kiểm tra lại số, hoặc đăng văn bản đó lên cổng.", field=key, severity=WARNING)
+                hint + "Kiểm tra lại số, hoặc đăng văn bản đó lên cổng.", field=key, severity=WARNING,
+                about=number_key(ref.number))
         listing = "; ".join(f"{d.citation} của {', '.join(d.issuers)} ({d.source_path})" for d in carrying)
         if not fitting:
             return None, Problem(
