@@ -65,8 +65,22 @@ PORTAL_TODAY = os.environ.get("PORTAL_TODAY") or None
 
 PORTAL_CONTENT = {
     "doc_types": [
-        "Hiến pháp", "Luật", "Pháp lệnh", "Nghị quyết", "Nghị định", "Quyết định", "Chỉ thị", "Thông tư",
-        "Thông tư liên tịch", "Kế hoạch", "Công văn", "Thông báo", "Hướng dẫn", "Báo cáo", "Văn bản hợp nhất", "Dự thảo",
+        "Hiến pháp",
+        "Luật",
+        "Pháp lệnh",
+        "Nghị quyết",
+        "Nghị định",
+        "Quyết định",
+        "Chỉ thị",
+        "Thông tư",
+        "Thông tư liên tịch",
+        "Kế hoạch",
+        "Công văn",
+        "Thông báo",
+        "Hướng dẫn",
+        "Báo cáo",
+        "Văn bản hợp nhất",
+        "Dự thảo",
     ],
     # sub-folder of content/tin-tuc/ -> chuyên mục, in the order of the Tin tức menu
     "news_sections": {
@@ -81,8 +95,34 @@ PORTAL_CONTENT = {
     # what may be published from content/ (images, attachments, content/files/), by suffix; HTML,
     # JavaScript and XML never: served from the portal's address they would run script there
     "file_types": [
-        "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "rtf", "txt", "csv",
-        "zip", "rar", "7z", "jpg", "jpeg", "png", "gif", "webp", "avif", "svg", "mp3", "m4a", "ogg", "wav", "mp4",
+        "pdf",
+        "doc",
+        "docx",
+        "xls",
+        "xlsx",
+        "ppt",
+        "pptx",
+        "odt",
+        "ods",
+        "odp",
+        "rtf",
+        "txt",
+        "csv",
+        "zip",
+        "rar",
+        "7z",
+        "jpg",
+        "jpeg",
+        "png",
+        "gif",
+        "webp",
+        "avif",
+        "svg",
+        "mp3",
+        "m4a",
+        "ogg",
+        "wav",
+        "mp4",
         "webm",
     ],
 }
@@ -98,18 +138,25 @@ PORTAL_LISTINGS = {
     # link blocks on the home page: (title, description, URL)
     "link_blocks": [
         ("Cổng Dịch vụ công Quốc gia", "Thủ tục hành chính, nộp hồ sơ trực tuyến", "https://dichvucong.gov.vn/"),
-        ("Cơ sở dữ liệu quốc gia về văn bản pháp luật", "Tra cứu văn bản quy phạm pháp luật",
-         "https://vbpl.vn/"),
-        ("Cổng thông tin điện tử Chính phủ", "Thông tin chỉ đạo, điều hành của Chính phủ",
-         "https://chinhphu.vn/"),
+        ("Cơ sở dữ liệu quốc gia về văn bản pháp luật", "Tra cứu văn bản quy phạm pháp luật", "https://vbpl.vn/"),
+        ("Cổng thông tin điện tử Chính phủ", "Thông tin chỉ đạo, điều hành của Chính phủ", "https://chinhphu.vn/"),
     ],
 }
 
 # --------------------------------------------------------------------------- plugins
 
 PLUGIN_PATHS = [str(HERE / "plugins")]
-PLUGINS = ["portal_text", "portal_content", "portal_legal", "portal_listings", "portal_collections", "portal_feeds",
-           "portal_search_index", "portal_schedule", "portal_feedback"]
+PLUGINS = [
+    "portal_text",
+    "portal_content",
+    "portal_legal",
+    "portal_listings",
+    "portal_collections",
+    "portal_feeds",
+    "portal_search_index",
+    "portal_schedule",
+    "portal_feedback",
+]
 
 # Citizens writing back (plugins/portal_feedback): comments on open drafts, questions.
 PORTAL_FEEDBACK = {
@@ -128,9 +175,12 @@ PORTAL_LEGAL = {
     # schema.org legislationJurisdiction: the country, or the province (ISO 3166-2) for its own bodies
     "jurisdiction": "VN",
     "issuer_jurisdictions": {
-        "UBND tỉnh Quảng Ngãi": "VN-29", "HĐND tỉnh Quảng Ngãi": "VN-29",
-        "Sở Thông tin và Truyền thông tỉnh Quảng Ngãi": "VN-29", "Sở Nội vụ tỉnh Quảng Ngãi": "VN-29",
-        "UBND tỉnh Quảng Trị": "VN-25", "UBND tỉnh Đồng Tháp": "VN-45",
+        "UBND tỉnh Quảng Ngãi": "VN-29",
+        "HĐND tỉnh Quảng Ngãi": "VN-29",
+        "Sở Thông tin và Truyền thông tỉnh Quảng Ngãi": "VN-29",
+        "Sở Nội vụ tỉnh Quảng Ngãi": "VN-29",
+        "UBND tỉnh Quảng Trị": "VN-25",
+        "UBND tỉnh Đồng Tháp": "VN-45",
     },
 }
 

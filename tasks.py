@@ -20,23 +20,31 @@ def _report(result) -> None:
     if result.problems:
         print(report(result.problems), file=sys.stderr if not result.ok else sys.stdout)
     if not result.ok:
-        print(f"Không xuất bản: thư mục {result.output} giữ nguyên như trước. Sửa các lỗi trên rồi chạy lại.",
-              file=sys.stderr)
+        print(
+            f"Không xuất bản: thư mục {result.output} giữ nguyên như trước. Sửa các lỗi trên rồi chạy lại.",
+            file=sys.stderr,
+        )
         return
     print(f"Đã xây dựng {result.pages} trang vào {result.output}")
     if result.bodies is not None:
-        print(f"Nội dung: dựng {result.bodies.rendered} bài, dùng lại {result.bodies.reused} bài đã dựng "
-              "ở lần trước (bộ nhớ đệm cache/render/).")
+        print(
+            f"Nội dung: dựng {result.bodies.rendered} bài, dùng lại {result.bodies.reused} bài đã dựng "
+            "ở lần trước (bộ nhớ đệm cache/render/)."
+        )
     if result.index is not None:
         i = result.index
-        print(f"Chỉ mục tìm kiếm: thêm {i.added}, cập nhật {i.updated}, xóa {i.deleted}, giữ nguyên {i.unchanged} "
-              f"({i.seconds:.1f} s).")
+        print(
+            f"Chỉ mục tìm kiếm: thêm {i.added}, cập nhật {i.updated}, xóa {i.deleted}, giữ nguyên {i.unchanged} "
+            f"({i.seconds:.1f} s)."
+        )
     if result.next_changes:
         from portal_text import vn_weekday_datetime
 
         first = result.next_changes[0]
-        print(f"Lần thay đổi tự động tiếp theo: {vn_weekday_datetime(first.at)}: {first.what} "
-              f"(content/{first.path}). Xây dựng lại vào lúc đó (xem {result.output.name}/next-change.json).")
+        print(
+            f"Lần thay đổi tự động tiếp theo: {vn_weekday_datetime(first.at)}: {first.what} "
+            f"(content/{first.path}). Xây dựng lại vào lúc đó (xem {result.output.name}/next-change.json)."
+        )
     else:
         print("Không có thay đổi nào được hẹn trước.")
 
@@ -58,24 +66,39 @@ def _build(settings: Path, content, output, purge_index=False) -> None:
 PURGE_HELP = "rewrite every search-index segment holding a withdrawn or deleted item (its text leaves the disk now)"
 
 
-@task(help={"content": "content folder (default content/)", "output": "output folder (default output/)",
-            "purge-index": PURGE_HELP})
+@task(
+    help={
+        "content": "content folder (default content/)",
+        "output": "output folder (default output/)",
+        "purge-index": PURGE_HELP,
+    }
+)
 def build(c, content=None, output=None, purge_index=False):
     """Build the site from the content; nothing is published if the content has an error."""
     _build(SETTINGS, content, output, purge_index)
 
 
-@task(help={"content": "content folder (default content/)", "output": "output folder (default output/)",
-            "purge-index": PURGE_HELP})
+@task(
+    help={
+        "content": "content folder (default content/)",
+        "output": "output folder (default output/)",
+        "purge-index": PURGE_HELP,
+    }
+)
 def publish(c, content=None, output=None, purge_index=False):
     """Build for production with publishconf.py (absolute URLs on PORTAL_SITEURL)."""
     _build(PUBLISH_SETTINGS, content, output, purge_index)
 
 
-@task(help={"output": "built site to serve (default output/)", "port": "port (default 8000)",
-            "host": "address to listen on (default 127.0.0.1)",
-            "watch": "rebuild when content, theme or settings change; open pages reload (preview)",
-            "content": "with --watch: content folder (default content/)"})
+@task(
+    help={
+        "output": "built site to serve (default output/)",
+        "port": "port (default 8000)",
+        "host": "address to listen on (default 127.0.0.1)",
+        "watch": "rebuild when content, theme or settings change; open pages reload (preview)",
+        "content": "with --watch: content folder (default content/)",
+    }
+)
 def serve(c, output="output", port=8000, host="127.0.0.1", watch=False, content=None):
     """Serve the built site and its search on http://localhost:8000/ (Ctrl+C to stop)."""
     from pelican.settings import read_settings
@@ -114,12 +137,17 @@ def serve(c, output="output", port=8000, host="127.0.0.1", watch=False, content=
         import errno
 
         if error.errno == errno.EADDRINUSE:
-            raise Exit(f"Cổng {port} đang được một chương trình khác dùng (có thể là một `invoke serve` khác). "
-                       f"Dừng chương trình đó, hoặc chọn cổng khác: invoke serve --port {int(port) + 1}", code=1) from None
+            raise Exit(
+                f"Cổng {port} đang được một chương trình khác dùng (có thể là một `invoke serve` khác). "
+                f"Dừng chương trình đó, hoặc chọn cổng khác: invoke serve --port {int(port) + 1}",
+                code=1,
+            ) from None
         raise Exit(f"Không mở được cổng {port} trên {host}: {error.strerror}.", code=1) from None
     with server:
-        print(f"Cổng thông tin đang chạy tại http://localhost:{port}/ (Ctrl+C để dừng)"
-              + (": đang theo dõi thay đổi, lưu tệp là trang tự tải lại" if watch else ""))
+        print(
+            f"Cổng thông tin đang chạy tại http://localhost:{port}/ (Ctrl+C để dừng)"
+            + (": đang theo dõi thay đổi, lưu tệp là trang tự tải lại" if watch else "")
+        )
         try:
             server.serve_forever()
         except KeyboardInterrupt:
@@ -141,10 +169,18 @@ def check(c, content=None):
         raise Exit(code=1)
 
 
-@task(help={"kind": "van-ban, tin-tuc or trang", "title": "tiêu đề (trích yếu)", "type": "loại văn bản",
-            "number": "số ký hiệu", "issuer": "cơ quan ban hành (mặc định: của cổng)",
-            "section": "chuyên mục của tin (thư mục trong content/tin-tuc/)", "author": "tác giả của tin",
-            "content": "content folder (default content/)"})
+@task(
+    help={
+        "kind": "van-ban, tin-tuc or trang",
+        "title": "tiêu đề (trích yếu)",
+        "type": "loại văn bản",
+        "number": "số ký hiệu",
+        "issuer": "cơ quan ban hành (mặc định: của cổng)",
+        "section": "chuyên mục của tin (thư mục trong content/tin-tuc/)",
+        "author": "tác giả của tin",
+        "content": "content folder (default content/)",
+    }
+)
 def new(c, kind, title="", type="", number="", issuer="", section="", author="", content=None):
     """Create a correctly named, correctly placed content file, ready to edit."""
     from pelican.settings import read_settings
@@ -155,15 +191,22 @@ def new(c, kind, title="", type="", number="", issuer="", section="", author="",
     root = Path(content or settings["PATH"]).resolve()
     config = content_config(settings)
     today = scaffold.now()
-    missing = {"van-ban": [("title", title), ("type", type), ("number", number)], "tin-tuc": [("title", title)],
-               "trang": [("title", title)]}.get(kind)
+    missing = {
+        "van-ban": [("title", title), ("type", type), ("number", number)],
+        "tin-tuc": [("title", title)],
+        "trang": [("title", title)],
+    }.get(kind)
     if missing is None:
-        raise Exit(f'Không có loại "{kind}". Dùng: invoke new van-ban | tin-tuc | trang (xem invoke new --help).',
-                   code=2)
+        raise Exit(
+            f'Không có loại "{kind}". Dùng: invoke new van-ban | tin-tuc | trang (xem invoke new --help).', code=2
+        )
     absent = [f"--{name}" for name, value in missing if not value]
     if absent:
-        raise Exit(f"Thiếu {', '.join(absent)}. Ví dụ: invoke new van-ban --type \"Chỉ thị\" --number 15/CT-TTg "
-                   "--title \"Về việc tăng cường sử dụng văn bản điện tử\"", code=2)
+        raise Exit(
+            f'Thiếu {", ".join(absent)}. Ví dụ: invoke new van-ban --type "Chỉ thị" --number 15/CT-TTg '
+            '--title "Về việc tăng cường sử dụng văn bản điện tử"',
+            code=2,
+        )
     try:
         if kind == "van-ban":
             issuer = issuer or settings.get("PORTAL_AGENCY", {}).get("issuer", "")
@@ -207,8 +250,9 @@ def _feedback_with(store, config, kind, draft, since, until, csv, purge_before):
             removed = purge(store, purge_before)
             print(f"Đã xóa {removed} bản gửi trước ngày {purge_before} (thời hạn lưu: {config.retention_text}).")
             return None
-        found = store.submissions(kind, day_start(since) if since else None, day_start(until) if until else None,
-                                  draft or None)
+        found = store.submissions(
+            kind, day_start(since) if since else None, day_start(until) if until else None, draft or None
+        )
     except ValueError as error:
         raise Exit(f"Ngày viết theo dạng YYYY-MM-DD ({error}).", code=1) from None
     if csv:
@@ -219,18 +263,32 @@ def _feedback_with(store, config, kind, draft, since, until, csv, purge_before):
     return found
 
 
-@task(name="gop-y", help={"draft": "chỉ dự thảo này, như cổng ghi: 05/2026/DT-STTTT ngày 15/11/2026",
-                          "since": "từ ngày YYYY-MM-DD", "until": "trước ngày YYYY-MM-DD",
-                          "csv": "ghi ra tệp CSV (Excel) thay vì in", "purge-before": "xóa mọi bản gửi trước ngày này"})
+@task(
+    name="gop-y",
+    help={
+        "draft": "chỉ dự thảo này, như cổng ghi: 05/2026/DT-STTTT ngày 15/11/2026",
+        "since": "từ ngày YYYY-MM-DD",
+        "until": "trước ngày YYYY-MM-DD",
+        "csv": "ghi ra tệp CSV (Excel) thay vì in",
+        "purge-before": "xóa mọi bản gửi trước ngày này",
+    },
+)
 def gop_y(c, draft="", since="", until="", csv="", purge_before=""):
     """Góp ý dự thảo that citizens sent: list, count per draft, export CSV, purge after the retention period."""
     _feedback("gop-y", draft, since, until, csv, purge_before)
 
 
-@task(name="hoi-dap", help={"since": "từ ngày YYYY-MM-DD", "until": "trước ngày YYYY-MM-DD",
-                            "csv": "ghi ra tệp CSV (Excel) thay vì in", "purge-before": "xóa mọi bản gửi trước ngày này",
-                            "to-content": "mã biên nhận của câu hỏi cần đăng: tạo trang nháp trong content/pages/hoi-dap/",
-                            "content": "content folder (default content/)"})
+@task(
+    name="hoi-dap",
+    help={
+        "since": "từ ngày YYYY-MM-DD",
+        "until": "trước ngày YYYY-MM-DD",
+        "csv": "ghi ra tệp CSV (Excel) thay vì in",
+        "purge-before": "xóa mọi bản gửi trước ngày này",
+        "to-content": "mã biên nhận của câu hỏi cần đăng: tạo trang nháp trong content/pages/hoi-dap/",
+        "content": "content folder (default content/)",
+    },
+)
 def hoi_dap(c, since="", until="", csv="", purge_before="", to_content="", content=None):
     """Questions citizens sent: list, export CSV, purge, or turn one into a Q&A page to answer."""
     if to_content:
@@ -280,8 +338,11 @@ def tools(c):
         c.run("npm ci --no-audit --no-fund --loglevel=error", pty=False)
     if shutil.which("chromium") is None:
         sudo = "" if os.geteuid() == 0 else "sudo "
-        c.run(f"{sudo}apt-get update -qq && {sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "
-              "--no-install-recommends chromium", pty=False)
+        c.run(
+            f"{sudo}apt-get update -qq && {sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "
+            "--no-install-recommends chromium",
+            pty=False,
+        )
     if shutil.which("java") is None:
         raise Exit("Thiếu Java (cần cho Nu HTML Checker): cài gói openjdk-17-jre-headless.", code=1)
     from glob import glob
@@ -289,8 +350,11 @@ def tools(c):
     if shutil.which("initdb") is None and not glob("/usr/lib/postgresql/*/bin/initdb"):
         # the write path's tests run against a real PostgreSQL, started by the tests themselves
         sudo = "" if os.geteuid() == 0 else "sudo "
-        c.run(f"{sudo}apt-get update -qq && {sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "
-              "--no-install-recommends postgresql", pty=False)
+        c.run(
+            f"{sudo}apt-get update -qq && {sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "
+            "--no-install-recommends postgresql",
+            pty=False,
+        )
 
 
 @task(pre=[tools])
@@ -299,12 +363,15 @@ def test(c):
     c.run(f"{sys.executable} -m pytest", pty=False, env={"PYTHONDONTWRITEBYTECODE": "1", **os.environ})
 
 
-@task(help={"sizes": "documents per corpus, comma-separated (news are one fifth)",
-            "quick": "one corpus of 500 documents and short search runs (CI): print only",
-            "write": "the document the table is written into (default docs/benchmarks.md; not with --quick)"})
+@task(
+    help={
+        "sizes": "documents per corpus, comma-separated (news are one fifth)",
+        "quick": "one corpus of 500 documents and short search runs (CI): print only",
+        "write": "the document the table is written into (default docs/benchmarks.md; not with --quick)",
+    }
+)
 def bench(c, sizes="1000,10000", quick=False, write=None):
     """Benchmark the build against plain Pelican, rebuilds, search and memory (a benchmark, not a test)."""
     command = [sys.executable, str(ROOT / "bench" / "portal_bench.py")]
     command += ["--quick"] if quick else ["--sizes", sizes, "--write", write or str(ROOT / "docs" / "benchmarks.md")]
     c.run(" ".join(command), pty=False)
-

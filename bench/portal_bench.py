@@ -41,6 +41,7 @@ START, END = "<!-- invoke bench: start -->", "<!-- invoke bench: end -->"
 
 # --------------------------------------------------------------------------- one measurement per process
 
+
 def _peaks() -> dict:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -52,22 +53,32 @@ def _our_build(content: str, output: str, cache: str) -> dict:
     from portal_build import build
 
     started = time.perf_counter()
-    result = build(ROOT / "pelicanconf.py", Path(content), Path(output),
-                   {"PORTAL_TODAY": TODAY, "PORTAL_CACHE_PATH": cache})
+    result = build(
+        ROOT / "pelicanconf.py", Path(content), Path(output), {"PORTAL_TODAY": TODAY, "PORTAL_CACHE_PATH": cache}
+    )
     seconds = time.perf_counter() - started
     if not result.ok:
         raise SystemExit("\n".join(str(p) for p in result.problems if p.is_error)[:2000])
     i = result.index
-    return {"seconds": seconds, "pages": result.pages, "index_s": i.seconds, "indexed": [i.added, i.updated, i.deleted],
-            "rendered": result.bodies.rendered, "reused": result.bodies.reused, **_peaks()}
+    return {
+        "seconds": seconds,
+        "pages": result.pages,
+        "index_s": i.seconds,
+        "indexed": [i.added, i.updated, i.deleted],
+        "rendered": result.bodies.rendered,
+        "reused": result.bodies.reused,
+        **_peaks(),
+    }
 
 
 def _plain_pelican(content: str, output: str, cache: str) -> dict:
     from pelican import Pelican
     from pelican.settings import read_settings
 
-    settings = read_settings(str(ROOT / "bench" / "plain_pelicanconf.py"),
-                             override={"PATH": content, "OUTPUT_PATH": output, "CACHE_PATH": cache})
+    settings = read_settings(
+        str(ROOT / "bench" / "plain_pelicanconf.py"),
+        override={"PATH": content, "OUTPUT_PATH": output, "CACHE_PATH": cache},
+    )
     started = time.perf_counter()
     Pelican(settings).run()
     return {"seconds": time.perf_counter() - started, **_peaks()}
@@ -75,8 +86,9 @@ def _plain_pelican(content: str, output: str, cache: str) -> dict:
 
 def measured(kind: str, *args: str) -> dict:
     """Run one measurement in a fresh Python; its JSON."""
-    done = subprocess.run([sys.executable, __file__, f"--{kind}", *map(str, args)], capture_output=True, text=True,
-                          cwd=ROOT)
+    done = subprocess.run(
+        [sys.executable, __file__, f"--{kind}", *map(str, args)], capture_output=True, text=True, cwd=ROOT, check=False
+    )
     if done.returncode != 0:
         raise SystemExit(f"{kind} {args} failed:\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -84,9 +96,10 @@ def measured(kind: str, *args: str) -> dict:
 
 # --------------------------------------------------------------------------- content changes
 
+
 def edit_one(content: Path) -> None:
     """Either flavour of corpus: the first document gets one more sentence."""
-    one = sorted((content / "van-ban").rglob("*.md"))[0]
+    one = min((content / "van-ban").rglob("*.md"))
     one.write_text(one.read_text(encoding="utf-8") + "\nĐã sửa để đo việc xây dựng lại.\n", encoding="utf-8")
 
 
@@ -98,10 +111,11 @@ def add_one(content: Path) -> None:
 
 
 def delete_one(content: Path) -> None:
-    sorted((content / "van-ban").rglob("*.md"))[-1].unlink()
+    max((content / "van-ban").rglob("*.md")).unlink()
 
 
 # --------------------------------------------------------------------------- search through HTTP
+
 
 def queries(content: Path, count: int, seed: int = 7) -> list[str]:
     """Realistic queries from the corpus itself: title words without diacritics, and numbers."""
@@ -125,7 +139,7 @@ def queries(content: Path, count: int, seed: int = 7) -> list[str]:
         else:
             words = fold(rng.choice(titles)).lower().split()
             start = rng.randrange(max(len(words) - 3, 1))
-            out.append(" ".join(words[start:start + rng.randint(1, 4)]))
+            out.append(" ".join(words[start : start + rng.randint(1, 4)]))
     return out
 
 
@@ -146,9 +160,20 @@ def search(output: Path, content: Path, latency_queries: int, seconds: float, cl
     port, workers = _free_port(), os.cpu_count() or 1
     gunicorn = Path(sys.executable).with_name("gunicorn")
     server = subprocess.Popen(
-        [str(gunicorn), "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
-         "search.wsgi:application"], cwd=ROOT, env={**os.environ, "PORTAL_OUTPUT": str(output)},
-        stderr=subprocess.DEVNULL)
+        [
+            str(gunicorn),
+            "--workers",
+            str(workers),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "search.wsgi:application",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "PORTAL_OUTPUT": str(output)},
+        stderr=subprocess.DEVNULL,
+    )
     try:
         base = f"http://127.0.0.1:{port}/api/search?"
         for _ in range(100):
@@ -184,9 +209,17 @@ def search(output: Path, content: Path, latency_queries: int, seconds: float, cl
         return values[min(int(len(values) * p), len(values) - 1)]
 
     loaded.sort()
-    return {"p50": statistics.median(latencies), "p95": pct(latencies, 0.95), "p99": pct(latencies, 0.99),
-            "qps": sum(done) / seconds, "loaded_p99": pct(loaded, 0.99) if loaded else 0.0,
-            "clients": clients, "workers": workers, "queries": len(latencies), **relevance}
+    return {
+        "p50": statistics.median(latencies),
+        "p95": pct(latencies, 0.95),
+        "p99": pct(latencies, 0.99),
+        "qps": sum(done) / seconds,
+        "loaded_p99": pct(loaded, 0.99) if loaded else 0.0,
+        "clients": clients,
+        "workers": workers,
+        "queries": len(latencies),
+        **relevance,
+    }
 
 
 def _relevance(base: str, content: Path | None, cases=None) -> dict:
@@ -206,11 +239,27 @@ def _relevance(base: str, content: Path | None, cases=None) -> dict:
 
 # --------------------------------------------------------------------------- one size
 
+
 def measure(size: int, work: Path, quick: bool) -> dict:
     ours, plain = work / f"portal-{size}", work / f"plain-{size}"
     for folder, flavor in ((ours, "portal"), (plain, "pelican")):
-        subprocess.run([sys.executable, str(CORPUS), "--docs", str(size), "--news", str(size // 5), "--out", str(folder),
-                        "--flavor", flavor, "--force"], check=True, capture_output=True)
+        subprocess.run(
+            [
+                sys.executable,
+                str(CORPUS),
+                "--docs",
+                str(size),
+                "--news",
+                str(size // 5),
+                "--out",
+                str(folder),
+                "--flavor",
+                flavor,
+                "--force",
+            ],
+            check=True,
+            capture_output=True,
+        )
     row = {"size": size, "news": size // 5}
     row["plain_cold"] = measured("plain", plain, work / f"plain-out-{size}", work / f"plain-cache-{size}")
     edit_one(plain)
@@ -227,6 +276,7 @@ def measure(size: int, work: Path, quick: bool) -> dict:
 
 # --------------------------------------------------------------------------- the table
 
+
 def _versions() -> str:
     from importlib.metadata import version
 
@@ -235,8 +285,18 @@ def _versions() -> str:
 
 
 def _machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else ""
+    cpu = (
+        next(
+            (
+                line.split(":", 1)[1].strip()
+                for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")
+            ),
+            platform.processor(),
+        )
+        if Path("/proc/cpuinfo").exists()
+        else ""
+    )
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     return f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GiB, {platform.system()} {platform.release()}"
 
@@ -247,7 +307,8 @@ def table(rows: list[dict], command: str) -> str:
         f"Measured {time.strftime('%Y-%m-%d')} on {_machine()}; Python {platform.python_version()}, {_versions()}.",
         f"Reproduce: `{command}`.",
         "",
-        "| measure | " + " | ".join(f"{r['size']:,} documents + {r['news']:,} news" for r in rows)
+        "| measure | "
+        + " | ".join(f"{r['size']:,} documents + {r['news']:,} news" for r in rows)
         + (" | growth, ×10 content |" if len(rows) > 1 else " |"),
         "|---|" + "---|" * len(rows) + ("---|" if len(rows) > 1 else ""),
     ]
@@ -266,35 +327,66 @@ def table(rows: list[dict], command: str) -> str:
         return lambda a, b: b[key]["seconds"] / a[key]["seconds"]
 
     line("plain Pelican, cold", lambda r: f"{r['plain_cold']['seconds']:.1f} s", growth_of("plain_cold"))
-    line("plain Pelican, after editing one file (content cache)",
-         lambda r: f"{r['plain_warm']['seconds']:.1f} s ({ratio(r, 'plain_warm', 'plain_cold'):.2f} × its cold)",
-         growth_of("plain_warm"))
-    line("**ours, cold** (target ≤ 0.8 × plain Pelican cold)",
-         lambda r: f"**{r['cold']['seconds']:.1f} s ({ratio(r, 'cold', 'plain_cold'):.2f} × plain)**", growth_of("cold"))
-    line("ours, after editing one document (target ≤ 0.1 × our cold)",
-         lambda r: f"{r['edit']['seconds']:.1f} s ({ratio(r, 'edit', 'cold'):.2f} × cold)", growth_of("edit"))
-    line("ours, after adding one document",
-         lambda r: f"{r['add']['seconds']:.1f} s ({ratio(r, 'add', 'cold'):.2f} × cold)", growth_of("add"))
-    line("ours, after deleting one document",
-         lambda r: f"{r['delete']['seconds']:.1f} s ({ratio(r, 'delete', 'cold'):.2f} × cold)", growth_of("delete"))
+    line(
+        "plain Pelican, after editing one file (content cache)",
+        lambda r: f"{r['plain_warm']['seconds']:.1f} s ({ratio(r, 'plain_warm', 'plain_cold'):.2f} × its cold)",
+        growth_of("plain_warm"),
+    )
+    line(
+        "**ours, cold** (target ≤ 0.8 × plain Pelican cold)",
+        lambda r: f"**{r['cold']['seconds']:.1f} s ({ratio(r, 'cold', 'plain_cold'):.2f} × plain)**",
+        growth_of("cold"),
+    )
+    line(
+        "ours, after editing one document (target ≤ 0.1 × our cold)",
+        lambda r: f"{r['edit']['seconds']:.1f} s ({ratio(r, 'edit', 'cold'):.2f} × cold)",
+        growth_of("edit"),
+    )
+    line(
+        "ours, after adding one document",
+        lambda r: f"{r['add']['seconds']:.1f} s ({ratio(r, 'add', 'cold'):.2f} × cold)",
+        growth_of("add"),
+    )
+    line(
+        "ours, after deleting one document",
+        lambda r: f"{r['delete']['seconds']:.1f} s ({ratio(r, 'delete', 'cold'):.2f} × cold)",
+        growth_of("delete"),
+    )
     line("pages written (HTML)", lambda r: f"{r['cold']['pages']:,}")
-    line("index, cold (child process, beside the pages)", lambda r: f"{r['cold']['index_s']:.1f} s",
-         lambda a, b: b["cold"]["index_s"] / a["cold"]["index_s"])
-    line("index after the edit (items updated / unchanged)",
-         lambda r: f"{r['edit']['index_s']:.2f} s ({r['edit']['indexed'][1]} updated)")
-    line("bodies rendered / reused after the edit",
-         lambda r: f"{r['edit']['rendered']} / {r['edit']['reused']:,}")
-    line("peak RSS, build process (target ≤ 1 GiB)", lambda r: f"{r['cold']['rss_mb']:,} MB",
-         lambda a, b: b["cold"]["rss_mb"] / a["cold"]["rss_mb"])
+    line(
+        "index, cold (child process, beside the pages)",
+        lambda r: f"{r['cold']['index_s']:.1f} s",
+        lambda a, b: b["cold"]["index_s"] / a["cold"]["index_s"],
+    )
+    line(
+        "index after the edit (items updated / unchanged)",
+        lambda r: f"{r['edit']['index_s']:.2f} s ({r['edit']['indexed'][1]} updated)",
+    )
+    line("bodies rendered / reused after the edit", lambda r: f"{r['edit']['rendered']} / {r['edit']['reused']:,}")
+    line(
+        "peak RSS, build process (target ≤ 1 GiB)",
+        lambda r: f"{r['cold']['rss_mb']:,} MB",
+        lambda a, b: b["cold"]["rss_mb"] / a["cold"]["rss_mb"],
+    )
     line("peak RSS, largest child (index, renderers)", lambda r: f"{r['cold']['child_rss_mb']:,} MB")
     line("peak RSS, plain Pelican cold", lambda r: f"{r['plain_cold']['rss_mb']:,} MB")
-    line("search p50 / p95 / p99, one client (target p95 ≤ 50 ms)",
-         lambda r: f"{r['search']['p50']:.0f} / {r['search']['p95']:.0f} / {r['search']['p99']:.0f} ms")
-    line("search throughput and p99, 8 connections (target ≥ 100 /s, p99 ≤ 100 ms)",
-         lambda r: f"{r['search']['qps']:.0f} queries/s, p99 {r['search']['loaded_p99']:.0f} ms "
-                   f"({r['search']['workers']} gunicorn workers)")
-    line("relevance on the corpus: MRR / recall@3 (tests/relevance.py, target MRR ≥ 0.9)",
-         lambda r: f"{r['search']['mrr']:.3f} / {r['search']['recall3']:.3f} ({r['search']['relevance_queries']} queries)")
+    line(
+        "search p50 / p95 / p99, one client (target p95 ≤ 50 ms)",
+        lambda r: f"{r['search']['p50']:.0f} / {r['search']['p95']:.0f} / {r['search']['p99']:.0f} ms",
+    )
+    line(
+        "search throughput and p99, 8 connections (target ≥ 100 /s, p99 ≤ 100 ms)",
+        lambda r: (
+            f"{r['search']['qps']:.0f} queries/s, p99 {r['search']['loaded_p99']:.0f} ms "
+            f"({r['search']['workers']} gunicorn workers)"
+        ),
+    )
+    line(
+        "relevance on the corpus: MRR / recall@3 (tests/relevance.py, target MRR ≥ 0.9)",
+        lambda r: (
+            f"{r['search']['mrr']:.3f} / {r['search']['recall3']:.3f} ({r['search']['relevance_queries']} queries)"
+        ),
+    )
     return "\n".join(lines)
 
 

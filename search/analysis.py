@@ -60,8 +60,19 @@ class VariantFilter(Filter):
 class LineTokenizer(Tokenizer):
     """One token per line, kept as written: exact values such as an issuer's name."""
 
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
-                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+    def __call__(
+        self,
+        value,
+        positions=False,
+        chars=False,
+        keeporiginal=False,
+        removestops=True,
+        start_pos=0,
+        start_char=0,
+        tokenize=True,
+        mode="",
+        **kwargs,
+    ):
         from whoosh.analysis import Token
 
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)

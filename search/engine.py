@@ -17,6 +17,7 @@ from pathlib import Path
 
 from whoosh import query as q
 from whoosh.filedb.filestore import RamStorage
+from whoosh.reading import TermNotFound
 
 from .indexer import INDEX_NAME, load_verified
 from .query import build, clean, loose_words, number_candidates, number_prefixes, typed_number
@@ -28,9 +29,13 @@ VIETNAM = timezone(timedelta(hours=7))  # dates are indexed as Vietnamese local 
 PAGE_SIZE = 10
 MAX_PAGE = 100
 SORTS = ("relevance", "date")
-VALIDITY_SLUGS = {"Còn hiệu lực": "con-hieu-luc", "Chưa có hiệu lực": "chua-co-hieu-luc",
-                  "Hết hiệu lực": "het-hieu-luc", "Ngưng hiệu lực": "ngung-hieu-luc",
-                  "Hết hiệu lực một phần": "het-hieu-luc-mot-phan"}
+VALIDITY_SLUGS = {
+    "Còn hiệu lực": "con-hieu-luc",
+    "Chưa có hiệu lực": "chua-co-hieu-luc",
+    "Hết hiệu lực": "het-hieu-luc",
+    "Ngưng hiệu lực": "ngung-hieu-luc",
+    "Hết hiệu lực một phần": "het-hieu-luc-mot-phan",
+}
 FILTER_CHARS = 200
 SCORED = 500  # at most this many prominent matches are scored by Whoosh (see SearchIndex._run)
 OTHERS = 200  # and, when the prominent ones are too few for the page, this many others
@@ -51,6 +56,7 @@ class Request:
     @classmethod
     def from_params(cls, params: dict) -> "Request":
         """From query-string values (first of each); anything odd is made harmless, never refused."""
+
         def one(name):
             value = params.get(name)
             if isinstance(value, list):
@@ -147,22 +153,20 @@ class DocSets:
         self.live = frozenset(reader.all_doc_ids())
         self.facets = {}
         for name, fieldname in FACETS.items():
-            self.facets[name] = {term: self._read(reader, fieldname, term)
-                                 for term in reader.field_terms(fieldname)}
+            self.facets[name] = {term: self._read(reader, fieldname, term) for term in reader.field_terms(fieldname)}
         # the order of recency: newest last, equal dates by item id. Ties never depend on document
         # numbers, which differ between an index updated in place and one built cold
         dates = reader.column_reader("date")
         self.days = {docnum: dates[docnum].date() for docnum in self.live}
         ids = {docnum: term for term in reader.field_terms("id") for docnum in self._read(reader, "id", term)}
-        self.newness = {docnum: rank for rank, docnum in
-                        enumerate(sorted(self.live, key=lambda d: (dates[d], ids[d])))}
+        self.newness = {docnum: rank for rank, docnum in enumerate(sorted(self.live, key=lambda d: (dates[d], ids[d])))}
         self._terms = {}
         self._lock = threading.Lock()
 
     def _read(self, reader, fieldname: str, term) -> frozenset:
         try:
             return frozenset(reader.postings(fieldname, term).all_ids()) & self.live
-        except Exception:  # whoosh raises TermNotFound (and KeyError for some codecs)
+        except (TermNotFound, KeyError):  # KeyError from some codecs
             return frozenset()
 
     def term(self, searcher, fieldname: str, term: str) -> frozenset:
@@ -176,8 +180,9 @@ class DocSets:
                 self._terms[key] = found
         return found
 
-    def matching(self, searcher, words: list[str], every_word: bool, request: "Request",
-                 named: frozenset = frozenset()) -> frozenset:
+    def matching(
+        self, searcher, words: list[str], every_word: bool, request: "Request", named: frozenset = frozenset()
+    ) -> frozenset:
         """The documents a query's required part matches: each word in any folded field, and the
         documents carrying a number it names; then the filters and the date range."""
         from .schema import ASCII_FIELDS
@@ -203,8 +208,9 @@ class DocSets:
         keys = number_candidates(text)
         found = frozenset().union(*(self.term(searcher, "number_key", key) for key in keys)) if keys else frozenset()
         prefixes = number_prefixes(text)
-        by_prefix = frozenset().union(*(self.term(searcher, "number_prefix", p) for p in prefixes)) if prefixes \
-            else frozenset()
+        by_prefix = (
+            frozenset().union(*(self.term(searcher, "number_prefix", p) for p in prefixes)) if prefixes else frozenset()
+        )
         return found, bool(found or by_prefix)
 
     def prominent(self, searcher, words: list[str], numbers: list[str], matched: frozenset) -> frozenset:
@@ -316,16 +322,25 @@ class SearchIndex:
             named, names_a_number = sets.numbers(searcher, request.text) if main is not None else (frozenset(), False)
             result = self._run(searcher, sets, main, request, True, named, names_a_number)
             if result.total == 0 and main is not None:
-                result = self._run(searcher, sets, build(request.text, every_word=False), request, False, named,
-                                   names_a_number)
+                result = self._run(
+                    searcher, sets, build(request.text, every_word=False), request, False, named, names_a_number
+                )
                 result.matched = "some" if result.total else "all"
             typed = typed_number(request.text)
             if typed and not named:
                 result.missing_number = typed
         return result
 
-    def _run(self, searcher, sets: "DocSets", main, request: Request, every_word: bool, named: frozenset,
-             names_a_number: bool) -> Result:
+    def _run(
+        self,
+        searcher,
+        sets: "DocSets",
+        main,
+        request: Request,
+        every_word: bool,
+        named: frozenset,
+        names_a_number: bool,
+    ) -> Result:
         limit = request.page * PAGE_SIZE
         words = loose_words(request.text, names_a_number) if main is not None else []
         matched = sets.matching(searcher, words, every_word, request, named)
@@ -334,8 +349,9 @@ class SearchIndex:
             return Result(request, 0, [], facets)
         if request.sort == "date" or main is None:
             top = heapq.nlargest(limit, matched, key=sets.newness.__getitem__)
-            return Result(request, len(matched), self._hits(searcher, top[(request.page - 1) * PAGE_SIZE:], words),
-                          facets)
+            return Result(
+                request, len(matched), self._hits(searcher, top[(request.page - 1) * PAGE_SIZE :], words), facets
+            )
         # Whoosh scores every document it is given: give it the matches most likely to rank first.
         # Those with all words in the number, title or summary (or the typed number) outrank the
         # rest: if there are enough of them for the page, the newest SCORED of them; if not, all of
@@ -357,10 +373,12 @@ class SearchIndex:
         # every scored document is collected (at most SCORED), so that equal scores go to the newer
         # item over the whole set, not only among those Whoosh happened to keep
         results = searcher.search(main, limit=None, filter=set(scored))
-        ranked = [docnum for _, docnum in
-                  sorted(results.top_n, key=lambda hit: (-round(hit[0], 4), -sets.newness[hit[1]]))]
-        return Result(request, len(matched), self._hits(searcher, ranked[(request.page - 1) * PAGE_SIZE: limit], words),
-                      facets)
+        ranked = [
+            docnum for _, docnum in sorted(results.top_n, key=lambda hit: (-round(hit[0], 4), -sets.newness[hit[1]]))
+        ]
+        return Result(
+            request, len(matched), self._hits(searcher, ranked[(request.page - 1) * PAGE_SIZE : limit], words), facets
+        )
 
     @staticmethod
     def _hits(searcher, docnums: list[int], words: list[str]) -> list[dict]:
@@ -368,17 +386,23 @@ class SearchIndex:
         reader, hits = searcher.reader(), []
         for docnum in docnums:
             fields = reader.stored_fields(docnum)
-            marked = next(filter(None, (snippet(fields.get(source) or "", words)
-                                        for source in ("body", "summary", "title"))), "")
+            marked = next(
+                filter(None, (snippet(fields.get(source) or "", words) for source in ("body", "summary", "title"))), ""
+            )
             hits.append(SearchIndex._fields(fields, marked or _opening(fields)))
         return hits
 
     @staticmethod
     def _fields(hit, snippet: str) -> dict:
         return {
-            "url": hit["url"], "title": hit["title"], "kind": hit["kind"], "number": hit.get("number"),
-            "doc_type": hit.get("doc_type"), "issuer": [i for i in (hit.get("issuer") or "").split("\n") if i],
-            "date": hit["date"].replace(tzinfo=VIETNAM).isoformat(), "validity": hit.get("validity_label"),
+            "url": hit["url"],
+            "title": hit["title"],
+            "kind": hit["kind"],
+            "number": hit.get("number"),
+            "doc_type": hit.get("doc_type"),
+            "issuer": [i for i in (hit.get("issuer") or "").split("\n") if i],
+            "date": hit["date"].replace(tzinfo=VIETNAM).isoformat(),
+            "validity": hit.get("validity_label"),
             "snippet": snippet,
         }
 

@@ -39,8 +39,9 @@ class IndexReport:
 
 
 def content_hash(item: dict) -> str:
-    data = json.dumps({k: v for k, v in item.items() if k != "content_hash"}, sort_keys=True, default=str,
-                      ensure_ascii=False)
+    data = json.dumps(
+        {k: v for k, v in item.items() if k != "content_hash"}, sort_keys=True, default=str, ensure_ascii=False
+    )
     return hashlib.sha256(data.encode()).hexdigest()
 
 
@@ -139,10 +140,14 @@ def _digest(path: Path) -> str:
 
 
 def write_manifest(folder: Path) -> None:
-    files = {path.name: {"size": path.stat().st_size, "sha256": _digest(path)}
-             for path in sorted(folder.iterdir()) if path.is_file() and path.name != MANIFEST}
-    (folder / MANIFEST).write_text(json.dumps({"version": VERSION, "files": files}, indent=1, sort_keys=True),
-                                   encoding="utf-8")
+    files = {
+        path.name: {"size": path.stat().st_size, "sha256": _digest(path)}
+        for path in sorted(folder.iterdir())
+        if path.is_file() and path.name != MANIFEST
+    }
+    (folder / MANIFEST).write_text(
+        json.dumps({"version": VERSION, "files": files}, indent=1, sort_keys=True), encoding="utf-8"
+    )
 
 
 def version_of(folder: Path) -> int | None:

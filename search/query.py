@@ -24,7 +24,9 @@ NUMBER_BOOST = 50.0
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _WHOLE_NUMBER = re.compile(r"(?<![\w/])\d{1,5}/(?:\d{4}/)?[A-Za-zĐđ][A-Za-zĐđ0-9]*(?:[-.][A-Za-zĐđ0-9]+)*")
 # a number with its separators ("15/CT-TTg", "34/ 2008/CT-TTg") or typed with spaces ("15 ct ttg")
-_NUMBER = re.compile(r"(?<![\w/])(\d{1,5})\s*[/ ]\s*(?:(\d{4})\s*[/ ]\s*)?([A-Za-zĐđ][A-Za-zĐđ0-9]*(?:\s*[- ]\s*[A-Za-zĐđ][A-Za-zĐđ0-9]*)*)")
+_NUMBER = re.compile(
+    r"(?<![\w/])(\d{1,5})\s*[/ ]\s*(?:(\d{4})\s*[/ ]\s*)?([A-Za-zĐđ][A-Za-zĐđ0-9]*(?:\s*[- ]\s*[A-Za-zĐđ][A-Za-zĐđ0-9]*)*)"
+)
 
 _YEAR = re.compile(r"(?<![\d/])((?:19|20)\d{2})(?![\d/])")
 
@@ -99,7 +101,7 @@ def typed_number(text: str) -> str | None:
 def build(text: str, every_word: bool = True):
     """The query for what was typed, or None when there is nothing to look for.
 
-    every_word=False is the fallback when nothing has them all: any word will do, scored alike.    """
+    every_word=False is the fallback when nothing has them all: any word will do, scored alike."""
     loose = loose_words(text)
     text = clean(text)
     if not loose:
@@ -122,6 +124,8 @@ def build(text: str, every_word: bool = True):
     boosts += [q.Term("number_prefix", key, boost=NUMBER_BOOST / 2) for key in prefixes]
     shorts = short_candidates(text)
     boosts += [q.Term("number_short", key, boost=NUMBER_BOOST * 0.6) for key in shorts]
-    if numbers or prefixes or shorts:  # "08/CT-UBND 2019": of the documents carrying the number, the one of that year first
+    if (
+        numbers or prefixes or shorts
+    ):  # "08/CT-UBND 2019": of the documents carrying the number, the one of that year first
         boosts += [q.Term("year", year, boost=NUMBER_BOOST / 2) for year in sorted(set(_YEAR.findall(text)))]
     return q.AndMaybe(required, q.Or(boosts))

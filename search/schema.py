@@ -51,7 +51,13 @@ class PortalSchema(SchemaClass):
 ASCII_FIELDS = ("label_ascii", "title_ascii", "summary_ascii", "meta_ascii", "body_ascii")
 ACCENTED_FIELDS = ("label", "title", "summary", "meta", "body")
 PHRASE_FIELDS = ("label_ascii", "title_ascii", "summary_ascii")
-FACETS = {"kind": "kind", "type": "doc_type", "issuer": "issuer", "topic": "topic", "year": "year",
-          "validity": "validity"}
+FACETS = {
+    "kind": "kind",
+    "type": "doc_type",
+    "issuer": "issuer",
+    "topic": "topic",
+    "year": "year",
+    "validity": "validity",
+}
 # what the index holds and how it is analysed: a new version makes the next build index everything anew
 VERSION = 3

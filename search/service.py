@@ -28,9 +28,17 @@ QUERY_INPUT = 'id="search-q" name="q" type="search" value=""'
 def _json(start_response, status, data, head=False, extra=()):
     body = json.dumps(data, ensure_ascii=False).encode()
     caching = "public, max-age=60" if status.startswith("200") else "no-store"
-    start_response(status, [("Content-Type", "application/json; charset=utf-8"), ("Content-Length", str(len(body))),
-                            ("Cache-Control", caching), ("X-Content-Type-Options", "nosniff"),
-                            ("Access-Control-Allow-Origin", "*"), *extra])
+    start_response(
+        status,
+        [
+            ("Content-Type", "application/json; charset=utf-8"),
+            ("Content-Length", str(len(body))),
+            ("Cache-Control", caching),
+            ("X-Content-Type-Options", "nosniff"),
+            ("Access-Control-Allow-Origin", "*"),
+            *extra,
+        ],
+    )
     return [] if head else [body]
 
 
@@ -41,9 +49,18 @@ def as_json(result) -> dict:
         filters["from"] = request.since.isoformat()
     if request.until:
         filters["to"] = request.until.isoformat()
-    return {"query": request.text, "total": result.total, "matched": result.matched,
-            "missing_number": result.missing_number, "page": request.page, "pages": result.pages,
-            "sort": request.sort, "filters": filters, "results": result.hits, "facets": result.facets}
+    return {
+        "query": request.text,
+        "total": result.total,
+        "matched": result.matched,
+        "missing_number": result.missing_number,
+        "page": request.page,
+        "pages": result.pages,
+        "sort": request.sort,
+        "filters": filters,
+        "results": result.hits,
+        "facets": result.facets,
+    }
 
 
 def feed(result, base_url: str, kind: str, site_name: str) -> bytes:
@@ -81,7 +98,7 @@ def feed(result, base_url: str, kind: str, site_name: str) -> bytes:
         entry.guid(url, permalink=True)
         entry.link(href=url)
         entry.author({"name": "; ".join(hit["issuer"]) or site_name})
-        title = f'{hit["doc_type"]} {hit["number"]}: {hit["title"]}' if hit["number"] else hit["title"]
+        title = f"{hit['doc_type']} {hit['number']}: {hit['title']}" if hit["number"] else hit["title"]
         entry.title(title)
         entry.summary(hit["snippet"], type="html")
         entry.published(when)
@@ -100,9 +117,11 @@ def make_threaded_server(host: str, port: int, app, handler_class=None):
 
     class ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
         daemon_threads = True
+        request_queue_size = 128  # connections waiting to be accepted: a burst of clients is queued, not reset
 
-    return make_server(host, port, app, server_class=ThreadingWSGIServer,
-                       handler_class=handler_class or WSGIRequestHandler)
+    return make_server(
+        host, port, app, server_class=ThreadingWSGIServer, handler_class=handler_class or WSGIRequestHandler
+    )
 
 
 def create_app(index_dir: Path, site_dir: Path | None = None, fallback=None, site_name: str = "Cổng thông tin"):
@@ -139,14 +158,23 @@ def create_app(index_dir: Path, site_dir: Path | None = None, fallback=None, sit
             from .page import query_params
 
             query = escape(urlencode({k: v for k, v in query_params(request).items() if k not in ("page", "sort")}))
-            html = html.replace(FEEDS_MARKER, f'<link rel="alternate" type="application/rss+xml" title="Kết quả tìm kiếm '
-                                f'(RSS)" href="/api/search.rss?{query}">\n<link rel="alternate" type="application/atom+xml" '
-                                f'title="Kết quả tìm kiếm (Atom)" href="/api/search.atom?{query}">')
+            html = html.replace(
+                FEEDS_MARKER,
+                f'<link rel="alternate" type="application/rss+xml" title="Kết quả tìm kiếm '
+                f'(RSS)" href="/api/search.rss?{query}">\n<link rel="alternate" type="application/atom+xml" '
+                f'title="Kết quả tìm kiếm (Atom)" href="/api/search.atom?{query}">',
+            )
         if request.text:
             html = html.replace("<title>", f"<title>{escape(request.text)} — ", 1)
         body = html.encode()
-        start_response(status, [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(body))),
-                                  ("X-Content-Type-Options", "nosniff")])
+        start_response(
+            status,
+            [
+                ("Content-Type", "text/html; charset=utf-8"),
+                ("Content-Length", str(len(body))),
+                ("X-Content-Type-Options", "nosniff"),
+            ],
+        )
         return [] if head else [body]
 
     def app(environ, start_response):
@@ -166,24 +194,28 @@ def create_app(index_dir: Path, site_dir: Path | None = None, fallback=None, sit
                 answer = respond_page(environ, start_response, request, head)
                 if answer is not None:
                     return answer
-                return fallback(environ, start_response) if fallback else _json(
-                    start_response, "404 Not Found", {"error": "Không có trang tìm kiếm."}, head)
+                return (
+                    fallback(environ, start_response)
+                    if fallback
+                    else _json(start_response, "404 Not Found", {"error": "Không có trang tìm kiếm."}, head)
+                )
             result = searcher.search(request)
             if path == "/api/search":
                 return _json(start_response, "200 OK", as_json(result), head)
             scheme = environ.get("wsgi.url_scheme", "http")
-            host = environ.get("HTTP_HOST") or f'{environ.get("SERVER_NAME", "localhost")}:{environ.get("SERVER_PORT")}'
+            host = environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME', 'localhost')}:{environ.get('SERVER_PORT')}"
             kind = path.rsplit(".", 1)[1]
             body = feed(result, f"{scheme}://{host}", kind, site_name)
             content_type = "application/atom+xml" if kind == "atom" else "application/rss+xml"
-            start_response("200 OK", [("Content-Type", f"{content_type}; charset=utf-8"),
-                                      ("Content-Length", str(len(body)))])
+            start_response(
+                "200 OK", [("Content-Type", f"{content_type}; charset=utf-8"), ("Content-Length", str(len(body)))]
+            )
             return [] if head else [body]
         except IndexUnavailable:  # logged by the index, with why
-            return _json(start_response, "503 Service Unavailable",
-                         {"error": UNAVAILABLE}, head,
-                         extra=[("Retry-After", "60")])
-        except Exception:  # an answer, always; the details go to the log, not to the reader
+            return _json(
+                start_response, "503 Service Unavailable", {"error": UNAVAILABLE}, head, extra=[("Retry-After", "60")]
+            )
+        except Exception:  # noqa: BLE001 - an answer, always; the details go to the log, not to the reader
             traceback.print_exc(file=sys.stderr)
             return _json(start_response, "500 Internal Server Error", {"error": "Lỗi máy chủ tìm kiếm."}, head)
 

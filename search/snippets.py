@@ -44,8 +44,9 @@ def snippet(text: str, words: list[str]) -> str:
     words = [w for w in dict.fromkeys(words) if w]
     if not text or not words:
         return ""
-    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-                         + r")(?!\w)")
+    pattern = re.compile(
+        r"(?<!\w)(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?!\w)"
+    )
     found = [(m.start(), m.end(), words.index(m.group())) for m in pattern.finditer(folded_same_length(text))]
     if not found:
         return ""

@@ -81,7 +81,7 @@ def number_prefixes(number: str) -> list[str]:
 
 
 def initials(name: str) -> str:
-    """"Nghị định" -> "ND", "Quyết định" -> "QD": how a type is abbreviated in numbers."""
+    """ "Nghị định" -> "ND", "Quyết định" -> "QD": how a type is abbreviated in numbers."""
     return "".join(word[0] for word in fold(name).upper().split() if word)
 
 

@@ -55,13 +55,17 @@ class Site:
 
     def all_text(self) -> str:
         """Every byte of text the build wrote, to prove something is nowhere in it."""
-        return "\n".join(p.read_text(encoding="utf-8", errors="replace")
-                         for p in sorted(self.output.rglob("*")) if p.is_file())
+        return "\n".join(
+            p.read_text(encoding="utf-8", errors="replace") for p in sorted(self.output.rglob("*")) if p.is_file()
+        )
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture

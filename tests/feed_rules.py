@@ -34,8 +34,11 @@ class _Dangerous(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self.found.append(f"{name}= on <{tag}>")
-            if name in ("href", "src") and value and re.sub(r"\s", "", value).lower().startswith(
-                    ("javascript:", "vbscript:", "data:text")):
+            if (
+                name in ("href", "src")
+                and value
+                and re.sub(r"\s", "", value).lower().startswith(("javascript:", "vbscript:", "data:text"))
+            ):
                 self.found.append(f"{name}={value[:30]}")
             if name in ("href", "src") and value and not value.startswith(("http://", "https://", "mailto:", "tel:")):
                 self.found.append(f"relative {name}={value[:40]} (subscribers need absolute URLs)")
@@ -98,7 +101,7 @@ def problems(path: Path, data: bytes, site_url: str, output: Path) -> list[str]:
                 continue
             permalink = guid.get("isPermaLink", "true") == "true"
             if permalink and not URI.match(guid.text):
-                bad(f"guid {guid.text} is not a URL: it needs isPermaLink=\"false\"")
+                bad(f'guid {guid.text} is not a URL: it needs isPermaLink="false"')
             if guid.text in ids:
                 bad(f"guid {guid.text} appears twice")
             ids.add(guid.text)

@@ -45,8 +45,21 @@ class Cluster:
         self.port = _free_port()
         self.data = self.base / "data"
         self._run([initdb, "-D", str(self.data), "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C.UTF-8"])
-        self._run([pg_ctl, "-D", str(self.data), "-l", str(self.base / "log"), "-w", "-t", "60", "start", "-o",
-                   f"-k {self.base} -c listen_addresses='' -p {self.port} -c fsync=on -c max_connections=200"])
+        self._run(
+            [
+                pg_ctl,
+                "-D",
+                str(self.data),
+                "-l",
+                str(self.base / "log"),
+                "-w",
+                "-t",
+                "60",
+                "start",
+                "-o",
+                f"-k {self.base} -c listen_addresses='' -p {self.port} -c fsync=on -c max_connections=200",
+            ]
+        )
 
     def _run(self, command: list[str]) -> None:
         done = subprocess.run(self.as_user + command, capture_output=True, text=True, check=False, timeout=120)
@@ -65,6 +78,10 @@ class Cluster:
         return self.url(name)
 
     def stop(self) -> None:
-        subprocess.run(self.as_user + [self.pg_ctl, "-D", str(self.data), "-m", "fast", "-w", "stop"],
-                       capture_output=True, check=False, timeout=60)
+        subprocess.run(
+            self.as_user + [self.pg_ctl, "-D", str(self.data), "-m", "fast", "-w", "stop"],
+            capture_output=True,
+            check=False,
+            timeout=60,
+        )
         shutil.rmtree(self.base, ignore_errors=True)

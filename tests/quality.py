@@ -35,8 +35,13 @@ def require(*paths: Path) -> None:
 def html_errors(files: list[Path], root: Path) -> list[str]:
     """Nu HTML Checker errors (warnings are not failures), as "file:line: message"."""
     require(VNU)
-    run = subprocess.run(["java", "-Xss4m", "-jar", str(VNU), "--errors-only", "--format", "json",
-                          *map(str, files)], capture_output=True, text=True, timeout=600)
+    run = subprocess.run(
+        ["java", "-Xss4m", "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     messages = json.loads(run.stderr or '{"messages": []}')["messages"]
     found = []
     for message in messages:
@@ -52,8 +57,14 @@ def html_errors(files: list[Path], root: Path) -> list[str]:
 def accessibility_violations(base_url: str, paths: list[str]) -> list[str]:
     """axe-core violations per page and viewport, as "path @width: rule (help) at selectors"."""
     require(AXE_SCRIPT, NODE_MODULES / "axe-core", NODE_MODULES / "playwright-core", CHROMIUM)
-    run = subprocess.run(["node", str(AXE_SCRIPT), base_url, *paths], capture_output=True, text=True,
-                         timeout=600, env={**os.environ, "CHROMIUM": str(CHROMIUM)})
+    run = subprocess.run(
+        ["node", str(AXE_SCRIPT), base_url, *paths],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "CHROMIUM": str(CHROMIUM)},
+        check=False,
+    )
     if run.returncode != 0:
         return [f"axe run failed: {run.stderr[-1000:]}"]
     found = []
@@ -75,8 +86,9 @@ class _Links(HTMLParser):
                 continue
             if name == "id" or (tag == "a" and name == "name"):
                 self.ids.add(value)
-            if (name == "href" and tag in ("a", "link", "area")) or (name == "src" and tag in ("img", "script",
-                                                                                               "source", "iframe")):
+            if (name == "href" and tag in ("a", "link", "area")) or (
+                name == "src" and tag in ("img", "script", "source", "iframe")
+            ):
                 self.links.append((name, value))
             if name == "srcset":
                 self.links.extend(("srcset", part.split()[0]) for part in value.split(",") if part.strip())
@@ -103,8 +115,9 @@ def broken_links(output: Path, pages: dict[str, str] | None = None, fetch=None) 
             parsed[file] = _parse(file)
         return parsed[file]
 
-    sources = {"/" + p.relative_to(output).as_posix().removesuffix("index.html"): p
-               for p in sorted(output.rglob("*.html"))}
+    sources = {
+        "/" + p.relative_to(output).as_posix().removesuffix("index.html"): p for p in sorted(output.rglob("*.html"))
+    }
     extra = {}
     for url, text in (pages or {}).items():
         extra[url] = _Links()
@@ -126,5 +139,5 @@ def broken_links(output: Path, pages: dict[str, str] | None = None, fetch=None) 
                 same_dynamic_page = url in extra and parts.path == urlsplit(url).path
                 ids = extra[url].ids if same_dynamic_page else links_of(file).ids
                 if parts.fragment not in ids:
-                    found.append(f"{url}: {attribute}={value}: no element with id \"{parts.fragment}\"")
+                    found.append(f'{url}: {attribute}={value}: no element with id "{parts.fragment}"')
     return found

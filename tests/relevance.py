@@ -43,35 +43,69 @@ class Case:
 
 SAMPLE = [
     # numbers typed any way
-    *(Case(q, CT15, "số ký hiệu") for q in ("15/CT-TTg", "15/ct-ttg", "15 ct ttg", "CT15", "ct 15", "Chỉ thị 15/CT-TTg",
-                                            "chi thi 15", "Chỉ thị số 15/CT-TTg năm 2012", "15/2012/CT-TTg",
-                                            "chỉ thị 15 năm 2012")),
-    *(Case(q, ND43, "số ký hiệu") for q in ("43/2011/NĐ-CP", "43/2011/ND-CP", "nd43", "ND 43", "43/2011",
-                                            "nghị định 43/2011", "nghi dinh 43")),
-    *(Case(q, QD125, "số ký hiệu") for q in ("125/QĐ-STTTT", "QD125", "qđ 125", "quyết định số 125",
-                                             "125/QĐ-STTTT năm 2025", "quyet dinh 125 nam 2025")),
+    *(
+        Case(q, CT15, "số ký hiệu")
+        for q in (
+            "15/CT-TTg",
+            "15/ct-ttg",
+            "15 ct ttg",
+            "CT15",
+            "ct 15",
+            "Chỉ thị 15/CT-TTg",
+            "chi thi 15",
+            "Chỉ thị số 15/CT-TTg năm 2012",
+            "15/2012/CT-TTg",
+            "chỉ thị 15 năm 2012",
+        )
+    ),
+    *(
+        Case(q, ND43, "số ký hiệu")
+        for q in ("43/2011/NĐ-CP", "43/2011/ND-CP", "nd43", "ND 43", "43/2011", "nghị định 43/2011", "nghi dinh 43")
+    ),
+    *(
+        Case(q, QD125, "số ký hiệu")
+        for q in (
+            "125/QĐ-STTTT",
+            "QD125",
+            "qđ 125",
+            "quyết định số 125",
+            "125/QĐ-STTTT năm 2025",
+            "quyet dinh 125 nam 2025",
+        )
+    ),
     *(Case(q, ND42, "số ký hiệu") for q in ("42/2022/NĐ-CP", "nghị định 42/2022", "nd42 2022")),
-    Case("34/2008/CT-TTg", CT34, "số ký hiệu"), Case("ct34", CT34, "số ký hiệu"),
-    Case("67/2006/QH11", LUAT67, "số ký hiệu"), Case("08/CT-UBND", CT08, "số ký hiệu"),
-    Case("310/QĐ-STTTT", QD310, "số ký hiệu"), Case("01/VBHN-STTTT", VBHN, "số ký hiệu"),
-    Case("01/HDLN-STTTT-SNV", HDLN, "số ký hiệu"), Case("12/KH-STTTT", KH12, "số ký hiệu"),
-    Case("05/2026/DT-STTTT", DT05, "số ký hiệu"), Case("42/2012/QĐ-UBND", QD42, "số ký hiệu"),
+    Case("34/2008/CT-TTg", CT34, "số ký hiệu"),
+    Case("ct34", CT34, "số ký hiệu"),
+    Case("67/2006/QH11", LUAT67, "số ký hiệu"),
+    Case("08/CT-UBND", CT08, "số ký hiệu"),
+    Case("310/QĐ-STTTT", QD310, "số ký hiệu"),
+    Case("01/VBHN-STTTT", VBHN, "số ký hiệu"),
+    Case("01/HDLN-STTTT-SNV", HDLN, "số ký hiệu"),
+    Case("12/KH-STTTT", KH12, "số ký hiệu"),
+    Case("05/2026/DT-STTTT", DT05, "số ký hiệu"),
+    Case("42/2012/QĐ-UBND", QD42, "số ký hiệu"),
     # names of signers, issuers, authors; topics and tags
-    Case("Nguyễn Tấn Dũng", CT34, "tên"), Case("nguyen tan dung", CT34, "tên"),
-    Case("Quốc hội", LUAT67, "tên"), Case("luat quoc hoi", LUAT67, "tên"),
-    Case("Đài Sơn", QUANG_TRI, "tên"), Case("cao ba lam", DAY_MANH, "tên"),
+    Case("Nguyễn Tấn Dũng", CT34, "tên"),
+    Case("nguyen tan dung", CT34, "tên"),
+    Case("Quốc hội", LUAT67, "tên"),
+    Case("luat quoc hoi", LUAT67, "tên"),
+    Case("Đài Sơn", QUANG_TRI, "tên"),
+    Case("cao ba lam", DAY_MANH, "tên"),
     Case("Nguyễn Văn Mẫu quy chế thư điện tử", QD125, "tên"),
     Case("Sở Nội vụ chữ ký số", HDLN, "tên"),
     # spelling variants: i/y and the two tone placements
-    Case("chữ kí số liên ngành", HDLN, "biến thể"), Case("chu ky so lien nganh", HDLN, "biến thể"),
+    Case("chữ kí số liên ngành", HDLN, "biến thể"),
+    Case("chu ky so lien nganh", HDLN, "biến thể"),
     Case("hướng dẫn chữ ký số chuyên dùng", HDLN, "biến thể"),
     Case("luật công nghệ thông tin", LUAT67, "biến thể"),
     # what a citizen means
-    Case("Đồng Tháp", DONG_THAP, "chủ đề"), Case("dong thap dich vu cong", DONG_THAP, "chủ đề"),
+    Case("Đồng Tháp", DONG_THAP, "chủ đề"),
+    Case("dong thap dich vu cong", DONG_THAP, "chủ đề"),
     Case("dịch vụ công trực tuyến cấp độ 3", DONG_THAP, "chủ đề"),
     Case("Quảng Trị văn bản điện tử", QUANG_TRI, "chủ đề"),
     Case("thủ tướng chỉ thị thư điện tử", THU_TUONG, "chủ đề"),
-    Case("an toàn thông tin mạng dự thảo", DT05, "chủ đề"), Case("lấy ý kiến dự thảo quy chế", DT05, "chủ đề"),
+    Case("an toàn thông tin mạng dự thảo", DT05, "chủ đề"),
+    Case("lấy ý kiến dự thảo quy chế", DT05, "chủ đề"),
     Case("kế hoạch tuyên truyền chuyển đổi số 2024", KH12, "chủ đề"),
     Case("kế hoạch chuyển đổi số năm 2027", KH45, "chủ đề"),
     Case("văn bản hợp nhất quy chế thư điện tử", VBHN, "chủ đề"),
@@ -105,7 +139,9 @@ def corpus_cases(content: Path, count: int = 30, seed: int = 7) -> list[Case]:
     for d in documents:
         by_number.setdefault(str(d["number"]), []).append(d)
     rng = random.Random(seed)
-    picked = rng.sample([d for d in documents if len(by_number[str(d["number"])]) == 1], min(count // 5, len(documents)))
+    picked = rng.sample(
+        [d for d in documents if len(by_number[str(d["number"])]) == 1], min(count // 5, len(documents))
+    )
     cases = []
     for d in picked:
         number, issued, doc_type = str(d["number"]), d["issued"], str(d["doc_type"])
@@ -120,8 +156,13 @@ def corpus_cases(content: Path, count: int = 30, seed: int = 7) -> list[Case]:
         cases += [
             Case(number, url, "sinh: số"),
             Case(fold(number).lower(), url, "sinh: không dấu"),
-            Case(f"{_abbreviation(first)}{int(head)}" if len(parts) == 1 else f"{_abbreviation(first)}{int(head)} {parts[0]}",
-                 url, "sinh: viết liền"),
+            Case(
+                f"{_abbreviation(first)}{int(head)}"
+                if len(parts) == 1
+                else f"{_abbreviation(first)}{int(head)} {parts[0]}",
+                url,
+                "sinh: viết liền",
+            ),
             Case(with_year, url, "sinh: có năm"),
             Case(fold(f"{doc_type} {number} năm {issued.year}").lower(), url, "sinh: loại số năm"),
         ]
@@ -137,8 +178,10 @@ def evaluate(search, cases: list[Case]) -> tuple[float, float, list[str]]:
         reciprocal += 1 / rank if rank else 0.0
         top3 += 1 if rank and rank <= 3 else 0
         if rank != 1:
-            missed.append(f"{case.kind}: «{case.query}» → {case.expected} at {rank or 'none'}"
-                          + (f" (first: {urls[0]})" if urls else ""))
+            missed.append(
+                f"{case.kind}: «{case.query}» → {case.expected} at {rank or 'none'}"
+                + (f" (first: {urls[0]})" if urls else "")
+            )
     return reciprocal / len(cases), top3 / len(cases), missed
 
 

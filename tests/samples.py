@@ -31,6 +31,11 @@ def news(title="Tin mẫu", date="2024-01-10 09:30", extra="") -> str:
     return NEWS.format(title=title, date=date, extra=extra)
 
 
-def document(number="15/CT-TTg", title="Về việc tăng cường sử dụng văn bản điện tử", doc_type="Chỉ thị",
-             issued="2012-05-22", extra="") -> str:
+def document(
+    number="15/CT-TTg",
+    title="Về việc tăng cường sử dụng văn bản điện tử",
+    doc_type="Chỉ thị",
+    issued="2012-05-22",
+    extra="",
+) -> str:
     return DOCUMENT.format(number=number, title=title, doc_type=doc_type, issued=issued, extra=extra)

@@ -8,6 +8,7 @@ import urllib.request
 from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 from portal_serve import create_app as static_app
+
 from search.service import create_app
 
 

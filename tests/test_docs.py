@@ -17,8 +17,11 @@ def example_files() -> dict[str, str]:
 
 def test_readme_examples_build(site):
     examples = example_files()
-    assert sorted(examples) == ["pages/gioi-thieu.md", "tin-tuc/dia-phuong/quang-tri-van-ban-dien-tu.md",
-                                "van-ban/quyet-dinh/qd-42-2012-ubnd-quang-ngai.md"]
+    assert sorted(examples) == [
+        "pages/gioi-thieu.md",
+        "tin-tuc/dia-phuong/quang-tri-van-ban-dien-tu.md",
+        "van-ban/quyet-dinh/qd-42-2012-ubnd-quang-ngai.md",
+    ]
     for path, text in examples.items():
         site.write(path, text)
     site.write_bytes("files/anh-hoi-nghi.jpg", b"\xff\xd8\xff\xe0")
@@ -27,8 +30,11 @@ def test_readme_examples_build(site):
     assert result.ok, site.messages()
     # the example implements 15/CT-TTg, which this small site does not carry: a warning, not an error
     assert [p.message for p in result.problems] == [
-        'số ký hiệu "15/CT-TTg" không có trên cổng; được ghi là chữ, không có liên kết.']
-    assert site.page("/van-ban/quyet-dinh-42-2012-qd-ubnd-ngay-20-11-2012/").h1.get_text().startswith("Về việc tăng cường")
+        'số ký hiệu "15/CT-TTg" không có trên cổng; được ghi là chữ, không có liên kết.'
+    ]
+    assert (
+        site.page("/van-ban/quyet-dinh-42-2012-qd-ubnd-ngay-20-11-2012/").h1.get_text().startswith("Về việc tăng cường")
+    )
 
 
 def explained(message: str) -> bool:
@@ -36,7 +42,7 @@ def explained(message: str) -> bool:
     first_line = message.split("\n")[0]
     text = first_line.split(": ", 1)[1] if ": " in first_line else first_line
     stems = [part.strip(" .") for part in re.split(r'"[^"]*"|\([^)]*\)|\S*/\S*|\d{4}-\d{2}-\d{2}|\b\d+\b', text)]
-    table = README[README.index("### Các thông báo lỗi và cách sửa"):]
+    table = README[README.index("### Các thông báo lỗi và cách sửa") :]
     return all(stem in table for stem in stems if len(stem) > 3)
 
 

@@ -24,8 +24,12 @@ VIETNAM = timezone(timedelta(hours=7))
 TODAY = "2024-06-01"
 OPEN = "/van-ban/du-thao-07-2024-dt-ubnd-ngay-10-05-2024/"
 CLOSED = "/van-ban/du-thao-03-2024-dt-ubnd-ngay-01-03-2024/"
-GOOD = {"ho_ten": "Nguyễn Văn An", "email": "an.nguyen@gmail.com", "noi_dung": "Đề nghị bổ sung Điều 5.\nXin cảm ơn.",
-        "dong_y": "co"}
+GOOD = {
+    "ho_ten": "Nguyễn Văn An",
+    "email": "an.nguyen@gmail.com",
+    "noi_dung": "Đề nghị bổ sung Điều 5.\nXin cảm ơn.",
+    "dong_y": "co",
+}
 
 
 @pytest.fixture(scope="session")
@@ -47,10 +51,26 @@ def portal(tmp_path_factory):
     from conftest import Site
 
     site = Site(tmp_path_factory.mktemp("feedback"))
-    site.write("van-ban/dt-07.md", document(number="07/2024/DT-UBND", doc_type="Dự thảo", issued="2024-05-10",
-                                            title="Dự thảo Quy chế tiếp nhận ý kiến", extra="comment_until: 2024-06-30"))
-    site.write("van-ban/dt-03.md", document(number="03/2024/DT-UBND", doc_type="Dự thảo", issued="2024-03-01",
-                                            title="Dự thảo đã đóng", extra="comment_until: 2024-04-01"))
+    site.write(
+        "van-ban/dt-07.md",
+        document(
+            number="07/2024/DT-UBND",
+            doc_type="Dự thảo",
+            issued="2024-05-10",
+            title="Dự thảo Quy chế tiếp nhận ý kiến",
+            extra="comment_until: 2024-06-30",
+        ),
+    )
+    site.write(
+        "van-ban/dt-03.md",
+        document(
+            number="03/2024/DT-UBND",
+            doc_type="Dự thảo",
+            issued="2024-03-01",
+            title="Dự thảo đã đóng",
+            extra="comment_until: 2024-04-01",
+        ),
+    )
     assert site.build(today=TODAY).ok, site.messages()
     return site
 
@@ -74,8 +94,13 @@ class Service:
         from portal_feedback.store import open_store
 
         self.store = open_store(database)
-        app = create_app(output, self.config, fallback=search_app(output / "_search", output, fallback=static_app(output)),
-                         store=self.store, clock=lambda: moment)
+        app = create_app(
+            output,
+            self.config,
+            fallback=search_app(output / "_search", output, fallback=static_app(output)),
+            store=self.store,
+            clock=lambda: moment,
+        )
         from portal_serve.handler import ConsoleHandler
 
         class Quiet(ConsoleHandler):
@@ -126,6 +151,7 @@ def comment(**changes):
 
 # --------------------------------------------------------------------------- the forms
 
+
 def test_the_forms_are_plain_html_with_consent_and_retention(portal):
     page = portal.page(OPEN)
     form = page.select_one(".comment-draft form")
@@ -144,6 +170,7 @@ def test_the_forms_are_plain_html_with_consent_and_retention(portal):
 
 # --------------------------------------------------------------------------- accepted
 
+
 def test_a_comment_is_stored_before_the_answer_and_the_receipt_page_shows_its_code(portal, database):
     service = Service(portal.output, database)
     try:
@@ -152,8 +179,12 @@ def test_a_comment_is_stored_before_the_answer_and_the_receipt_page_shows_its_co
         assert status == 303
         code = urllib.parse.parse_qs(urllib.parse.urlsplit(headers["Location"]).query)["ma"][0]
         [row] = stored(database)  # already there when the answer came
-        assert (row.receipt, row.kind, row.document, row.document_url) == (code, "gop-y", "07/2024/DT-UBND ngày 10/5/2024",
-                                                                           OPEN)
+        assert (row.receipt, row.kind, row.document, row.document_url) == (
+            code,
+            "gop-y",
+            "07/2024/DT-UBND ngày 10/5/2024",
+            OPEN,
+        )
         assert (row.ho_ten, row.email, row.noi_dung) == (GOOD["ho_ten"], GOOD["email"], GOOD["noi_dung"])
         status, html = service.get(headers["Location"])
         assert status == 200 and f"Mã biên nhận: <strong>{code}</strong>" in html
@@ -166,20 +197,25 @@ def test_a_comment_is_stored_before_the_answer_and_the_receipt_page_shows_its_co
 
 # --------------------------------------------------------------------------- refused
 
-@pytest.mark.parametrize("path, fields, headers, status, words", [
-    ("/api/gop-y", comment(ho_ten=""), {}, 400, "Chưa điền họ và tên"),
-    ("/api/gop-y", comment(noi_dung="x" * 5001), {}, 400, "quá giới hạn 5.000 ký tự"),
-    ("/api/gop-y", comment(email="an@@gmail"), {}, 400, "Thư điện tử không đúng dạng"),
-    ("/api/gop-y", comment(dong_y=""), {}, 400, "Cần đánh dấu đồng ý"),
-    ("/api/gop-y", comment(van_ban="99/2024/DT-UBND"), {}, 404, "Không có dự thảo này"),
-    ("/api/gop-y", comment(van_ban="03/2024/DT-UBND"), {}, 410, "đã hết thời gian lấy ý kiến"),
-    ("/api/hoi-dap", {**GOOD, "website": "http://spam.example"}, {}, 400, "Không gửi được"),
-    ("/api/hoi-dap", GOOD, {"Origin": "https://evil.example"}, 403, "Chỉ nhận biểu mẫu gửi từ chính cổng"),
-    ("/api/hoi-dap", GOOD, {"Origin": "null"}, 403, "Chỉ nhận biểu mẫu"),
-    ("/api/hoi-dap", GOOD, {"Content-Type": "text/plain"}, 415, "application/x-www-form-urlencoded"),
-])
-def test_every_bad_submission_is_a_4xx_with_a_vietnamese_message_and_nothing_is_stored(portal, tmp_path, path, fields,
-                                                                                         headers, status, words):
+
+@pytest.mark.parametrize(
+    "path, fields, headers, status, words",
+    [
+        ("/api/gop-y", comment(ho_ten=""), {}, 400, "Chưa điền họ và tên"),
+        ("/api/gop-y", comment(noi_dung="x" * 5001), {}, 400, "quá giới hạn 5.000 ký tự"),
+        ("/api/gop-y", comment(email="an@@gmail"), {}, 400, "Thư điện tử không đúng dạng"),
+        ("/api/gop-y", comment(dong_y=""), {}, 400, "Cần đánh dấu đồng ý"),
+        ("/api/gop-y", comment(van_ban="99/2024/DT-UBND"), {}, 404, "Không có dự thảo này"),
+        ("/api/gop-y", comment(van_ban="03/2024/DT-UBND"), {}, 410, "đã hết thời gian lấy ý kiến"),
+        ("/api/hoi-dap", {**GOOD, "website": "http://spam.example"}, {}, 400, "Không gửi được"),
+        ("/api/hoi-dap", GOOD, {"Origin": "https://evil.example"}, 403, "Chỉ nhận biểu mẫu gửi từ chính cổng"),
+        ("/api/hoi-dap", GOOD, {"Origin": "null"}, 403, "Chỉ nhận biểu mẫu"),
+        ("/api/hoi-dap", GOOD, {"Content-Type": "text/plain"}, 415, "application/x-www-form-urlencoded"),
+    ],
+)
+def test_every_bad_submission_is_a_4xx_with_a_vietnamese_message_and_nothing_is_stored(
+    portal, tmp_path, path, fields, headers, status, words
+):
     database = str(tmp_path / "db.sqlite3")
     service = Service(portal.output, database)
     try:
@@ -232,6 +268,7 @@ def test_get_is_not_a_submission(portal, tmp_path):
 
 # --------------------------------------------------------------------------- durable and concurrent
 
+
 def test_twenty_clients_posting_fifty_times_each_all_arrive(portal, database):
     service = Service(portal.output, database, rate=(100_000, 60))
     answers, errors = [], []
@@ -239,8 +276,9 @@ def test_twenty_clients_posting_fifty_times_each_all_arrive(portal, database):
     def client(number):
         for n in range(50):
             try:
-                status, _, body = service.post("/api/hoi-dap", {**GOOD, "noi_dung": f"Câu hỏi {number}-{n}"},
-                                               {"Accept": "application/json"})
+                status, _, body = service.post(
+                    "/api/hoi-dap", {**GOOD, "noi_dung": f"Câu hỏi {number}-{n}"}, {"Accept": "application/json"}
+                )
                 answers.append((status, json.loads(body).get("ma")))
             except Exception as error:  # noqa: BLE001 - counted, then reported
                 errors.append(repr(error))
@@ -261,19 +299,29 @@ def test_twenty_clients_posting_fifty_times_each_all_arrive(portal, database):
 
 
 def test_a_service_killed_right_after_answering_still_has_the_submission(portal, database):
-    code = (f"import sys; sys.path[:0] = [{str(ROOT)!r}, {str(ROOT / 'plugins')!r}]\n"
-            "from pathlib import Path\nfrom pelican.settings import read_settings\n"
-            "from portal_serve.app import portal_app\nfrom search.service import make_threaded_server\n"
-            f"app = portal_app(Path({str(portal.output)!r}), read_settings({str(SETTINGS)!r}))\n"
-            "server = make_threaded_server('127.0.0.1', 0, app)\nprint(server.server_port, flush=True)\n"
-            "server.serve_forever()\n")
-    child = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True,
-                             env={**os.environ, "PORTAL_FEEDBACK_DB": database})
+    code = (
+        f"import sys; sys.path[:0] = [{str(ROOT)!r}, {str(ROOT / 'plugins')!r}]\n"
+        "from pathlib import Path\nfrom pelican.settings import read_settings\n"
+        "from portal_serve.app import portal_app\nfrom search.service import make_threaded_server\n"
+        f"app = portal_app(Path({str(portal.output)!r}), read_settings({str(SETTINGS)!r}))\n"
+        "server = make_threaded_server('127.0.0.1', 0, app)\nprint(server.server_port, flush=True)\n"
+        "server.serve_forever()\n"
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", code],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PORTAL_FEEDBACK_DB": database},
+    )
     try:
         port = int(child.stdout.readline())
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        connection.request("POST", "/api/hoi-dap", body=urllib.parse.urlencode(GOOD),
-                           headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json"})
+        connection.request(
+            "POST",
+            "/api/hoi-dap",
+            body=urllib.parse.urlencode(GOOD),
+            headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json"},
+        )
         response = connection.getresponse()
         body = response.read()
         child.send_signal(signal.SIGKILL)  # the moment the answer is in
@@ -287,9 +335,17 @@ def test_a_service_killed_right_after_answering_still_has_the_submission(portal,
 
 # --------------------------------------------------------------------------- staff
 
+
 def invoke(*args, database: str):
-    return subprocess.run([str(Path(sys.executable).parent / "invoke"), *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120, check=False, env={**os.environ, "PORTAL_FEEDBACK_DB": database})
+    return subprocess.run(
+        [str(Path(sys.executable).parent / "invoke"), *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "PORTAL_FEEDBACK_DB": database},
+    )
 
 
 def test_staff_list_count_export_purge_and_answer(portal, tmp_path):
@@ -299,8 +355,9 @@ def test_staff_list_count_export_purge_and_answer(portal, tmp_path):
     store = open_store(database)
     old = datetime(2022, 1, 5, 9, 0, tzinfo=VIETNAM)
     store.add("gop-y", {**GOOD, "document": "07/2024/DT-UBND ngày 10/5/2024"}, "a", (99, 60))
-    store.add("gop-y", {**GOOD, "noi_dung": "=HYPERLINK(\"x\")", "document": "07/2024/DT-UBND ngày 10/5/2024"}, "b",
-              (99, 60))
+    store.add(
+        "gop-y", {**GOOD, "noi_dung": '=HYPERLINK("x")', "document": "07/2024/DT-UBND ngày 10/5/2024"}, "b", (99, 60)
+    )
     store.add("hoi-dap", {**GOOD, "noi_dung": "Thủ tục cấp phép báo điện tử gồm những gì?"}, "c", (99, 60), now=old)
     listed = invoke("gop-y", database=database)
     assert listed.returncode == 0, listed.stderr
@@ -310,9 +367,11 @@ def test_staff_list_count_export_purge_and_answer(portal, tmp_path):
     data = (tmp_path / "gop-y.csv").read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")  # Excel reads UTF-8 with its byte-order mark
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
-    assert rows[0]["Họ và tên"] == "Nguyễn Văn An" and rows[1]["Nội dung"] == "'=HYPERLINK(\"x\")"
+    assert rows[0]["Họ và tên"] == "Nguyễn Văn An" and rows[1]["Nội dung"] == '\'=HYPERLINK("x")'
     question = store.submissions("hoi-dap")[0]
-    made = invoke("hoi-dap", "--to-content", question.receipt, "--content", str(tmp_path / "content"), database=database)
+    made = invoke(
+        "hoi-dap", "--to-content", question.receipt, "--content", str(tmp_path / "content"), database=database
+    )
     assert made.returncode == 0, made.stderr
     page = next((tmp_path / "content" / "pages" / "hoi-dap").glob("*.md")).read_text(encoding="utf-8")
     assert "Thủ tục cấp phép báo điện tử" in page and "status: draft" in page

@@ -26,9 +26,17 @@ def test_every_feed_of_the_sample_portal_is_valid(sample):
     assert problems == []
 
 
-EXPECTED_CHANNELS = ["tin-tuc/", "tin-tuc/dia-phuong/", "tin-tuc/chi-dao-dieu-hanh/", "van-ban/",
-                     "van-ban/loai/chi-thi/", "van-ban/loai/quyet-dinh/", "van-ban/co-quan/thu-tuong-chinh-phu/",
-                     "van-ban/linh-vuc/cong-nghe-thong-tin/", "chuyen-de/chuyen-doi-so/"]
+EXPECTED_CHANNELS = [
+    "tin-tuc/",
+    "tin-tuc/dia-phuong/",
+    "tin-tuc/chi-dao-dieu-hanh/",
+    "van-ban/",
+    "van-ban/loai/chi-thi/",
+    "van-ban/loai/quyet-dinh/",
+    "van-ban/co-quan/thu-tuong-chinh-phu/",
+    "van-ban/linh-vuc/cong-nghe-thong-tin/",
+    "chuyen-de/chuyen-doi-so/",
+]
 
 
 @pytest.mark.parametrize("url", EXPECTED_CHANNELS)
@@ -50,8 +58,11 @@ def test_the_feeds_page_lists_every_feed_and_every_listed_feed_exists(sample):
     page = sample.page("/rss/")
     assert page.h1.get_text() == "Nhận tin RSS"
     hrefs = [a["href"] for a in page.select("table a[type]")]
-    built = sorted("/" + p.relative_to(sample.output).as_posix() for p in sample.output.rglob("*.xml")
-                   if p.name in ("rss.xml", "atom.xml"))
+    built = sorted(
+        "/" + p.relative_to(sample.output).as_posix()
+        for p in sample.output.rglob("*.xml")
+        if p.name in ("rss.xml", "atom.xml")
+    )
     assert sorted(hrefs) == built
     assert [h.get_text() for h in page.select("h2")][:3] == ["Tin tức", "Văn bản", "Tin tức theo chuyên mục"]
     assert page.select_one('footer a[href="/rss/"]') is not None or sample.page("/").select_one('a[href="/rss/"]')
@@ -111,12 +122,17 @@ def test_unpublished_items_never_appear_in_any_feed(site):
 
 
 def test_hostile_html_in_a_body_never_reaches_a_subscriber(site):
-    site.write("tin-tuc/dia-phuong/x.md", news("Tin có mã độc") + (
-        '<script>alert(1)</script><p onclick="steal()">Nội dung</p>\n\n'
-        '<a href="javascript:alert(2)">bấm</a><img src="x" onerror="alert(3)">\n\n'
-        '<a href="/van-ban/">Văn bản</a>\n'))
+    site.write(
+        "tin-tuc/dia-phuong/x.md",
+        news("Tin có mã độc")
+        + (
+            '<script>alert(1)</script><p onclick="steal()">Nội dung</p>\n\n'
+            '<a href="javascript:alert(2)">bấm</a><img src="x" onerror="alert(3)">\n\n'
+            '<a href="/van-ban/">Văn bản</a>\n'
+        ),
+    )
     assert site.build().ok
-    count, problems = check_all(site.output, SITE_URL)
+    _count, problems = check_all(site.output, SITE_URL)
     assert problems == []
     content = feed(site, "tin-tuc/atom.xml").entries[0].content[0].value
     assert "Nội dung" in content and "alert" not in content
@@ -162,12 +178,14 @@ def test_a_uid_key_keeps_the_id_whatever_the_file_is_called(site):
     assert not site.build().ok
     messages = "\n".join(site.messages())
     assert f'uid "{uid}" đã dùng cho tin-tuc/dia-phuong/ban-sao.md' in messages
-    assert 'tin-tuc/dia-phuong/sai.md, dòng' in messages and '"abc" không phải mã định danh dạng UUID' in messages
+    assert "tin-tuc/dia-phuong/sai.md, dòng" in messages and '"abc" không phải mã định danh dạng UUID' in messages
 
 
 def test_updated_moves_when_validity_or_relations_change(site):
-    site.write("van-ban/qd-1.md", document("1/QĐ-UBND", doc_type="Quyết định", issued="2024-05-01",
-                                           extra="effective: 2024-07-01"))
+    site.write(
+        "van-ban/qd-1.md",
+        document("1/QĐ-UBND", doc_type="Quyết định", issued="2024-05-01", extra="effective: 2024-07-01"),
+    )
     assert site.build("2024-06-01").ok
     first = feed(site, "van-ban/atom.xml").entries[0].updated
     assert site.build("2024-06-02").ok
@@ -176,8 +194,10 @@ def test_updated_moves_when_validity_or_relations_change(site):
     took_effect = next(e for e in feed(site, "van-ban/atom.xml").entries if "1/QĐ-UBND" in e.title)
     assert took_effect.updated == "2024-07-01T00:00:00+07:00"
     assert "Còn hiệu lực" in took_effect.content[0].value
-    site.write("van-ban/qd-2.md", document("2/QĐ-UBND", doc_type="Quyết định", issued="2024-07-10",
-                                           extra="amends: [1/QĐ-UBND]"))
+    site.write(
+        "van-ban/qd-2.md",
+        document("2/QĐ-UBND", doc_type="Quyết định", issued="2024-07-10", extra="amends: [1/QĐ-UBND]"),
+    )
     assert site.build("2024-07-20").ok
     parsed = feed(site, "van-ban/atom.xml")
     amended = next(e for e in parsed.entries if "1/QĐ-UBND" in e.title)
@@ -222,7 +242,7 @@ def get(port, path, headers=None):
 
 
 def test_feeds_are_served_with_their_types_and_answer_conditional_requests(served):
-    status, headers, body = get(served, "/van-ban/rss.xml")
+    status, headers, _body = get(served, "/van-ban/rss.xml")
     assert status == 200 and headers["Content-Type"] == "application/rss+xml; charset=utf-8"
     assert get(served, "/van-ban/atom.xml")[1]["Content-Type"] == "application/atom+xml; charset=utf-8"
     etag, modified = headers["ETag"], headers["Last-Modified"]

@@ -16,10 +16,12 @@ from samples import document, news
 
 def build_in_child(content: Path, output: Path, marker: str) -> subprocess.Popen:
     """`portal_build.build` in its own process; `marker` in its command line finds it (and its children)."""
-    code = (f"import sys; sys.path[:0] = [{str(ROOT)!r}, {str(ROOT / 'plugins')!r}]; {marker!r}\n"
-            "from pathlib import Path\nfrom portal_build import build\n"
-            f"r = build(Path({str(SETTINGS)!r}), Path({str(content)!r}), Path({str(output)!r}), "
-            "{'PORTAL_TODAY': '2024-06-01'})\nsys.exit(0 if r.ok else 1)")
+    code = (
+        f"import sys; sys.path[:0] = [{str(ROOT)!r}, {str(ROOT / 'plugins')!r}]; {marker!r}\n"
+        "from pathlib import Path\nfrom portal_build import build\n"
+        f"r = build(Path({str(SETTINGS)!r}), Path({str(content)!r}), Path({str(output)!r}), "
+        "{'PORTAL_TODAY': '2024-06-01'})\nsys.exit(0 if r.ok else 1)"
+    )
     return subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
@@ -41,11 +43,15 @@ def many_news(site_content: Path, count: int, prefix: str = "Tin") -> None:
     for n in range(count):
         body = f"Nội dung số {n} " + "về văn bản điện tử và chữ ký số. " * 40
         (folder / f"tin-{n:04d}.md").write_text(
-            news(title=f"{prefix} số {n}", date=f"2024-01-{1 + n % 28:02d} 09:{n % 60:02d}").replace(
-                f"Nội dung của {prefix} số {n}.", body).lstrip("\n"), encoding="utf-8")
+            news(title=f"{prefix} số {n}", date=f"2024-01-{1 + n % 28:02d} 09:{n % 60:02d}")
+            .replace(f"Nội dung của {prefix} số {n}.", body)
+            .lstrip("\n"),
+            encoding="utf-8",
+        )
 
 
 # --------------------------------------------------------------------------- 8. one build at a time
+
 
 def test_a_newer_build_started_later_is_the_one_published(tmp_path):
     older, newer, output = tmp_path / "older", tmp_path / "newer", tmp_path / "output"
@@ -63,6 +69,7 @@ def test_a_newer_build_started_later_is_the_one_published(tmp_path):
 
 
 # --------------------------------------------------------------------------- 9. killed processes
+
 
 def test_a_killed_render_worker_does_not_hang_the_build(site, monkeypatch):
     from portal_content import render_cache
@@ -111,19 +118,31 @@ def test_a_killed_build_leaves_no_indexer_running_and_its_leftovers_go_with_the_
 
 # --------------------------------------------------------------------------- 10, 17. hostile headers
 
-@pytest.mark.parametrize("header, needle", [
-    ("tags: " + "[" * 30000 + "]" * 30000, "lồng nhau quá sâu"),
-    ("tags:\n" + "".join("  " * depth + "- a:\n" for depth in range(40)), "lồng nhau quá sâu"),
-    ("summary: !!binary VGluIG5o4bqhbg==", '"!!binary"'),
-    ("tags: !!set {a, b}", '"!!set"'),
-    ("tags: &t [a, b]\nsource: *t", "tham chiếu"),
-])
+
+@pytest.mark.parametrize(
+    "header, needle",
+    [
+        ("tags: " + "[" * 30000 + "]" * 30000, "lồng nhau quá sâu"),
+        ("tags:\n" + "".join("  " * depth + "- a:\n" for depth in range(40)), "lồng nhau quá sâu"),
+        ("summary: !!binary VGluIG5o4bqhbg==", '"!!binary"'),
+        ("tags: !!set {a, b}", '"!!set"'),
+        ("tags: &t [a, b]\nsource: *t", "tham chiếu"),
+    ],
+)
 def test_a_hostile_header_is_a_message_not_a_crash(site, header, needle):
     site.write("tin-tuc/dia-phuong/a.md", news(extra=header))
-    for command in (["build", "--content", str(site.content), "--output", str(site.output)],
-                    ["check", "--content", str(site.content)]):
-        done = subprocess.run([str(Path(sys.executable).parent / "invoke"), *command], cwd=ROOT,
-                              capture_output=True, text=True, timeout=120, check=False)
+    for command in (
+        ["build", "--content", str(site.content), "--output", str(site.output)],
+        ["check", "--content", str(site.content)],
+    ):
+        done = subprocess.run(
+            [str(Path(sys.executable).parent / "invoke"), *command],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
         assert done.returncode == 1, (done.returncode, done.stderr[-2000:])  # not -11 (SIGSEGV)
         assert "tin-tuc/dia-phuong/a.md, dòng" in done.stdout + done.stderr
         assert needle in done.stdout + done.stderr
@@ -131,6 +150,7 @@ def test_a_hostile_header_is_a_message_not_a_crash(site, header, needle):
 
 
 # --------------------------------------------------------------------------- 11. bodies of any size
+
 
 def test_body_to_text_is_linear_in_the_size_of_the_body():
     from portal_sanitize import to_text
@@ -148,6 +168,7 @@ def test_body_to_text_is_linear_in_the_size_of_the_body():
 
 # --------------------------------------------------------------------------- 12. the render cache
 
+
 def _build_and_read(site: Site, cache: Path) -> str:
     assert site.build(PORTAL_CACHE_PATH=str(cache)).ok, site.messages()
     return site.page("van-ban/chi-thi-15-ct-ttg-ngay-22-05-2012/").get_text()
@@ -155,8 +176,9 @@ def _build_and_read(site: Site, cache: Path) -> str:
 
 def test_a_changed_byte_in_the_render_cache_never_reaches_the_page(site):
     cache = site.root / "cache"
-    site.write("van-ban/ct-15.md", document().replace("Nội dung văn bản 15/CT-TTg.",
-                                                      "Tỷ lệ văn bản điện tử đạt 60% trở lên."))
+    site.write(
+        "van-ban/ct-15.md", document().replace("Nội dung văn bản 15/CT-TTg.", "Tỷ lệ văn bản điện tử đạt 60% trở lên.")
+    )
     assert "60%" in _build_and_read(site, cache)
     entries = [p for p in cache.rglob("*") if p.is_file()]
     for entry in entries:
@@ -178,6 +200,7 @@ def test_a_malformed_render_cache_entry_does_not_unpublish_anything(site):
 
 # --------------------------------------------------------------------------- 13. a full or read-only disk
 
+
 @pytest.fixture
 def mount_point(tmp_path):
     if os.geteuid() != 0:
@@ -187,7 +210,9 @@ def mount_point(tmp_path):
     mounted = []
 
     def mount(options: str) -> Path:
-        done = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(point)], capture_output=True, check=False)
+        done = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(point)], capture_output=True, check=False
+        )
         if done.returncode:
             pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode()}")
         mounted.append(point)
@@ -208,6 +233,12 @@ def test_a_full_or_read_only_disk_is_a_message_and_the_site_stays(site, mount_po
     message = "\n".join(map(str, result.problems))
     assert needle in message and "không phải lỗi nội dung" in message and "Traceback" not in message
     assert not output.exists()
-    done = subprocess.run([str(Path(sys.executable).parent / "invoke"), "build", "--content", str(site.content),
-                           "--output", str(output)], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "invoke"), "build", "--content", str(site.content), "--output", str(output)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 1 and needle in done.stderr and "Traceback" not in done.stderr, done.stderr[-3000:]

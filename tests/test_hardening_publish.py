@@ -44,13 +44,16 @@ def assert_refused(site: Site, *needles: str) -> None:
         assert any(needle in m for m in check(site)), check(site)
 
 
-@pytest.mark.parametrize("link", [
-    "{attach}../../../SECRET.txt",
-    "{static}/../SECRET.txt",
-    "{static}../../../SECRET.txt",
-    "|attach|../../../SECRET.txt",
-    "{filename}/../SECRET.txt",
-])
+@pytest.mark.parametrize(
+    "link",
+    [
+        "{attach}../../../SECRET.txt",
+        "{static}/../SECRET.txt",
+        "{static}../../../SECRET.txt",
+        "|attach|../../../SECRET.txt",
+        "{filename}/../SECRET.txt",
+    ],
+)
 def test_a_body_link_in_pelican_syntax_never_reaches_outside_content(site, secret, link):
     site.write("tin-tuc/dia-phuong/a.md", news_with_body(f"[Tải về]({link})"))
     assert_refused(site, "nằm ngoài thư mục content/")
@@ -60,8 +63,10 @@ def test_a_body_link_in_pelican_syntax_never_reaches_outside_content(site, secre
 
 def test_a_link_hidden_in_an_attribute_is_refused_too(site, secret):
     # Pelican's own link pattern matches inside any attribute; the sanitizer keeps single quotes there
-    site.write("tin-tuc/dia-phuong/a.md",
-               news_with_body("<a title=\"src='&#123;attach&#125;../../../SECRET.txt'\" href=\"#\">x</a>"))
+    site.write(
+        "tin-tuc/dia-phuong/a.md",
+        news_with_body('<a title="src=\'&#123;attach&#125;../../../SECRET.txt\'" href="#">x</a>'),
+    )
     result = site.build()
     assert not result.ok
     assert any("nằm ngoài thư mục content/" in m for m in site.messages()), site.messages()
@@ -97,17 +102,30 @@ def test_an_image_field_through_a_symbolic_link_is_refused(site, secret):
     assert_refused(site, "symlink")
 
 
-@pytest.mark.parametrize("name, data", [
-    ("evil.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect/></svg>'),
-    ("evil2.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
-    ("evil3.svg", (b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink">'
-                   b'<a x:href="javascript:alert(1)"><text>x</text></a></svg>')),
-    ("evil4.svg", (b'<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><body xmlns="http://www.w3.org/1999/xhtml">'
-                   b'<iframe src="javascript:alert(1)"/></body></foreignObject></svg>')),
-    ("evil.html", b"<script>alert(document.cookie)</script>"),
-    ("evil.js", b"alert(1)"),
-    ("evil.xml", b'<?xml-stylesheet type="text/xsl" href="x.xsl"?><a/>'),
-])
+@pytest.mark.parametrize(
+    "name, data",
+    [
+        ("evil.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect/></svg>'),
+        ("evil2.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+        (
+            "evil3.svg",
+            (
+                b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink">'
+                b'<a x:href="javascript:alert(1)"><text>x</text></a></svg>'
+            ),
+        ),
+        (
+            "evil4.svg",
+            (
+                b'<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><body xmlns="http://www.w3.org/1999/xhtml">'
+                b'<iframe src="javascript:alert(1)"/></body></foreignObject></svg>'
+            ),
+        ),
+        ("evil.html", b"<script>alert(document.cookie)</script>"),
+        ("evil.js", b"alert(1)"),
+        ("evil.xml", b'<?xml-stylesheet type="text/xsl" href="x.xsl"?><a/>'),
+    ],
+)
 def test_an_upload_that_would_run_script_is_refused(site, name, data):
     site.write("tin-tuc/dia-phuong/a.md", news())
     site.write_bytes(f"files/{name}", data)
@@ -116,9 +134,12 @@ def test_an_upload_that_would_run_script_is_refused(site, name, data):
 
 def test_a_plain_svg_and_the_usual_documents_are_published(site):
     site.write("tin-tuc/dia-phuong/a.md", news())
-    site.write_bytes("files/so-do.svg", b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">'
-                     b'<defs><linearGradient id="g"/></defs><rect fill="url(#g)" width="10" height="10"/>'
-                     b'<use href="#g"/></svg>')
+    site.write_bytes(
+        "files/so-do.svg",
+        b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">'
+        b'<defs><linearGradient id="g"/></defs><rect fill="url(#g)" width="10" height="10"/>'
+        b'<use href="#g"/></svg>',
+    )
     for name in ("qd.pdf", "bang.xlsx", "anh.jpg", "ghi-am.mp3"):
         site.write_bytes(f"files/{name}", b"data")
     assert site.build().ok, site.messages()
@@ -131,18 +152,39 @@ def test_a_body_link_to_an_html_file_beside_the_markdown_is_refused(site):
     site.write("tin-tuc/dia-phuong/a.md", news_with_body("[Xem](trang.html)"))
     result = site.build()
     assert not result.ok
-    assert any("tin-tuc/dia-phuong/trang.html: tệp loại này (đuôi .html)" in m for m in site.messages()), \
+    assert any("tin-tuc/dia-phuong/trang.html: tệp loại này (đuôi .html)" in m for m in site.messages()), (
         site.messages()
+    )
 
 
 # --------------------------------------------------------------------------- servable by the web server's user
 
+
 def _readable_by_nobody(folder: Path) -> list[str]:
     """What the `nobody` user cannot read or enter under `folder`, asked of the kernel as that user."""
     found = subprocess.run(
-        ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups",
-         "find", str(folder), "(", "!", "-readable", "-o", "-type", "d", "!", "-executable", ")", "-print"],
-        capture_output=True, text=True, check=False)
+        [
+            "setpriv",
+            "--reuid=nobody",
+            "--regid=nogroup",
+            "--clear-groups",
+            "find",
+            str(folder),
+            "(",
+            "!",
+            "-readable",
+            "-o",
+            "-type",
+            "d",
+            "!",
+            "-executable",
+            ")",
+            "-print",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     return found.stdout.split() + ([found.stderr] if found.returncode else [])
 
 
@@ -171,18 +213,23 @@ def test_the_web_servers_user_can_read_every_file_of_the_output(umask):
 
 # --------------------------------------------------------------------------- open data and citations
 
+
 def test_open_data_csv_cells_are_never_formulas(site):
     import csv
     import io
 
     from samples import document
 
-    site.write("van-ban/a.md", document(title="'=HYPERLINK(\"http://evil.example\",\"Bấm\")'",
-                                         extra="signer: \"@SUM(1+1)\"\ntopics: [\"+cmd\", \"-2+3\"]"))
+    site.write(
+        "van-ban/a.md",
+        document(
+            title='\'=HYPERLINK("http://evil.example","Bấm")\'', extra='signer: "@SUM(1+1)"\ntopics: ["+cmd", "-2+3"]'
+        ),
+    )
     assert site.build().ok, site.messages()
     text = (site.output / "van-ban/du-lieu-mo/van-ban.csv").read_bytes().decode("utf-8-sig")
     row = next(csv.DictReader(io.StringIO(text)))
-    assert row["title"] == "'=HYPERLINK(\"http://evil.example\",\"Bấm\")"
+    assert row["title"] == '\'=HYPERLINK("http://evil.example","Bấm")'
     assert row["signer"] == "'@SUM(1+1)" and row["topics"] == "'+cmd; -2+3"
     for value in row.values():
         assert not value.startswith(("=", "+", "-", "@")), value
@@ -198,8 +245,10 @@ def test_the_citation_linker_never_writes_inside_an_attribute():
     html = '<p><abbr title="xem 15/CT-TTg > 08/CT-UBND">CT</abbr> theo Chỉ thị 15/CT-TTg.</p>'
     from portal_legal.numbers import number_key
 
-    targets = {number_key("15/CT-TTg"): [Target("van-ban/15.md", "/van-ban/ct-15/", "Chỉ thị 15", date(2012, 5, 22))],
-               number_key("08/CT-UBND"): [Target("van-ban/08.md", "/van-ban/ct-08/", "Chỉ thị 08", date(2014, 6, 16))]}
+    targets = {
+        number_key("15/CT-TTg"): [Target("van-ban/15.md", "/van-ban/ct-15/", "Chỉ thị 15", date(2012, 5, 22))],
+        number_key("08/CT-UBND"): [Target("van-ban/08.md", "/van-ban/ct-08/", "Chỉ thị 08", date(2014, 6, 16))],
+    }
     linked = link_citations(html, targets)
     assert linked.html.startswith('<p><abbr title="xem 15/CT-TTg > 08/CT-UBND">CT</abbr>')
     assert linked.html.count('<a class="citation"') == 1 and linked.cited == {"van-ban/15.md"}

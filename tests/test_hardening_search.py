@@ -37,15 +37,21 @@ def doc_counts(output) -> tuple[int, int]:
 def portal(site):
     for n in range(12):
         site.write(f"tin-tuc/dia-phuong/t{n}.md", news(title=f"Tin số {n}"))
-    site.write("tin-tuc/dia-phuong/rut.md", news(title="Tin sẽ rút").replace(
-        "Nội dung của Tin sẽ rút.", f"Số điện thoại riêng {WITHDRAWN} 0912 345 678."))
+    site.write(
+        "tin-tuc/dia-phuong/rut.md",
+        news(title="Tin sẽ rút").replace("Nội dung của Tin sẽ rút.", f"Số điện thoại riêng {WITHDRAWN} 0912 345 678."),
+    )
     assert site.build().ok, site.messages()
     return site
 
 
 def withdraw(portal) -> None:
-    portal.write("tin-tuc/dia-phuong/rut.md", news(title="Tin sẽ rút", extra="status: draft").replace(
-        "Nội dung của Tin sẽ rút.", f"Số điện thoại riêng {WITHDRAWN} 0912 345 678."))
+    portal.write(
+        "tin-tuc/dia-phuong/rut.md",
+        news(title="Tin sẽ rút", extra="status: draft").replace(
+            "Nội dung của Tin sẽ rút.", f"Số điện thoại riêng {WITHDRAWN} 0912 345 678."
+        ),
+    )
 
 
 def test_a_withdrawn_item_is_never_answered_and_purge_index_takes_its_text_off_the_disk(portal):
@@ -71,9 +77,23 @@ def test_invoke_build_purge_index_is_the_same_purge(portal):
     from conftest import ROOT
 
     withdraw(portal)
-    done = subprocess.run([str(Path(sys.executable).parent / "invoke"), "build", "--content", str(portal.content),
-                           "--output", str(portal.output), "--purge-index"], cwd=ROOT, capture_output=True, text=True,
-                          timeout=300, check=False, env={**__import__("os").environ, "PORTAL_TODAY": "2024-06-01"})
+    done = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "invoke"),
+            "build",
+            "--content",
+            str(portal.content),
+            "--output",
+            str(portal.output),
+            "--purge-index",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env={**__import__("os").environ, "PORTAL_TODAY": "2024-06-01"},
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     assert not any(WITHDRAWN.encode() in data for data in index_files(portal.output).values())
 
@@ -98,8 +118,13 @@ def test_the_index_is_not_downloadable_through_a_dot_dot(portal):
     server = Server(portal.output)
     try:
         name = next(iter(index_files(portal.output)))
-        for path in (f"/tim-kiem/../_search/{name}", f"/tin-tuc/../_search/{name}", f"/_search/{name}",
-                     f"/tim-kiem/%2e%2e/_search/{name}", f"/./_search/{name}"):
+        for path in (
+            f"/tim-kiem/../_search/{name}",
+            f"/tin-tuc/../_search/{name}",
+            f"/_search/{name}",
+            f"/tim-kiem/%2e%2e/_search/{name}",
+            f"/./_search/{name}",
+        ):
             connection = http.client.HTTPConnection("127.0.0.1", server.httpd.server_port, timeout=10)
             connection.request("GET", path)  # sent as is, as curl --path-as-is does
             response = connection.getresponse()
@@ -126,7 +151,7 @@ def test_a_missing_or_damaged_index_is_a_503_and_a_log_line(portal, caplog, dama
                 path.unlink()
         elif damage == "garbage":
             data = bytearray(segment.read_bytes())
-            data[len(data) // 2: len(data) // 2 + 64] = b"\xff" * 64
+            data[len(data) // 2 : len(data) // 2 + 64] = b"\xff" * 64
             segment.write_bytes(bytes(data))
         else:
             with open(segment, "r+b") as handle:
@@ -143,6 +168,7 @@ def test_a_missing_or_damaged_index_is_a_503_and_a_log_line(portal, caplog, dama
 
 
 # --------------------------------------------------------------------------- 14. invoke serve's server
+
 
 @pytest.fixture
 def console_server(sample):
@@ -164,11 +190,14 @@ def raw(port: int, data: bytes) -> bytes:
     return b"".join(chunks)
 
 
-@pytest.mark.parametrize("request_bytes, status", [
-    (b"GARBAGE\r\n\r\n", b"400"),
-    (b"GET / HTTP/9.9\r\n\r\n", b"505"),
-    (b"GET /" + b"a" * 70_000 + b" HTTP/1.1\r\n\r\n", b"414"),
-])
+@pytest.mark.parametrize(
+    "request_bytes, status",
+    [
+        (b"GARBAGE\r\n\r\n", b"400"),
+        (b"GET / HTTP/9.9\r\n\r\n", b"505"),
+        (b"GET /" + b"a" * 70_000 + b" HTTP/1.1\r\n\r\n", b"414"),
+    ],
+)
 def test_a_malformed_request_gets_an_answer(console_server, capfd, request_bytes, status):
     answer = raw(console_server, request_bytes)
     assert b"Error code: " + status in answer, answer[:300]  # GARBAGE is HTTP/0.9: a body, no status line

@@ -8,15 +8,22 @@ answers from the search service for the same queries.
 import shutil
 
 import pytest
-
 from conftest import ROOT, Site, tree_digest
 from samples import document, news
 from search_server import Server
 
 QUERIES = [
-    {"q": "chi thi 15"}, {"q": "van ban dien tu"}, {"q": "dong thap"}, {"q": "15/ct-ttg"},
-    {"q": "chuyen doi so", "sort": "date"}, {"q": "quyet dinh", "page": "2"}, {"q": "ke hoach", "type": "Kế hoạch"},
-    {"q": "bao cao tai chinh"}, {"q": "ban", "validity": "con-hieu-luc"}, {"type": "Chỉ thị"}, {"q": "thang tu"},
+    {"q": "chi thi 15"},
+    {"q": "van ban dien tu"},
+    {"q": "dong thap"},
+    {"q": "15/ct-ttg"},
+    {"q": "chuyen doi so", "sort": "date"},
+    {"q": "quyet dinh", "page": "2"},
+    {"q": "ke hoach", "type": "Kế hoạch"},
+    {"q": "bao cao tai chinh"},
+    {"q": "ban", "validity": "con-hieu-luc"},
+    {"type": "Chỉ thị"},
+    {"q": "thang tu"},
 ]
 
 
@@ -39,13 +46,23 @@ def portal(tmp_path):
     """The sample content and 40 documents more, built once: the live site a rebuild starts from."""
     live = Site(tmp_path / "live")
     shutil.copytree(ROOT / "content", live.content, dirs_exist_ok=True)
-    kinds = [("Quyết định", "{n}/2025/QĐ-UBND"), ("Kế hoạch", "{n}/KH-UBND"), ("Thông báo", "{n}/TB-STTTT"),
-             ("Báo cáo", "{n}/BC-STTTT")]
+    kinds = [
+        ("Quyết định", "{n}/2025/QĐ-UBND"),
+        ("Kế hoạch", "{n}/KH-UBND"),
+        ("Thông báo", "{n}/TB-STTTT"),
+        ("Báo cáo", "{n}/BC-STTTT"),
+    ]
     for n in range(1, 41):
         doc_type, number = kinds[n % 4]
-        live.write(f"van-ban/them/{n:02d}.md", document(
-            number=number.format(n=n), doc_type=doc_type, issued=f"2025-{n % 12 + 1:02d}-{n % 27 + 1:02d}",
-            title=f"Về việc thực hiện nhiệm vụ chuyển đổi số tháng {n % 12 + 1} năm 2025 tại Quảng Ngãi"))
+        live.write(
+            f"van-ban/them/{n:02d}.md",
+            document(
+                number=number.format(n=n),
+                doc_type=doc_type,
+                issued=f"2025-{n % 12 + 1:02d}-{n % 27 + 1:02d}",
+                title=f"Về việc thực hiện nhiệm vụ chuyển đổi số tháng {n % 12 + 1} năm 2025 tại Quảng Ngãi",
+            ),
+        )
     assert live.build(today="2026-11-21", PORTAL_CACHE_PATH=str(tmp_path / "cache-live")).ok
     return live
 
@@ -75,18 +92,29 @@ def assert_same_as_cold(live: Site, tmp_path, name: str) -> None:
 def test_rebuild_after_editing_one_document_equals_a_cold_build(portal, tmp_path):
     path = portal.content / "van-ban/them/07.md"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("chuyển đổi số tháng", "ứng dụng chữ ký số tháng")
-                    + "\nBổ sung: Báo cáo tài chính quý IV được gửi về Sở Tài chính.\n", encoding="utf-8")
+    path.write_text(
+        text.replace("chuyển đổi số tháng", "ứng dụng chữ ký số tháng")
+        + "\nBổ sung: Báo cáo tài chính quý IV được gửi về Sở Tài chính.\n",
+        encoding="utf-8",
+    )
     result = rebuild(portal, tmp_path)
     assert (result.index.updated, result.index.added, result.index.deleted) == (1, 0, 0)
     assert_same_as_cold(portal, tmp_path, "cold-edit")
 
 
 def test_rebuild_after_adding_one_document_equals_a_cold_build(portal, tmp_path):
-    portal.write("van-ban/them/moi.md", document(
-        number="99/KH-UBND", title="Kế hoạch tháng tư về báo cáo tài chính", doc_type="Kế hoạch", issued="2026-04-02"))
-    portal.write("tin-tuc/dia-phuong/moi.md", news(title="Đồng Tháp và Quảng Ngãi trao đổi kinh nghiệm",
-                                                   date="2026-11-20 08:00"))
+    portal.write(
+        "van-ban/them/moi.md",
+        document(
+            number="99/KH-UBND",
+            title="Kế hoạch tháng tư về báo cáo tài chính",
+            doc_type="Kế hoạch",
+            issued="2026-04-02",
+        ),
+    )
+    portal.write(
+        "tin-tuc/dia-phuong/moi.md", news(title="Đồng Tháp và Quảng Ngãi trao đổi kinh nghiệm", date="2026-11-20 08:00")
+    )
     result = rebuild(portal, tmp_path)
     assert (result.index.updated, result.index.added, result.index.deleted) == (0, 2, 0)
     assert_same_as_cold(portal, tmp_path, "cold-add")

@@ -4,7 +4,6 @@ import json
 import time
 
 import pytest
-
 from conftest import SETTINGS
 from samples import news
 from test_search import Server
@@ -26,8 +25,12 @@ def preview(site):
 
     site.write("tin-tuc/dia-phuong/a.md", news("Tin thứ nhất"))
     state = PreviewState()
-    watcher = Watcher([site.content], lambda: build(SETTINGS, site.content, site.output,
-                                                    {"PORTAL_TODAY": "2024-06-01"}), state, log=lambda _: None)
+    watcher = Watcher(
+        [site.content],
+        lambda: build(SETTINGS, site.content, site.output, {"PORTAL_TODAY": "2024-06-01"}),
+        state,
+        log=lambda _: None,
+    )
     watcher.build_once()
     watcher.start()
     server = Server(site.output)
@@ -42,8 +45,8 @@ def token(server):
 
 
 def test_saving_a_file_rebuilds_and_the_page_reloads(preview):
-    site, server, state = preview
-    status, content_type, body = server.get("/tin-tuc/")
+    site, server, _state = preview
+    status, _content_type, body = server.get("/tin-tuc/")
     assert status == 200 and b"Tin th\xe1\xbb\xa9 nh\xe1\xba\xa5t" in body
     assert b'fetch("/__preview"' in body  # the reload script, in the preview only
     assert b"__preview" not in (site.output / "tin-tuc" / "index.html").read_bytes()
@@ -54,7 +57,7 @@ def test_saving_a_file_rebuilds_and_the_page_reloads(preview):
 
 
 def test_a_broken_build_shows_its_problems_and_the_fix_brings_the_page_back(preview):
-    site, server, state = preview
+    site, server, _state = preview
     before = token(server)
     site.write("tin-tuc/dia-phuong/a.md", news("Tin thứ nhất", date="2024-13-01"))
     assert wait_for(lambda: token(server) != before)

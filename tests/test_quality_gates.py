@@ -11,11 +11,25 @@ from test_search import Server
 
 # what a citizen reaches: home, a listing, a news page, a document page (the draft with its form), search,
 # the 404 page, the question form and the pages the write path answers with
-PAGES = ["/", "/tin-tuc/", "/van-ban/", "/van-ban/loai/chi-thi/",
-         "/tin-tuc/dia-phuong/quang-tri-tang-cuong-su-dung-van-ban-dien-tu-trong-cac-co-quan-nha-nuoc/",
-         "/van-ban/chi-thi-15-ct-ttg-ngay-22-05-2012/", "/van-ban/du-thao-05-2026-dt-stttt-ngay-15-11-2026/", "/tim-kiem/",
-         "/tim-kiem/?q=chi+thi+15", "/tim-kiem/?q=khong+co+ket+qua+nao&type=Lu%E1%BA%ADt", "/trang-khong-co/",
-         "/rss/", "/chuyen-de/chuyen-doi-so/", "/gioi-thieu/", "/hoi-dap/", "/phan-hoi/da-nhan/", "/phan-hoi/loi/"]
+PAGES = [
+    "/",
+    "/tin-tuc/",
+    "/van-ban/",
+    "/van-ban/loai/chi-thi/",
+    "/tin-tuc/dia-phuong/quang-tri-tang-cuong-su-dung-van-ban-dien-tu-trong-cac-co-quan-nha-nuoc/",
+    "/van-ban/chi-thi-15-ct-ttg-ngay-22-05-2012/",
+    "/van-ban/du-thao-05-2026-dt-stttt-ngay-15-11-2026/",
+    "/tim-kiem/",
+    "/tim-kiem/?q=chi+thi+15",
+    "/tim-kiem/?q=khong+co+ket+qua+nao&type=Lu%E1%BA%ADt",
+    "/trang-khong-co/",
+    "/rss/",
+    "/chuyen-de/chuyen-doi-so/",
+    "/gioi-thieu/",
+    "/hoi-dap/",
+    "/phan-hoi/da-nhan/",
+    "/phan-hoi/loi/",
+]
 DYNAMIC = [p for p in PAGES if "?" in p]
 
 

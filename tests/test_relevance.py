@@ -30,8 +30,22 @@ def test_the_sample_portal_answers_what_citizens_type(sample):
 @pytest.mark.skipif(not CORPUS.is_file(), reason="../shared/bench/make_corpus.py is not beside the project")
 def test_a_generated_archive_answers_numbers_typed_any_way(tmp_path):
     site = Site(tmp_path)
-    subprocess.run([sys.executable, str(CORPUS), "--docs", "300", "--news", "60", "--out", str(site.content),
-                    "--repeat-numbers", "--force"], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            str(CORPUS),
+            "--docs",
+            "300",
+            "--news",
+            "60",
+            "--out",
+            str(site.content),
+            "--repeat-numbers",
+            "--force",
+        ],
+        check=True,
+        capture_output=True,
+    )
     assert site.build(today="2026-11-30").ok, site.messages()[:5]
     cases = corpus_cases(site.content)
     mrr, recall3, missed = scores(site.output, cases)

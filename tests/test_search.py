@@ -20,19 +20,28 @@ def first(server, text, **filters):
     return results[0]["url"] if results else None
 
 
-@pytest.mark.parametrize("text, url", [
-    ("chi thi 15", "/van-ban/chi-thi-15-ct-ttg-ngay-22-05-2012/"),
-    ("CHI THI 15", "/van-ban/chi-thi-15-ct-ttg-ngay-22-05-2012/"),
-    ("Chỉ thị 15", "/van-ban/chi-thi-15-ct-ttg-ngay-22-05-2012/"),
-    ("15/ct-ttg", "/van-ban/chi-thi-15-ct-ttg-ngay-22-05-2012/"),
-    ("15/CT-TTg", "/van-ban/chi-thi-15-ct-ttg-ngay-22-05-2012/"),
-    ("15 CT TTg", "/van-ban/chi-thi-15-ct-ttg-ngay-22-05-2012/"),
-    ("43/2011/ND-CP", "/van-ban/nghi-dinh-43-2011-nd-cp-ngay-13-06-2011/"),
-    ("43/2011/NĐ-CP", "/van-ban/nghi-dinh-43-2011-nd-cp-ngay-13-06-2011/"),
-    ("dong thap", "/tin-tuc/dia-phuong/dong-thap-trien-khai-dich-vu-hanh-chinh-cong-truc-tuyen-cap-do-3-truoc-nam-2013/"),
-    ("ĐỒNG THÁP", "/tin-tuc/dia-phuong/dong-thap-trien-khai-dich-vu-hanh-chinh-cong-truc-tuyen-cap-do-3-truoc-nam-2013/"),
-    ("luat cong nghe thong tin", "/van-ban/luat-67-2006-qh11-ngay-29-06-2006/"),
-])
+@pytest.mark.parametrize(
+    "text, url",
+    [
+        ("chi thi 15", "/van-ban/chi-thi-15-ct-ttg-ngay-22-05-2012/"),
+        ("CHI THI 15", "/van-ban/chi-thi-15-ct-ttg-ngay-22-05-2012/"),
+        ("Chỉ thị 15", "/van-ban/chi-thi-15-ct-ttg-ngay-22-05-2012/"),
+        ("15/ct-ttg", "/van-ban/chi-thi-15-ct-ttg-ngay-22-05-2012/"),
+        ("15/CT-TTg", "/van-ban/chi-thi-15-ct-ttg-ngay-22-05-2012/"),
+        ("15 CT TTg", "/van-ban/chi-thi-15-ct-ttg-ngay-22-05-2012/"),
+        ("43/2011/ND-CP", "/van-ban/nghi-dinh-43-2011-nd-cp-ngay-13-06-2011/"),
+        ("43/2011/NĐ-CP", "/van-ban/nghi-dinh-43-2011-nd-cp-ngay-13-06-2011/"),
+        (
+            "dong thap",
+            "/tin-tuc/dia-phuong/dong-thap-trien-khai-dich-vu-hanh-chinh-cong-truc-tuyen-cap-do-3-truoc-nam-2013/",
+        ),
+        (
+            "ĐỒNG THÁP",
+            "/tin-tuc/dia-phuong/dong-thap-trien-khai-dich-vu-hanh-chinh-cong-truc-tuyen-cap-do-3-truoc-nam-2013/",
+        ),
+        ("luat cong nghe thong tin", "/van-ban/luat-67-2006-qh11-ngay-29-06-2006/"),
+    ],
+)
 def test_expected_item_first(server, text, url):
     assert first(server, text) == url
 
@@ -46,9 +55,16 @@ def test_result_fields(server):
     data = server.api(q="15/ct-ttg")
     assert set(data) >= {"query", "total", "page", "results", "facets"}
     hit = data["results"][0]
-    assert hit == {**hit, "title": "Về việc tăng cường sử dụng văn bản điện tử trong hoạt động của cơ quan nhà nước",
-                   "kind": "document", "number": "15/CT-TTg", "doc_type": "Chỉ thị", "issuer": ["Thủ tướng Chính phủ"],
-                   "date": "2012-05-22T08:00:00+07:00", "validity": "Còn hiệu lực"}
+    assert hit == {
+        **hit,
+        "title": "Về việc tăng cường sử dụng văn bản điện tử trong hoạt động của cơ quan nhà nước",
+        "kind": "document",
+        "number": "15/CT-TTg",
+        "doc_type": "Chỉ thị",
+        "issuer": ["Thủ tướng Chính phủ"],
+        "date": "2012-05-22T08:00:00+07:00",
+        "validity": "Còn hiệu lực",
+    }
 
 
 def test_exact_accents_outrank_folded(site):
@@ -72,7 +88,10 @@ def test_newer_wins_a_tie(site):
     assert site.build().ok
     running = Server(site.output)
     try:
-        assert [r["date"][:4] for r in running.api(q="hoi nghi chuyen doi so", sort="date")["results"]] == ["2024", "2023"]
+        assert [r["date"][:4] for r in running.api(q="hoi nghi chuyen doi so", sort="date")["results"]] == [
+            "2024",
+            "2023",
+        ]
     finally:
         running.close()
 
@@ -98,15 +117,47 @@ def test_sort_by_date_and_paging(server):
     assert not {r["url"] for r in one["results"]} & {r["url"] for r in two["results"]}
 
 
-@pytest.mark.parametrize("text", ["", " ", "x" * 5000, "*", "a*", "?", '"chi thi', "(chi thi", "[", "{", "NOT",
-                                  "chi NOT thi", "AND OR", "\x00", "chi\x00thi", "~2", "title:xyz", "%", "ư" * 300])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        " ",
+        "x" * 5000,
+        "*",
+        "a*",
+        "?",
+        '"chi thi',
+        "(chi thi",
+        "[",
+        "{",
+        "NOT",
+        "chi NOT thi",
+        "AND OR",
+        "\x00",
+        "chi\x00thi",
+        "~2",
+        "title:xyz",
+        "%",
+        "ư" * 300,
+    ],
+)
 def test_hostile_queries_are_answered(server, text):
     data = server.api(q=text)
     assert isinstance(data["total"], int)
 
 
-@pytest.mark.parametrize("params", [{"page": "abc"}, {"page": "-5"}, {"page": "99999"}, {"sort": "x"},
-                                    {"validity": "<b>"}, {"type": "x" * 5000}, {"year": "\x00"}])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"page": "abc"},
+        {"page": "-5"},
+        {"page": "99999"},
+        {"sort": "x"},
+        {"validity": "<b>"},
+        {"type": "x" * 5000},
+        {"year": "\x00"},
+    ],
+)
 def test_odd_parameters_are_answered(server, params):
     assert isinstance(server.api(q="van ban", **params)["total"], int)
 
@@ -174,7 +225,7 @@ def test_rebuild_reindexes_only_what_changed_and_the_service_sees_it(site):
 
 
 def test_search_page_works_without_javascript(server):
-    status, _, body = server.get("/tim-kiem/", q="chi thi 15", type="Chỉ thị")
+    _status, _, body = server.get("/tim-kiem/", q="chi thi 15", type="Chỉ thị")
     page = BeautifulSoup(body, "html.parser")
     assert page.find("input", id="search-q")["value"] == "chi thi 15"
     first_hit = page.select_one(".search-hit")

@@ -26,7 +26,7 @@ def test_full_matches_say_all_and_the_closest_matches_say_some(server):
     assert server.api(q="văn bản điện tử")["matched"] == "all"
     closest = server.api(q="Nguyen Van Mau quy chế xyzzy")
     assert closest["matched"] == "some" and closest["total"] > 0
-    status, _, body = server.get("/tim-kiem/", q="Nguyen Van Mau quy chế xyzzy")
+    _status, _, body = server.get("/tim-kiem/", q="Nguyen Van Mau quy chế xyzzy")
     page = BeautifulSoup(body, "html.parser")
     assert "Không có kết quả nào chứa đủ mọi từ bạn tìm" in page.select_one(".search-results__notice").get_text()
     full = BeautifulSoup(server.get("/tim-kiem/", q="văn bản điện tử")[2], "html.parser")
@@ -84,7 +84,7 @@ def test_the_advanced_form_works_without_javascript(sample):
 
 
 def test_search_feeds_encode_everything_and_cannot_be_tampered_with(server):
-    status, _, body = server.get("/api/search.atom", q="chi thi")
+    _, _, body = server.get("/api/search.atom", q="chi thi")
     feed = feedparser.parse(body)
     assert not feed.bozo
     assert " " not in feed.feed.id and all(" " not in e.id and " " not in e.link for e in feed.entries)
@@ -93,10 +93,10 @@ def test_search_feeds_encode_everything_and_cannot_be_tampered_with(server):
     # "a&type=Luật" typed in the box is the text searched, never a filter
     answer = server.api(q="a&type=Luật")
     assert answer["query"] == "a&type=Luật" and "type" not in answer["filters"]
-    status, _, body = server.get("/api/search.atom", q="a&type=Luật")
+    _, _, body = server.get("/api/search.atom", q="a&type=Luật")
     self_link = next(link.href for link in feedparser.parse(body).feed.links if link.rel == "self")
     assert urllib.parse.parse_qs(urllib.parse.urlsplit(self_link).query) == {"q": ["a&type=Luật"]}
-    status, _, body = server.get("/api/search.rss", q="chi thi")
+    _status, _, body = server.get("/api/search.rss", q="chi thi")
     rss = feedparser.parse(body)
     assert not rss.bozo
     assert rss.feed.link.endswith("/tim-kiem/?q=chi+thi")  # the channel links the page, not itself

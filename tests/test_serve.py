@@ -55,8 +55,9 @@ def test_missing_page_gets_the_portal_404(server):
     assert status == 404 and "Không tìm thấy trang".encode() in body
 
 
-@pytest.mark.parametrize("path", ["/../pelicanconf.py", "/%2e%2e/pelicanconf.py", "/theme/../../etc/passwd",
-                                  "/%00", "/..%2f..%2fetc/passwd"])
+@pytest.mark.parametrize(
+    "path", ["/../pelicanconf.py", "/%2e%2e/pelicanconf.py", "/theme/../../etc/passwd", "/%00", "/..%2f..%2fetc/passwd"]
+)
 def test_nothing_outside_the_site_is_served(server, path):
     assert get(server + path)[0] == 404
 

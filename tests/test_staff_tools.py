@@ -11,26 +11,63 @@ from samples import document, news
 
 
 def invoke(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", *args], cwd=cwd, capture_output=True, text=True, timeout=120, check=False
+    )
 
 
 # ---------------------------------------------------------------- invoke new
 
 
 def test_new_document_news_and_page_are_valid_files_in_the_right_place(site):
-    made = invoke("new", "van-ban", "--type", "Chỉ thị", "--number", "15/CT-TTg",
-                  "--title", "Về việc: tăng cường sử dụng văn bản điện tử", "--content", str(site.content))
+    made = invoke(
+        "new",
+        "van-ban",
+        "--type",
+        "Chỉ thị",
+        "--number",
+        "15/CT-TTg",
+        "--title",
+        "Về việc: tăng cường sử dụng văn bản điện tử",
+        "--content",
+        str(site.content),
+    )
     assert made.returncode == 0, made.stderr
     path = site.content / "van-ban/chi-thi/15-ct-ttg.md"
     assert "Đã tạo content/van-ban/chi-thi/15-ct-ttg.md" in made.stdout
     text = path.read_text(encoding="utf-8")
     assert 'title: "Về việc: tăng cường sử dụng văn bản điện tử"' in text
-    for key in ("effective", "expires", "signer", "topics", "based_on", "implements", "amends", "replaces",
-                "repeals", "partly_repeals", "suspends", "changes", "attachments", "comment_until", "status"):
+    for key in (
+        "effective",
+        "expires",
+        "signer",
+        "topics",
+        "based_on",
+        "implements",
+        "amends",
+        "replaces",
+        "repeals",
+        "partly_repeals",
+        "suspends",
+        "changes",
+        "attachments",
+        "comment_until",
+        "status",
+    ):
         assert f"# {key}:" in text, key  # every optional key is there, commented, with its meaning
-    assert invoke("new", "tin-tuc", "--title", "Hội nghị chuyển đổi số", "--section", "Địa phương",
-                  "--content", str(site.content)).returncode == 0
+    assert (
+        invoke(
+            "new",
+            "tin-tuc",
+            "--title",
+            "Hội nghị chuyển đổi số",
+            "--section",
+            "Địa phương",
+            "--content",
+            str(site.content),
+        ).returncode
+        == 0
+    )
     assert invoke("new", "trang", "--title", "Sơ đồ cổng", "--content", str(site.content)).returncode == 0
     news_file = site.content / "tin-tuc/dia-phuong/hoi-nghi-chuyen-doi-so.md"
     assert "uid: " in news_file.read_text(encoding="utf-8")
@@ -46,29 +83,69 @@ def test_new_document_news_and_page_are_valid_files_in_the_right_place(site):
     assert checked.returncode == 0 and "Tổng cộng: 0 lỗi, 0 cảnh báo." in checked.stdout
     result = site.build("2099-01-01")
     assert result.ok, site.messages()
-    issued = date.fromisoformat(re.search(r"^issued: (\S+)$", text, re.M)[1])  # today, as invoke new wrote it
+    issued = date.fromisoformat(re.search(r"^issued: (\S+)$", text, re.MULTILINE)[1])  # today, as invoke new wrote it
     assert site.page(f"/van-ban/chi-thi-15-ct-ttg-ngay-{issued:%d-%m-%Y}/").h1.get_text().startswith("Về việc: tăng")
     assert site.exists("/tin-tuc/dia-phuong/hoi-nghi-chuyen-doi-so/") and site.exists("/so-do-cong/")
 
 
 def test_new_refuses_bad_options_with_every_reason_and_never_overwrites(site):
-    refused = invoke("new", "van-ban", "--type", "Chỉ thi", "--number", "số 15/CT-TTg", "--title", "X",
-                     "--content", str(site.content))
+    refused = invoke(
+        "new",
+        "van-ban",
+        "--type",
+        "Chỉ thi",
+        "--number",
+        "số 15/CT-TTg",
+        "--title",
+        "X",
+        "--content",
+        str(site.content),
+    )
     assert refused.returncode == 1
-    assert 'LỖI: invoke new, trường "--type": "Chỉ thi" không có trong danh sách.\n  Có phải ý bạn là "Chỉ thị"?' \
+    assert (
+        'LỖI: invoke new, trường "--type": "Chỉ thi" không có trong danh sách.\n  Có phải ý bạn là "Chỉ thị"?'
         in refused.stderr
+    )
     assert 'trường "--number": "số 15/CT-TTg" có chữ "số" ở đầu.' in refused.stderr
     assert not (site.content / "van-ban").exists()
-    assert invoke("new", "tin-tuc", "--title", "A", "--section", "the-thao",
-                  "--content", str(site.content)).returncode == 1
-    assert invoke("new", "van-ban", "--type", "Chỉ thị", "--number", "1/CT-UBND", "--title", "A",
-                  "--content", str(site.content)).returncode == 0
-    again = invoke("new", "van-ban", "--type", "Chỉ thị", "--number", "1/CT-UBND", "--title", "B",
-                   "--content", str(site.content))
+    assert (
+        invoke("new", "tin-tuc", "--title", "A", "--section", "the-thao", "--content", str(site.content)).returncode
+        == 1
+    )
+    assert (
+        invoke(
+            "new",
+            "van-ban",
+            "--type",
+            "Chỉ thị",
+            "--number",
+            "1/CT-UBND",
+            "--title",
+            "A",
+            "--content",
+            str(site.content),
+        ).returncode
+        == 0
+    )
+    again = invoke(
+        "new", "van-ban", "--type", "Chỉ thị", "--number", "1/CT-UBND", "--title", "B", "--content", str(site.content)
+    )
     # the same document (number, today's date, the portal's issuer) is refused, naming its file
     assert again.returncode == 1 and "đã có: van-ban/chi-thi/1-ct-ubnd.md" in again.stderr
-    other = invoke("new", "van-ban", "--type", "Chỉ thị", "--number", "1/CT-UBND", "--title", "C",
-                   "--issuer", "UBND tỉnh Quảng Trị", "--content", str(site.content))
+    other = invoke(
+        "new",
+        "van-ban",
+        "--type",
+        "Chỉ thị",
+        "--number",
+        "1/CT-UBND",
+        "--title",
+        "C",
+        "--issuer",
+        "UBND tỉnh Quảng Trị",
+        "--content",
+        str(site.content),
+    )
     assert other.returncode == 0 and "van-ban/chi-thi/1-ct-ubnd-" in other.stdout  # another issuer's 1/CT-UBND
     assert "title: A" in (site.content / "van-ban/chi-thi/1-ct-ubnd.md").read_text(encoding="utf-8")
     assert "Không có loại" in invoke("new", "bai-viet", "--title", "A").stderr
@@ -81,10 +158,16 @@ def scheduled(site):
     site.write("tin-tuc/dia-phuong/hen.md", news("Tin hẹn giờ bí mật", date="2024-06-10 09:00"))
     site.write("tin-tuc/dia-phuong/het.md", news("Tin sắp hết hạn", extra="expires: 2024-06-05"))
     site.write("tin-tuc/dia-phuong/nhap.md", news("Bản nháp", date="2024-06-02 07:00", extra="status: draft"))
-    site.write("van-ban/a.md", document("1/QĐ-UBND", doc_type="Quyết định", issued="2024-05-20",
-                                       extra="effective: 2024-06-08\nexpires: 2025-01-01"))
-    site.write("van-ban/b.md", document("2/DT-UBND", doc_type="Dự thảo", issued="2024-05-20",
-                                        extra="comment_until: 2024-06-03"))
+    site.write(
+        "van-ban/a.md",
+        document(
+            "1/QĐ-UBND", doc_type="Quyết định", issued="2024-05-20", extra="effective: 2024-06-08\nexpires: 2025-01-01"
+        ),
+    )
+    site.write(
+        "van-ban/b.md",
+        document("2/DT-UBND", doc_type="Dự thảo", issued="2024-05-20", extra="comment_until: 2024-06-03"),
+    )
 
 
 def test_every_build_reports_the_next_moment_the_portal_changes_by_itself(site):
@@ -109,12 +192,20 @@ def test_every_build_reports_the_next_moment_the_portal_changes_by_itself(site):
 
 def test_invoke_build_prints_the_next_change_and_invoke_due_tells_cron(site):
     scheduled(site)
-    built = subprocess.run([sys.executable, "-m", "invoke", "build", "--content", str(site.content), "--output",
-                            str(site.output)], cwd=ROOT, capture_output=True, text=True, timeout=120,
-                           env={"PORTAL_TODAY": "2024-06-01", "PATH": "/usr/bin:/bin"})
+    built = subprocess.run(
+        [sys.executable, "-m", "invoke", "build", "--content", str(site.content), "--output", str(site.output)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PORTAL_TODAY": "2024-06-01", "PATH": "/usr/bin:/bin"},
+        check=False,
+    )
     assert built.returncode == 0, built.stderr
-    assert ("Lần thay đổi tự động tiếp theo: Thứ ba, 04/06/2024 00:00: Dự thảo 2/DT-UBND hết thời gian lấy ý kiến"
-            in built.stdout)
+    assert (
+        "Lần thay đổi tự động tiếp theo: Thứ ba, 04/06/2024 00:00: Dự thảo 2/DT-UBND hết thời gian lấy ý kiến"
+        in built.stdout
+    )
     assert invoke("due", "--output", str(site.output)).returncode == 0  # 2024 is long past: rebuild now
     report = site.output / "next-change.json"
     report.write_text(json.dumps({"next": None, "next_unix": None}), encoding="utf-8")

@@ -8,8 +8,18 @@ from portal_text import vn_weekday_datetime
 from samples import news
 
 QUANG_TRI = "/tin-tuc/dia-phuong/quang-tri-tang-cuong-su-dung-van-ban-dien-tu-trong-cac-co-quan-nha-nuoc/"
-PAGES = ["/", "/tin-tuc/", "/tin-tuc/dia-phuong/", "/van-ban/", QUANG_TRI, "/van-ban/chi-thi-15-ct-ttg-ngay-22-05-2012/",
-         "/gioi-thieu/", "/lien-he/", "/tim-kiem/", "404.html"]
+PAGES = [
+    "/",
+    "/tin-tuc/",
+    "/tin-tuc/dia-phuong/",
+    "/van-ban/",
+    QUANG_TRI,
+    "/van-ban/chi-thi-15-ct-ttg-ngay-22-05-2012/",
+    "/gioi-thieu/",
+    "/lien-he/",
+    "/tim-kiem/",
+    "404.html",
+]
 
 
 def html_files(site):
@@ -25,7 +35,14 @@ def test_every_page_is_vietnamese_and_navigable(sample, url):
     assert skip["href"] == "#main-content" and page.find(id="main-content").name == "main"
     nav = page.find("nav", attrs={"aria-label": "Điều hướng chính"})
     assert [a.get_text() for a in nav.find_all("a")] == [
-        "Trang chủ", "Giới thiệu", "Tin tức", "Văn bản", "Hỏi đáp", "Tìm kiếm", "Liên hệ"]
+        "Trang chủ",
+        "Giới thiệu",
+        "Tin tức",
+        "Văn bản",
+        "Hỏi đáp",
+        "Tìm kiếm",
+        "Liên hệ",
+    ]
     assert len(page.find_all("h1")) == 1
     header = page.find("header", class_="site-header")
     assert "Sở Thông tin và Truyền thông" in header.get_text()
@@ -70,7 +87,11 @@ def test_news_page(sample):
     assert (sample.output / "files/anh-minh-hoa-van-ban-dien-tu.svg").is_file()
     crumbs = page.find("nav", attrs={"aria-label": "Đường dẫn"})
     assert [li.get_text(strip=True) for li in crumbs.find_all("li")] == [
-        "Trang chủ", "Tin tức", "Địa phương", page.h1.get_text()]
+        "Trang chủ",
+        "Tin tức",
+        "Địa phương",
+        page.h1.get_text(),
+    ]
     assert crumbs.find_all("li")[-1].span["aria-current"] == "page"
     others = page.select(".other-news li a")
     assert 1 <= len(others) <= 5
@@ -79,7 +100,9 @@ def test_news_page(sample):
 
 
 def test_source_is_credited(sample):
-    page = sample.page("/tin-tuc/dia-phuong/dong-thap-trien-khai-dich-vu-hanh-chinh-cong-truc-tuyen-cap-do-3-truoc-nam-2013/")
+    page = sample.page(
+        "/tin-tuc/dia-phuong/dong-thap-trien-khai-dich-vu-hanh-chinh-cong-truc-tuyen-cap-do-3-truoc-nam-2013/"
+    )
     assert page.select_one(".news__source").get_text() == "Nguồn: Cổng TTĐT Đồng Tháp"
 
 
@@ -128,10 +151,16 @@ def test_search_page_form_works_without_javascript(sample):
 
 def test_listings_paginate_newest_first(site):
     for day in range(1, 24):
-        site.write(f"tin-tuc/dia-phuong/tin-{day:02d}.md", news(title=f"Tin ngày {day}", date=f"2024-03-{day:02d} 08:00"))
+        site.write(
+            f"tin-tuc/dia-phuong/tin-{day:02d}.md", news(title=f"Tin ngày {day}", date=f"2024-03-{day:02d} 08:00")
+        )
     assert site.build().ok
     first = site.page("/tin-tuc/dia-phuong/")
-    assert [a.get_text() for a in first.select("main article h2 a")][:3] == ["Tin ngày 23", "Tin ngày 22", "Tin ngày 21"]
+    assert [a.get_text() for a in first.select("main article h2 a")][:3] == [
+        "Tin ngày 23",
+        "Tin ngày 22",
+        "Tin ngày 21",
+    ]
     assert len(first.select("main article")) == 10
     pager = first.find("nav", attrs={"aria-label": "Phân trang"})
     assert pager.find(attrs={"aria-current": "page"}).get_text(" ", strip=True) == "Trang 1"
@@ -147,23 +176,58 @@ def test_vietnamese_weekdays():
     from datetime import datetime
 
     assert [vn_weekday_datetime(datetime(2024, 6, d, 7, 5)) for d in range(10, 17)] == [
-        "Thứ hai, 10/06/2024 07:05", "Thứ ba, 11/06/2024 07:05", "Thứ tư, 12/06/2024 07:05",
-        "Thứ năm, 13/06/2024 07:05", "Thứ sáu, 14/06/2024 07:05", "Thứ bảy, 15/06/2024 07:05",
-        "Chủ nhật, 16/06/2024 07:05"]
+        "Thứ hai, 10/06/2024 07:05",
+        "Thứ ba, 11/06/2024 07:05",
+        "Thứ tư, 12/06/2024 07:05",
+        "Thứ năm, 13/06/2024 07:05",
+        "Thứ sáu, 14/06/2024 07:05",
+        "Thứ bảy, 15/06/2024 07:05",
+        "Chủ nhật, 16/06/2024 07:05",
+    ]
 
 
 def test_vietnamese_alphabetical_order():
     from portal_text import sort_key
 
-    words = ["Xây dựng", "Đất đai", "Đầu tư", "Y tế", "Dân tộc", "Ưu đãi", "Uy tín", "Ăn uống", "An ninh", "Ấn phẩm",
-             "Bàn", "Bản", "Ban", "Bán"]
-    assert sorted(words, key=sort_key) == ["An ninh", "Ăn uống", "Ấn phẩm", "Ban", "Bàn", "Bản", "Bán", "Dân tộc",
-                                           "Đất đai", "Đầu tư", "Uy tín", "Ưu đãi", "Xây dựng", "Y tế"]
+    words = [
+        "Xây dựng",
+        "Đất đai",
+        "Đầu tư",
+        "Y tế",
+        "Dân tộc",
+        "Ưu đãi",
+        "Uy tín",
+        "Ăn uống",
+        "An ninh",
+        "Ấn phẩm",
+        "Bàn",
+        "Bản",
+        "Ban",
+        "Bán",
+    ]
+    assert sorted(words, key=sort_key) == [
+        "An ninh",
+        "Ăn uống",
+        "Ấn phẩm",
+        "Ban",
+        "Bàn",
+        "Bản",
+        "Bán",
+        "Dân tộc",
+        "Đất đai",
+        "Đầu tư",
+        "Uy tín",
+        "Ưu đãi",
+        "Xây dựng",
+        "Y tế",
+    ]
 
 
 def test_pagination_links_the_ends_and_the_neighbours_of_the_current_page(site):
     for n in range(80):  # 8 pages of 10
-        site.write(f"tin-tuc/tin-{n:02d}.md", news(title=f"Tin số {n}", date=f"2024-01-{n % 28 + 1:02d} 08:{n % 60:02d}"))
+        site.write(
+            f"tin-tuc/tin-{n:02d}.md", news(title=f"Tin số {n}", date=f"2024-01-{n % 28 + 1:02d} 08:{n % 60:02d}")
+        )
     assert site.build().ok
 
     def shown(url):

@@ -5,15 +5,18 @@ from portal_text import fold, slugify
 from samples import document, news
 
 
-@pytest.mark.parametrize("text, slug", [
-    ("Quảng Trị: Tăng cường sử dụng văn bản điện tử", "quang-tri-tang-cuong-su-dung-van-ban-dien-tu"),
-    ("Đồng Tháp", "dong-thap"),
-    ("ĐỒNG THÁP — Đắk Lắk", "dong-thap-dak-lak"),
-    ("Chỉ thị 15/CT-TTg", "chi-thi-15-ct-ttg"),
-    ("Nghị định 43/2011/NĐ-CP", "nghi-dinh-43-2011-nd-cp"),
-    ("Ưu tiên Ơn huệ", "uu-tien-on-hue"),
-    ("  --  ", ""),
-])
+@pytest.mark.parametrize(
+    "text, slug",
+    [
+        ("Quảng Trị: Tăng cường sử dụng văn bản điện tử", "quang-tri-tang-cuong-su-dung-van-ban-dien-tu"),
+        ("Đồng Tháp", "dong-thap"),
+        ("ĐỒNG THÁP — Đắk Lắk", "dong-thap-dak-lak"),
+        ("Chỉ thị 15/CT-TTg", "chi-thi-15-ct-ttg"),
+        ("Nghị định 43/2011/NĐ-CP", "nghi-dinh-43-2011-nd-cp"),
+        ("Ưu tiên Ơn huệ", "uu-tien-on-hue"),
+        ("  --  ", ""),
+    ],
+)
 def test_slugify(text, slug):
     assert slugify(text) == slug
 
@@ -39,10 +42,19 @@ def test_urls_of_each_kind(site):
     site.write("pages/gioi-thieu.md", "---\ntitle: Giới thiệu\ndate: 2024-01-01\n---\n")
     site.write("pages/so-do.md", "---\ntitle: Sơ đồ cổng\ndate: 2024-01-01\nslug: so-do-cong-thong-tin\n---\n")
     assert site.build().ok
-    for url in ["/tin-tuc/dia-phuong/dong-thap-trien-khai-dich-vu-cong/", "/tin-tuc/tin-tong-hop/tin-chung/",
-                "/tin-tuc/chuyen-doi-so/tin-co-chuyen-muc/", "/van-ban/nghi-dinh-43-2011-nd-cp-ngay-22-05-2012/",
-                "/gioi-thieu/", "/so-do-cong-thong-tin/", "/tin-tuc/", "/tin-tuc/dia-phuong/",
-                "/tin-tuc/chuyen-doi-so/", "/van-ban/", "/tim-kiem/"]:
+    for url in [
+        "/tin-tuc/dia-phuong/dong-thap-trien-khai-dich-vu-cong/",
+        "/tin-tuc/tin-tong-hop/tin-chung/",
+        "/tin-tuc/chuyen-doi-so/tin-co-chuyen-muc/",
+        "/van-ban/nghi-dinh-43-2011-nd-cp-ngay-22-05-2012/",
+        "/gioi-thieu/",
+        "/so-do-cong-thong-tin/",
+        "/tin-tuc/",
+        "/tin-tuc/dia-phuong/",
+        "/tin-tuc/chuyen-doi-so/",
+        "/van-ban/",
+        "/tim-kiem/",
+    ]:
         assert site.exists(url), url
     assert (site.output / "404.html").is_file()
 
@@ -62,21 +74,30 @@ def test_local_links_in_a_body_work_from_the_built_page(site):
     site.write("van-ban/ct15.md", document())
     site.write_bytes("tin-tuc/dia-phuong/anh.svg", b"<svg xmlns='http://www.w3.org/2000/svg'/>")
     site.write_bytes("files/toan-van.pdf", b"%PDF-1.4")
-    site.write("tin-tuc/dia-phuong/a.md", news(title="Tin có ảnh") +
-               "\n![Ảnh hội nghị](anh.svg)\n\n[Chỉ thị 15](../../van-ban/ct15.md#dieu-1), "
-               "[toàn văn](../../files/toan-van.pdf), [hỏng](khong-co.pdf), [web](https://chinhphu.vn/)\n")
+    site.write(
+        "tin-tuc/dia-phuong/a.md",
+        news(title="Tin có ảnh") + "\n![Ảnh hội nghị](anh.svg)\n\n[Chỉ thị 15](../../van-ban/ct15.md#dieu-1), "
+        "[toàn văn](../../files/toan-van.pdf), [hỏng](khong-co.pdf), [web](https://chinhphu.vn/)\n",
+    )
     result = site.build()
     assert result.ok
     prose = site.page("/tin-tuc/dia-phuong/tin-co-anh/").select_one(".prose")
     assert prose.img["src"] == "/tin-tuc/dia-phuong/anh.svg"
     assert [a["href"] for a in prose.find_all("a")] == [
-        "/van-ban/chi-thi-15-ct-ttg-ngay-22-05-2012/#dieu-1", "/files/toan-van.pdf", "khong-co.pdf", "https://chinhphu.vn/"]
+        "/van-ban/chi-thi-15-ct-ttg-ngay-22-05-2012/#dieu-1",
+        "/files/toan-van.pdf",
+        "khong-co.pdf",
+        "https://chinhphu.vn/",
+    ]
     assert (site.output / "tin-tuc/dia-phuong/anh.svg").is_file()
     assert (site.output / "files/toan-van.pdf").is_file()
     assert [str(p) for p in result.problems] == [
-        'tin-tuc/dia-phuong/a.md: phần nội dung có liên kết tới tệp "khong-co.pdf" nhưng không tìm thấy tệp đó.\n'
-        "  Đường dẫn tính từ thư mục của tệp .md này; kiểm tra tên tệp, hoặc đặt tệp vào content/files/ "
-        "và viết, ví dụ: [Toàn văn](../../files/ten-tep.pdf)"]
+        (
+            'tin-tuc/dia-phuong/a.md: phần nội dung có liên kết tới tệp "khong-co.pdf" nhưng không tìm thấy tệp đó.\n'
+            "  Đường dẫn tính từ thư mục của tệp .md này; kiểm tra tên tệp, hoặc đặt tệp vào content/files/ "
+            "và viết, ví dụ: [Toàn văn](../../files/ten-tep.pdf)"
+        )
+    ]
 
 
 def test_files_beside_a_draft_stay_private(site):
@@ -97,4 +118,7 @@ def test_body_headings_keep_their_level_under_the_title(site):
     assert site.build().ok
     prose = site.page("/trang/").select_one(".prose")
     assert [(h.name, h.get("id"), h.get_text()) for h in prose.find_all(["h1", "h2", "h3"])] == [
-        ("h2", "phan-mot", "Phần một"), ("h2", "dieu-1", "Điều 1"), ("h3", "khoan-1", "Khoản 1")]
+        ("h2", "phan-mot", "Phần một"),
+        ("h2", "dieu-1", "Điều 1"),
+        ("h3", "khoan-1", "Khoản 1"),
+    ]

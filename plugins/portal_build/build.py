@@ -22,8 +22,9 @@ class BuildResult:
     bodies: object = None  # portal_content.Bodies: bodies rendered, and read back from the cache
 
 
-def build(settings_file: Path, content: Path | None = None, output: Path | None = None,
-          overrides: dict | None = None) -> BuildResult:
+def build(
+    settings_file: Path, content: Path | None = None, output: Path | None = None, overrides: dict | None = None
+) -> BuildResult:
     """Build the site; publish it to `output` only if there is no error in the content.
 
     `overrides` are settings that win over the settings file (tests use PORTAL_TODAY). One build
@@ -47,7 +48,6 @@ def build(settings_file: Path, content: Path | None = None, output: Path | None 
 
 def _build_locked(settings: dict, output: Path) -> BuildResult:
     from pelican import Pelican
-
     from portal_content import ContentError, build_state, problems_of
 
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
@@ -65,8 +65,15 @@ def _build_locked(settings: dict, output: Path) -> BuildResult:
         make_servable(staging)
         keep_times(staging, output)
         swap_in(staging, output)
-        return BuildResult(True, output, problems, pages, settings.get("PORTAL_SEARCH_REPORT"),
-                           settings.get("PORTAL_NEXT_CHANGES", []), build_state(settings).bodies)
+        return BuildResult(
+            True,
+            output,
+            problems,
+            pages,
+            settings.get("PORTAL_SEARCH_REPORT"),
+            settings.get("PORTAL_NEXT_CHANGES", []),
+            build_state(settings).bodies,
+        )
     except BaseException:
         _cancel_background(settings)
         shutil.rmtree(staging, ignore_errors=True)

@@ -19,17 +19,28 @@ def check_content(settings_file: Path, content: Path | None = None, overrides: d
     from portal_content import ContentError, problems_of
 
     with tempfile.TemporaryDirectory(prefix="portal-check-") as nowhere:
-        override = {**(overrides or {}), "DELETE_OUTPUT_DIRECTORY": False, "OUTPUT_PATH": nowhere,
-                    "PORTAL_CHECK_ONLY": True}
+        override = {
+            **(overrides or {}),
+            "DELETE_OUTPUT_DIRECTORY": False,
+            "OUTPUT_PATH": nowhere,
+            "PORTAL_CHECK_ONLY": True,
+        }
         if content:
             override["PATH"] = os.path.abspath(content)
         settings = read_settings(str(settings_file), override=override)
         pelican = Pelican(settings)
         context = settings.copy()
-        context.update(generated_content={}, static_links=set(), static_content={},
-                       localsiteurl=settings["SITEURL"])
-        generators = [cls(context=context, settings=settings, path=pelican.path, theme=pelican.theme,
-                          output_path=pelican.output_path) for cls in pelican._get_generator_classes()]
+        context.update(generated_content={}, static_links=set(), static_content={}, localsiteurl=settings["SITEURL"])
+        generators = [
+            cls(
+                context=context,
+                settings=settings,
+                path=pelican.path,
+                theme=pelican.theme,
+                output_path=pelican.output_path,
+            )
+            for cls in pelican._get_generator_classes()
+        ]
         try:
             for generator in generators:
                 if hasattr(generator, "generate_context"):

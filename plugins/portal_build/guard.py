@@ -93,5 +93,8 @@ def fault_problem(error: OSError, output: Path):
 
     what, hint = _FAULTS.get(error.errno, (error.strerror or str(error), "Báo cho người quản trị hệ thống."))
     where = error.filename or output
-    return Problem("máy chủ", f"không ghi được {where}: {what}. Đây không phải lỗi nội dung.",
-                   hint + f" Thư mục {output} vẫn giữ nguyên như trước.")
+    return Problem(
+        "máy chủ",
+        f"không ghi được {where}: {what}. Đây không phải lỗi nội dung.",
+        hint + f" Thư mục {output} vẫn giữ nguyên như trước.",
+    )

@@ -29,7 +29,6 @@ def _generator_class():
     from pathlib import Path
 
     from pelican.generators import Generator
-
     from portal_content import build_state, content_config
     from portal_listings import Listing
 
@@ -70,13 +69,33 @@ def _generator_class():
             for chosen in self.collections:
                 kinds = {a.record.kind for a in chosen.items}
                 kind = kinds.pop() if len(kinds) == 1 else "mixed"
-                listing = Listing(chosen.title, chosen.url, chosen.items, kind, [home, crumbs, (chosen.title, None)],
-                                  chosen.description or f"Chuyên đề {chosen.title}")
-                writer.write_file(chosen.url + "index.html", template, self.context,
-                                  paginated={"articles": chosen.items}, template_name="listing", url=chosen.url,
-                                  articles=chosen.items, listing=listing, page_name=INDEX)
-            writer.write_file(INDEX + "index.html", self.get_template("collections"), self.context,
-                              collections=self.collections, crumbs=[home, ("Chuyên đề", None)], page_name=INDEX)
+                listing = Listing(
+                    chosen.title,
+                    chosen.url,
+                    chosen.items,
+                    kind,
+                    [home, crumbs, (chosen.title, None)],
+                    chosen.description or f"Chuyên đề {chosen.title}",
+                )
+                writer.write_file(
+                    chosen.url + "index.html",
+                    template,
+                    self.context,
+                    paginated={"articles": chosen.items},
+                    template_name="listing",
+                    url=chosen.url,
+                    articles=chosen.items,
+                    listing=listing,
+                    page_name=INDEX,
+                )
+            writer.write_file(
+                INDEX + "index.html",
+                self.get_template("collections"),
+                self.context,
+                collections=self.collections,
+                crumbs=[home, ("Chuyên đề", None)],
+                page_name=INDEX,
+            )
 
     return CollectionsGenerator
 

@@ -74,7 +74,9 @@ def same_text(value: str) -> str:
 
 def collection_files(content_root: Path) -> list[Path]:
     folder = content_root / FOLDER
-    return sorted(p for p in folder.glob("*") if p.suffix.lower() in SUFFIXES and p.is_file()) if folder.is_dir() else []
+    return (
+        sorted(p for p in folder.glob("*") if p.suffix.lower() in SUFFIXES and p.is_file()) if folder.is_dir() else []
+    )
 
 
 def _values(raw, key: str) -> list[str]:
@@ -84,8 +86,10 @@ def _values(raw, key: str) -> list[str]:
     cleaned = []
     for value in values:
         if isinstance(value, (list, dict)) or value is None or not str(value).strip():
-            raise Invalid("có mục để trống hoặc không phải một giá trị đơn.",
-                          f"Mỗi mục là một giá trị, ví dụ: {key}: [{CRITERIA[key].split('ví dụ ')[-1]}]")
+            raise Invalid(
+                "có mục để trống hoặc không phải một giá trị đơn.",
+                f"Mỗi mục là một giá trị, ví dụ: {key}: [{CRITERIA[key].split('ví dụ ')[-1]}]",
+            )
         cleaned.append(unicodedata.normalize("NFC", " ".join(str(value).split())))
     return cleaned
 
@@ -106,8 +110,10 @@ def _criterion(key: str, raw, doc_types) -> tuple:
             if value not in doc_types:
                 guess = did_you_mean(value, doc_types)
                 hint = f'Có phải ý bạn là "{guess}"? ' if guess else ""
-                raise Invalid(f'"{value}" không có trong danh sách loại văn bản.',
-                              hint + "Các loại hợp lệ: " + ", ".join(doc_types) + ".")
+                raise Invalid(
+                    f'"{value}" không có trong danh sách loại văn bản.',
+                    hint + "Các loại hợp lệ: " + ", ".join(doc_types) + ".",
+                )
         return tuple(values)
     if key == "year":
         for value in values:
@@ -122,8 +128,9 @@ def _criterion(key: str, raw, doc_types) -> tuple:
             if label is None:
                 guess = did_you_mean(value, LABELS)
                 hint = f'Có phải ý bạn là "{guess}"? ' if guess else ""
-                raise Invalid(f'"{value}" không phải tình trạng hiệu lực.',
-                              hint + "Chọn trong: " + ", ".join(LABELS) + ".")
+                raise Invalid(
+                    f'"{value}" không phải tình trạng hiệu lực.', hint + "Chọn trong: " + ", ".join(LABELS) + "."
+                )
             labels.append(label)
         return tuple(labels)
     return tuple(same_text(v) for v in values)  # issuer, topics, tags, section: compared as text
@@ -152,23 +159,37 @@ def load_collection(path: Path, content_root: Path, doc_types) -> tuple[Collecti
         if key not in KEYS:
             guess = did_you_mean(key, KEYS, cutoff=0.7)
             hint = f'Có phải ý bạn là "{guess}"? ' if guess else ""
-            problem("không có trường này trong tệp chuyên đề.", hint + "Các trường hợp lệ: " + ", ".join(KEYS) + ".",
-                    lines[key], key)
+            problem(
+                "không có trường này trong tệp chuyên đề.",
+                hint + "Các trường hợp lệ: " + ", ".join(KEYS) + ".",
+                lines[key],
+                key,
+            )
 
     title = data.get("title")
     if not isinstance(title, str) or not title.strip():
-        problem("thiếu tên chuyên đề." if "title" not in data else "tên chuyên đề phải là một dòng chữ.",
-                "Ví dụ: title: Chuyển đổi số", lines.get("title"), "title")
+        problem(
+            "thiếu tên chuyên đề." if "title" not in data else "tên chuyên đề phải là một dòng chữ.",
+            "Ví dụ: title: Chuyển đổi số",
+            lines.get("title"),
+            "title",
+        )
     description = data.get("description") or ""
     if not isinstance(description, str):
-        problem("phải là một câu.", "Ví dụ: description: Văn bản và tin tức về chuyển đổi số",
-                lines.get("description"), "description")
+        problem(
+            "phải là một câu.",
+            "Ví dụ: description: Văn bản và tin tức về chuyển đổi số",
+            lines.get("description"),
+            "description",
+        )
         description = ""
 
     criteria, criteria_lines = {}, {}
     raw_criteria = data.get("criteria")
     if not isinstance(raw_criteria, dict) or not raw_criteria:
-        what = "thiếu điều kiện chọn bài." if raw_criteria is None else "điều kiện chọn bài phải là các dòng tên: giá trị."
+        what = (
+            "thiếu điều kiện chọn bài." if raw_criteria is None else "điều kiện chọn bài phải là các dòng tên: giá trị."
+        )
         problem(what, "Ví dụ:\n" + EXAMPLE, lines.get("criteria"), "criteria")
     else:
         line_of = header.nested_lines.get("criteria", {})
@@ -178,8 +199,12 @@ def load_collection(path: Path, content_root: Path, doc_types) -> tuple[Collecti
             if key not in CRITERIA:
                 guess = did_you_mean(key, CRITERIA, cutoff=0.6)
                 hint = f'Có phải ý bạn là "{guess}"? ' if guess else ""
-                problem("không có điều kiện này.", hint + "Các điều kiện: " +
-                        "; ".join(f"{k} ({v})" for k, v in CRITERIA.items()) + ".", line, f"criteria.{key}")
+                problem(
+                    "không có điều kiện này.",
+                    hint + "Các điều kiện: " + "; ".join(f"{k} ({v})" for k, v in CRITERIA.items()) + ".",
+                    line,
+                    f"criteria.{key}",
+                )
                 continue
             try:
                 criteria[key] = _criterion(key, raw, doc_types)
@@ -189,11 +214,19 @@ def load_collection(path: Path, content_root: Path, doc_types) -> tuple[Collecti
         if criteria.get("kind") == ("news",):
             for key in DOCUMENT_ONLY:
                 if key in criteria:
-                    problem("tin tức không có trường này, nên chuyên đề sẽ không có bài nào.",
-                            f"Bỏ điều kiện {key}, hoặc đổi thành kind: van-ban.", criteria_lines[key], f"criteria.{key}")
+                    problem(
+                        "tin tức không có trường này, nên chuyên đề sẽ không có bài nào.",
+                        f"Bỏ điều kiện {key}, hoặc đổi thành kind: van-ban.",
+                        criteria_lines[key],
+                        f"criteria.{key}",
+                    )
         if criteria.get("kind") == ("document",) and "section" in criteria:
-            problem("văn bản không có chuyên mục, nên chuyên đề sẽ không có bài nào.",
-                    "Bỏ điều kiện section, hoặc đổi thành kind: tin-tuc.", criteria_lines["section"], "criteria.section")
+            problem(
+                "văn bản không có chuyên mục, nên chuyên đề sẽ không có bài nào.",
+                "Bỏ điều kiện section, hoặc đổi thành kind: tin-tuc.",
+                criteria_lines["section"],
+                "criteria.section",
+            )
 
     sort = str(data.get("sort") or "newest").strip().lower()
     if sort not in SORTS:
@@ -205,8 +238,12 @@ def load_collection(path: Path, content_root: Path, doc_types) -> tuple[Collecti
         if isinstance(limit, str) and limit.strip().isdigit() and int(limit) > 0:
             limit = int(limit)
         else:
-            problem(f'"{limit}" không phải một số dương.', "Ví dụ: limit: 50 (hoặc xóa dòng này để lấy tất cả)",
-                    lines.get("limit"), "limit")
+            problem(
+                f'"{limit}" không phải một số dương.',
+                "Ví dụ: limit: 50 (hoặc xóa dòng này để lấy tất cả)",
+                lines.get("limit"),
+                "limit",
+            )
             limit = None
     slug = slugify(path.stem)
     if data.get("slug"):  # the content's own rule and message
@@ -216,6 +253,6 @@ def load_collection(path: Path, content_root: Path, doc_types) -> tuple[Collecti
             problem(error.message, error.hint, lines.get("slug"), "slug")
     if any(p.is_error for p in problems):
         return None, problems
-    return Collection(source_path, slug, " ".join(title.split()), " ".join(description.split()), criteria,
-                      sort, limit, criteria_lines), problems
-
+    return Collection(
+        source_path, slug, " ".join(title.split()), " ".join(description.split()), criteria, sort, limit, criteria_lines
+    ), problems

@@ -74,7 +74,17 @@ def unknown_values(collection: Collection, records) -> list[Problem]:
         for value in collection.criteria[key]:
             if value not in known:
                 guess = did_you_mean(value, list(known.values()))
-                hint = f'Có phải ý bạn là "{guess}"? ' if guess else "Kiểm tra chính tả, hoặc bỏ qua nếu bài sẽ có sau. "
-                problems.append(Problem(collection.source_path, f'chưa có bài nào có "{value}".',
-                                        hint.rstrip(), collection.lines.get(key), f"criteria.{key}", WARNING))
+                hint = (
+                    f'Có phải ý bạn là "{guess}"? ' if guess else "Kiểm tra chính tả, hoặc bỏ qua nếu bài sẽ có sau. "
+                )
+                problems.append(
+                    Problem(
+                        collection.source_path,
+                        f'chưa có bài nào có "{value}".',
+                        hint.rstrip(),
+                        collection.lines.get(key),
+                        f"criteria.{key}",
+                        WARNING,
+                    )
+                )
     return problems

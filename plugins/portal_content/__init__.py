@@ -12,8 +12,23 @@ from .problems import ContentError, Problem, report
 from .publishing import State, build_moment, state_of
 
 __all__ = [
-    "Attachment", "ContentConfig", "ContentError", "Item", "LegalDocument", "Loaded", "NewsItem", "Problem",
-    "StandingPage", "State", "build_moment", "build_state", "content_config", "load", "problems_of", "register", "report",
+    "Attachment",
+    "ContentConfig",
+    "ContentError",
+    "Item",
+    "LegalDocument",
+    "Loaded",
+    "NewsItem",
+    "Problem",
+    "StandingPage",
+    "State",
+    "build_moment",
+    "build_state",
+    "content_config",
+    "load",
+    "problems_of",
+    "register",
+    "report",
     "state_of",
 ]
 
@@ -42,8 +57,12 @@ def add_reader(readers) -> None:
 
 def link_files(generator) -> None:
     """Have Pelican copy the files that built items name (images, attachments)."""
-    items = getattr(generator, "articles", []) + getattr(generator, "hidden_articles", []) + \
-        getattr(generator, "pages", []) + getattr(generator, "hidden_pages", [])
+    items = (
+        getattr(generator, "articles", [])
+        + getattr(generator, "hidden_articles", [])
+        + getattr(generator, "pages", [])
+        + getattr(generator, "hidden_pages", [])
+    )
     links = generator.context["static_links"]
     for content in items:
         record = content.record
@@ -73,8 +92,10 @@ def stop_on_problems(generators) -> None:
         import sys
 
         print(report(error.problems), file=sys.stderr)
-        print("Không xuất bản gì. Sửa các lỗi trên rồi chạy lại (invoke build, hoặc invoke serve --watch để xem "
-              "trước).", file=sys.stderr)
+        print(
+            "Không xuất bản gì. Sửa các lỗi trên rồi chạy lại (invoke build, hoặc invoke serve --watch để xem trước).",
+            file=sys.stderr,
+        )
         raise SystemExit(1) from None
 
 

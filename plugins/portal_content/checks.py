@@ -8,7 +8,19 @@ from .model import Item, LegalDocument
 from .problems import Problem
 
 # the first part of a URL that belongs to the portal itself, not to a page
-RESERVED = {"tin-tuc", "van-ban", "tim-kiem", "chuyen-de", "theme", "files", "api", "rss", "feeds", "hoi-dap", "phan-hoi"}
+RESERVED = {
+    "tin-tuc",
+    "van-ban",
+    "tim-kiem",
+    "chuyen-de",
+    "theme",
+    "files",
+    "api",
+    "rss",
+    "feeds",
+    "hoi-dap",
+    "phan-hoi",
+}
 
 
 def document_identity(doc: LegalDocument) -> tuple:
@@ -34,37 +46,49 @@ def check_all(items: list[Item]) -> list[Problem]:
 
     for same in by_uid.values():
         for item in same[1:]:
-            problems.append(Problem(
-                item.source_path, f'uid "{item.uid}" đã dùng cho {same[0].source_path}.',
-                "Mỗi bài có mã riêng: xóa dòng uid của bài được chép ra (bài vẫn có mã riêng).", field="uid",
-            ))
+            problems.append(
+                Problem(
+                    item.source_path,
+                    f'uid "{item.uid}" đã dùng cho {same[0].source_path}.',
+                    "Mỗi bài có mã riêng: xóa dòng uid của bài được chép ra (bài vẫn có mã riêng).",
+                    field="uid",
+                )
+            )
 
     reported = set()
     for same in by_number.values():
         if len(same) > 1:
             for item in same[1:]:
                 reported.add(item.source_path)
-                problems.append(Problem(
-                    item.source_path,
-                    f'số ký hiệu "{item.number}", ngày ban hành {item.issued:%d/%m/%Y} và cơ quan ban hành đã dùng '
-                    f"cho {same[0].source_path}: hai tệp là cùng một văn bản.",
-                    "Xóa tệp bị trùng; nếu là hai văn bản khác nhau, kiểm tra lại số ký hiệu hoặc ngày ban hành (issued).",
-                    field="number",
-                ))
+                problems.append(
+                    Problem(
+                        item.source_path,
+                        f'số ký hiệu "{item.number}", ngày ban hành {item.issued:%d/%m/%Y} và cơ quan ban hành đã dùng '
+                        f"cho {same[0].source_path}: hai tệp là cùng một văn bản.",
+                        "Xóa tệp bị trùng; nếu là hai văn bản khác nhau, kiểm tra lại số ký hiệu hoặc ngày ban hành (issued).",
+                        field="number",
+                    )
+                )
     for url, same in by_url.items():
         if len(same) > 1:
             # a document's URL comes from its number: a repeated number is reported once, above
             for item in (i for i in same[1:] if i.source_path not in reported):
-                problems.append(Problem(
-                    item.source_path,
-                    f'trùng đường dẫn /{url} với {same[0].source_path}.',
-                    "Thêm trường slug khác cho một trong hai bài, ví dụ: slug: " + item.slug + "-2",
-                    field="slug",
-                ))
+                problems.append(
+                    Problem(
+                        item.source_path,
+                        f"trùng đường dẫn /{url} với {same[0].source_path}.",
+                        "Thêm trường slug khác cho một trong hai bài, ví dụ: slug: " + item.slug + "-2",
+                        field="slug",
+                    )
+                )
         first = url.split("/", 1)[0]
         if same[0].kind == "page" and first in RESERVED:
-            problems.append(Problem(
-                same[0].source_path, f'đường dẫn /{url} trùng với một mục của cổng.',
-                "Đặt slug khác, ví dụ: slug: gioi-thieu-" + first, field="slug",
-            ))
+            problems.append(
+                Problem(
+                    same[0].source_path,
+                    f"đường dẫn /{url} trùng với một mục của cổng.",
+                    "Đặt slug khác, ví dụ: slug: gioi-thieu-" + first,
+                    field="slug",
+                )
+            )
     return problems

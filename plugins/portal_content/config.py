@@ -7,8 +7,22 @@ from portal_text import slugify
 from .files import DEFAULT_FILE_TYPES
 
 DEFAULT_DOC_TYPES = (
-    "Hiến pháp", "Luật", "Pháp lệnh", "Nghị quyết", "Nghị định", "Quyết định", "Chỉ thị", "Thông tư",
-    "Thông tư liên tịch", "Kế hoạch", "Công văn", "Thông báo", "Hướng dẫn", "Báo cáo", "Văn bản hợp nhất", "Dự thảo",
+    "Hiến pháp",
+    "Luật",
+    "Pháp lệnh",
+    "Nghị quyết",
+    "Nghị định",
+    "Quyết định",
+    "Chỉ thị",
+    "Thông tư",
+    "Thông tư liên tịch",
+    "Kế hoạch",
+    "Công văn",
+    "Thông báo",
+    "Hướng dẫn",
+    "Báo cáo",
+    "Văn bản hợp nhất",
+    "Dự thảo",
 )
 
 

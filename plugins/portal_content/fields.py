@@ -57,8 +57,14 @@ def _one_line(raw, ctx: FieldContext, example: str) -> str:
 
 
 def text(raw, ctx: FieldContext) -> str:
-    examples = {"title": "Tăng cường sử dụng văn bản điện tử", "author": "Lâm Cao", "source": "Sở TT&TT Quảng Ngãi",
-                "signer": "Nguyễn Tấn Dũng", "signer_title": "Thủ tướng", "category": "Địa phương"}
+    examples = {
+        "title": "Tăng cường sử dụng văn bản điện tử",
+        "author": "Lâm Cao",
+        "source": "Sở TT&TT Quảng Ngãi",
+        "signer": "Nguyễn Tấn Dũng",
+        "signer_title": "Thủ tướng",
+        "category": "Địa phương",
+    }
     return _one_line(raw, ctx, examples.get(ctx.key, "..."))
 
 
@@ -77,8 +83,10 @@ def _impossible(raw: str, year: int, month: int, day: int, ctx: FieldContext) ->
         why = f"không có tháng {month}"
     else:
         why = f"tháng {month} năm {year} không có ngày {day}"
-    return Invalid(f'"{raw}" không phải ngày có thật ({why}).',
-                   f"Kiểm tra lại ngày và tháng; viết theo dạng YYYY-MM-DD, ví dụ: {ctx.key}: 2014-06-16")
+    return Invalid(
+        f'"{raw}" không phải ngày có thật ({why}).',
+        f"Kiểm tra lại ngày và tháng; viết theo dạng YYYY-MM-DD, ví dụ: {ctx.key}: 2014-06-16",
+    )
 
 
 def _parse(raw, ctx: FieldContext, with_time: bool, default_time: time = time(0, 0)) -> tuple[datetime, bool]:
@@ -95,23 +103,28 @@ def _parse(raw, ctx: FieldContext, with_time: bool, default_time: time = time(0,
         else:
             suggestion = "2014-06-16 13:46" if with_time else "2014-06-16"
         shape = "YYYY-MM-DD hoặc YYYY-MM-DD HH:MM" if with_time else "YYYY-MM-DD"
-        raise Invalid(f'"{value}" không phải ngày hợp lệ.',
-                      f"Hãy viết theo dạng {shape}, ví dụ: {ctx.key}: {suggestion}")
+        raise Invalid(
+            f'"{value}" không phải ngày hợp lệ.', f"Hãy viết theo dạng {shape}, ví dụ: {ctx.key}: {suggestion}"
+        )
     year, month, day = int(match[1]), int(match[2]), int(match[3])
     try:
         day_value = date(year, month, day)
     except ValueError:
         raise _impossible(value, year, month, day, ctx) from None
     if match[4] is not None and not with_time:
-        raise Invalid(f'"{value}" có cả giờ, nhưng trường này chỉ nhận ngày.',
-                      f"Bỏ phần giờ, ví dụ: {ctx.key}: {day_value.isoformat()}")
+        raise Invalid(
+            f'"{value}" có cả giờ, nhưng trường này chỉ nhận ngày.',
+            f"Bỏ phần giờ, ví dụ: {ctx.key}: {day_value.isoformat()}",
+        )
     if match[4] is None:
         hour, minute, second = default_time.hour, default_time.minute, 0
     else:
         hour, minute, second = int(match[4]), int(match[5]), int(match[6] or 0)
     if hour > 23 or minute > 59 or second > 59:
-        raise Invalid(f'"{value}" có giờ không hợp lệ.',
-                      f"Giờ từ 00:00 đến 23:59, ví dụ: {ctx.key}: {day_value.isoformat()} 08:30")
+        raise Invalid(
+            f'"{value}" có giờ không hợp lệ.',
+            f"Giờ từ 00:00 đến 23:59, ví dụ: {ctx.key}: {day_value.isoformat()} 08:30",
+        )
     moment = datetime.combine(day_value, time(hour, minute, second))
     if match[7]:
         offset = "+00:00" if match[7] == "Z" else match[7]
@@ -150,9 +163,11 @@ def status(raw, ctx: FieldContext) -> str:
         return value
     guess = did_you_mean(value, STATUSES)
     hint = f'Có phải ý bạn là "{guess}"? ' if guess else ""
-    raise Invalid(f'"{value}" không phải trạng thái hợp lệ.',
-                  hint + "Chọn một trong: published (đăng), draft (bản nháp, không đăng), "
-                  "hidden (đăng nhưng không hiện trong danh sách).")
+    raise Invalid(
+        f'"{value}" không phải trạng thái hợp lệ.',
+        hint + "Chọn một trong: published (đăng), draft (bản nháp, không đăng), "
+        "hidden (đăng nhưng không hiện trong danh sách).",
+    )
 
 
 def choice(raw, ctx: FieldContext) -> str:
@@ -161,8 +176,7 @@ def choice(raw, ctx: FieldContext) -> str:
         return value
     guess = did_you_mean(value, ctx.choices)
     hint = f'Có phải ý bạn là "{guess}"? ' if guess else ""
-    raise Invalid(f'"{value}" không có trong danh sách.',
-                  hint + "Các loại hợp lệ: " + ", ".join(ctx.choices) + ".")
+    raise Invalid(f'"{value}" không có trong danh sách.', hint + "Các loại hợp lệ: " + ", ".join(ctx.choices) + ".")
 
 
 _NUMBER_PREFIX = re.compile(r"^(số|so)\s*", re.IGNORECASE)
@@ -178,8 +192,10 @@ def number(raw, ctx: FieldContext) -> str:
         joined = value.replace(" ", "")
         raise Invalid(f'"{value}" có dấu cách trong số ký hiệu.', f"Viết liền, ví dụ: {ctx.key}: {joined}")
     if "/" not in value:
-        raise Invalid(f'"{value}" không giống số ký hiệu văn bản.',
-                      f"Số ký hiệu gồm số và ký hiệu, ngăn bằng dấu /, ví dụ: {ctx.key}: 15/CT-TTg")
+        raise Invalid(
+            f'"{value}" không giống số ký hiệu văn bản.',
+            f"Số ký hiệu gồm số và ký hiệu, ngăn bằng dấu /, ví dụ: {ctx.key}: 15/CT-TTg",
+        )
     return value
 
 
@@ -195,8 +211,9 @@ def _items(raw, ctx: FieldContext, convert, example: str) -> tuple:
     values, seen = [], set()
     for index, item in enumerate(_as_list(raw, ctx, example)):
         if isinstance(item, (list, dict)):
-            raise Invalid(f"mục thứ {index + 1} của danh sách không phải một giá trị đơn.",
-                          f"Ví dụ: {ctx.key}: [{example}]")
+            raise Invalid(
+                f"mục thứ {index + 1} của danh sách không phải một giá trị đơn.", f"Ví dụ: {ctx.key}: [{example}]"
+            )
         value = convert(item)
         if value not in seen:
             seen.add(value)
@@ -217,8 +234,11 @@ def issuers(raw, ctx: FieldContext) -> tuple[str, ...]:
     return values
 
 
-_CITED = re.compile(r"^(?P<number>\S+?)(?:\s+(?:năm\s+(?P<year>\d{4})|ngày\s+(?P<day>\S+)))?"
-                    r"(?:\s+của\s+(?P<issuer>.+))?$", re.IGNORECASE)
+_CITED = re.compile(
+    r"^(?P<number>\S+?)(?:\s+(?:năm\s+(?P<year>\d{4})|ngày\s+(?P<day>\S+)))?"
+    r"(?:\s+của\s+(?P<issuer>.+))?$",
+    re.IGNORECASE,
+)
 REFERENCE_EXAMPLE = "125/QĐ-STTTT năm 2025"
 REFERENCE_KEYS = ("number", "issued", "issuer")
 
@@ -230,8 +250,10 @@ def reference(raw, ctx: FieldContext) -> Reference:
     if isinstance(raw, dict):
         unknown = sorted(set(map(str, raw)) - set(REFERENCE_KEYS))
         if unknown or "number" not in raw:
-            raise Invalid(f"nhóm {{{', '.join(map(str, raw))}}} phải có number (và có thể có issued, issuer).",
-                          f"Ví dụ: {ctx.key}: [{{number: 08/CT-UBND, issued: 2014-06-16, issuer: UBND tỉnh Quảng Trị}}]")
+            raise Invalid(
+                f"nhóm {{{', '.join(map(str, raw))}}} phải có number (và có thể có issued, issuer).",
+                f"Ví dụ: {ctx.key}: [{{number: 08/CT-UBND, issued: 2014-06-16, issuer: UBND tỉnh Quảng Trị}}]",
+            )
         issued = day(raw["issued"], ctx) if raw.get("issued") is not None else None
         issuer = _one_line(raw["issuer"], ctx, "UBND tỉnh Quảng Ngãi") if raw.get("issuer") is not None else None
         return Reference(number(raw["number"], ctx), issued=issued, issuer=issuer)
@@ -245,9 +267,10 @@ def reference(raw, ctx: FieldContext) -> Reference:
         try:
             issued = date(int(dmy[3]), int(dmy[2]), int(dmy[1])) if dmy else day(match["day"], ctx)
         except ValueError:
-            raise Invalid(f'"{match["day"]}" trong "{value}" không phải ngày có thật.',
-                          f"Viết ngày ban hành theo dạng ngày/tháng/năm, ví dụ: {ctx.key}: [08/CT-UBND ngày 16/6/2014]"
-                          ) from None
+            raise Invalid(
+                f'"{match["day"]}" trong "{value}" không phải ngày có thật.',
+                f"Viết ngày ban hành theo dạng ngày/tháng/năm, ví dụ: {ctx.key}: [08/CT-UBND ngày 16/6/2014]",
+            ) from None
     year = int(match["year"]) if match["year"] else None
     return Reference(number(match["number"], ctx), issued=issued, year=year, issuer=match["issuer"])
 
@@ -257,8 +280,10 @@ def references(raw, ctx: FieldContext) -> tuple[Reference, ...]:
     found, seen = [], set()
     for index, item in enumerate(_as_list(raw, ctx, REFERENCE_EXAMPLE)):
         if isinstance(item, list):
-            raise Invalid(f"mục thứ {index + 1} của danh sách không phải một giá trị đơn.",
-                          f"Ví dụ: {ctx.key}: [15/CT-TTg, {REFERENCE_EXAMPLE}]")
+            raise Invalid(
+                f"mục thứ {index + 1} của danh sách không phải một giá trị đơn.",
+                f"Ví dụ: {ctx.key}: [15/CT-TTg, {REFERENCE_EXAMPLE}]",
+            )
         value = reference(item, ctx)
         if value not in seen:
             seen.add(value)
@@ -272,8 +297,10 @@ def uid(raw, ctx: FieldContext) -> str:
     try:
         return str(uuid.UUID(value))
     except ValueError:
-        raise Invalid(f'"{value}" không phải mã định danh dạng UUID.',
-                      f"Xóa dòng này (bài vẫn có mã riêng), hoặc chép đúng mã cũ, ví dụ: {ctx.key}: {uuid.uuid4()}") from None
+        raise Invalid(
+            f'"{value}" không phải mã định danh dạng UUID.',
+            f"Xóa dòng này (bài vẫn có mã riêng), hoặc chép đúng mã cũ, ví dụ: {ctx.key}: {uuid.uuid4()}",
+        ) from None
 
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -284,15 +311,19 @@ def slug(raw, ctx: FieldContext) -> str:
     if _SLUG.match(value):
         return value
     suggestion = slugify(value) or "gioi-thieu"
-    raise Invalid(f'"{value}" không dùng được làm đường dẫn.',
-                  f"Chỉ dùng chữ thường không dấu, số và dấu gạch ngang, ví dụ: {ctx.key}: {suggestion}")
+    raise Invalid(
+        f'"{value}" không dùng được làm đường dẫn.',
+        f"Chỉ dùng chữ thường không dấu, số và dấu gạch ngang, ví dụ: {ctx.key}: {suggestion}",
+    )
 
 
 def _existing_file(raw, ctx: FieldContext, example: str) -> Path:
     value = _one_line(raw, ctx, example)
     if "://" in value:
-        raise Invalid(f'"{value}" là địa chỉ web, không phải tệp trong kho nội dung.',
-                      f"Tải tệp về, đặt cạnh tệp .md hoặc trong content/files/, rồi ghi đường dẫn, ví dụ: {ctx.key}: {example}")
+        raise Invalid(
+            f'"{value}" là địa chỉ web, không phải tệp trong kho nội dung.',
+            f"Tải tệp về, đặt cạnh tệp .md hoặc trong content/files/, rồi ghi đường dẫn, ví dụ: {ctx.key}: {example}",
+        )
     for base in (ctx.source_dir, ctx.content_root):
         candidate = real_file_in(ctx.content_root, base / value)
         if candidate is not None:
@@ -301,12 +332,15 @@ def _existing_file(raw, ctx: FieldContext, example: str) -> Path:
                 raise Invalid(f'tệp "{value}": {refused.message}', refused.hint)
             return candidate
         if (base / value).exists():
-            raise Invalid(f'tệp "{value}" nằm ngoài thư mục content/ hoặc đi qua một liên kết tượng trưng (symlink).',
-                          "Chép chính tệp cần đăng vào content/files/ và ghi đường dẫn tới nó, "
-                          f"ví dụ: {ctx.key}: {example}")
-    raise Invalid(f'không tìm thấy tệp "{value}".',
-                  "Đặt tệp cạnh tệp .md hoặc trong thư mục content/files/, và ghi đường dẫn tương đối, "
-                  f"ví dụ: {ctx.key}: {example}")
+            raise Invalid(
+                f'tệp "{value}" nằm ngoài thư mục content/ hoặc đi qua một liên kết tượng trưng (symlink).',
+                f"Chép chính tệp cần đăng vào content/files/ và ghi đường dẫn tới nó, ví dụ: {ctx.key}: {example}",
+            )
+    raise Invalid(
+        f'không tìm thấy tệp "{value}".',
+        "Đặt tệp cạnh tệp .md hoặc trong thư mục content/files/, và ghi đường dẫn tương đối, "
+        f"ví dụ: {ctx.key}: {example}",
+    )
 
 
 def image(raw, ctx: FieldContext) -> str:
@@ -323,8 +357,10 @@ def attachments(raw, ctx: FieldContext) -> tuple[Attachment, ...]:
         if isinstance(item, dict):
             unknown = sorted(set(map(str, item)) - {"path", "title"})
             if unknown or "path" not in item:
-                raise Invalid(f"mục thứ {index + 1} phải có path (và có thể có title).",
-                              f"Ví dụ:\n{ctx.key}:\n  - path: files/ct-08-ubnd.pdf\n    title: Toàn văn Chỉ thị")
+                raise Invalid(
+                    f"mục thứ {index + 1} phải có path (và có thể có title).",
+                    f"Ví dụ:\n{ctx.key}:\n  - path: files/ct-08-ubnd.pdf\n    title: Toàn văn Chỉ thị",
+                )
             title = _one_line(item.get("title") or item["path"], ctx, "Toàn văn")
             item = item["path"]
         path = _existing_file(item, ctx, "files/ct-08-ubnd.pdf")
@@ -333,7 +369,9 @@ def attachments(raw, ctx: FieldContext) -> tuple[Attachment, ...]:
     return tuple(found)
 
 
-CHANGE_EXAMPLE = "changes:\n  - 2026-11-20: Bổ sung tệp toàn văn\n  - date: 2026-11-25 09:30\n    note: Sửa lỗi chính tả ở Điều 3"
+CHANGE_EXAMPLE = (
+    "changes:\n  - 2026-11-20: Bổ sung tệp toàn văn\n  - date: 2026-11-25 09:30\n    note: Sửa lỗi chính tả ở Điều 3"
+)
 
 
 def changes(raw, ctx: FieldContext) -> tuple[Change, ...]:

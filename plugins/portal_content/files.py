@@ -18,13 +18,38 @@ from .problems import Problem
 
 DEFAULT_FILE_TYPES = (
     # documents and data
-    "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "rtf", "txt", "csv",
+    "pdf",
+    "doc",
+    "docx",
+    "xls",
+    "xlsx",
+    "ppt",
+    "pptx",
+    "odt",
+    "ods",
+    "odp",
+    "rtf",
+    "txt",
+    "csv",
     # archives (of a document's annexes)
-    "zip", "rar", "7z",
+    "zip",
+    "rar",
+    "7z",
     # images (svg is checked for script)
-    "jpg", "jpeg", "png", "gif", "webp", "avif", "svg",
+    "jpg",
+    "jpeg",
+    "png",
+    "gif",
+    "webp",
+    "avif",
+    "svg",
     # audio and video
-    "mp3", "m4a", "ogg", "wav", "mp4", "webm",
+    "mp3",
+    "m4a",
+    "ogg",
+    "wav",
+    "mp4",
+    "webm",
 )
 
 # SVG elements that run script, load other documents or embed HTML
@@ -61,17 +86,23 @@ def type_problem(path: Path, relative: str, file_types: tuple[str, ...]) -> Prob
     if suffix not in file_types:
         shown = f"đuôi .{suffix}" if suffix else "không có đuôi"
         return Problem(
-            relative, f"tệp loại này ({shown}) không được đăng lên cổng: trình duyệt có thể chạy mã trong đó "
-            "hoặc không mở được." if suffix in _ACTIVE_TYPES else f"tệp loại này ({shown}) không được đăng lên cổng.",
+            relative,
+            f"tệp loại này ({shown}) không được đăng lên cổng: trình duyệt có thể chạy mã trong đó hoặc không mở được."
+            if suffix in _ACTIVE_TYPES
+            else f"tệp loại này ({shown}) không được đăng lên cổng.",
             "Đổi tệp sang PDF (văn bản), JPG hoặc PNG (ảnh) rồi đặt lại; các loại được nhận: "
-            + ", ".join(file_types) + ' (danh sách ở pelicanconf.py, mục PORTAL_CONTENT["file_types"]).')
+            + ", ".join(file_types)
+            + ' (danh sách ở pelicanconf.py, mục PORTAL_CONTENT["file_types"]).',
+        )
     if suffix == "svg":
         reason = svg_active_content(path)
         if reason:
             return Problem(
-                relative, f"ảnh SVG có thành phần chạy được trên trình duyệt ({reason}).",
+                relative,
+                f"ảnh SVG có thành phần chạy được trên trình duyệt ({reason}).",
                 "Xuất lại ảnh từ phần mềm vẽ dưới dạng PNG, hoặc SVG thuần (không có script, "
-                "thuộc tính on…, liên kết ra ngoài).")
+                "thuộc tính on…, liên kết ra ngoài).",
+            )
     return None
 
 
@@ -116,9 +147,13 @@ def tree_problems(content_root: Path, static_paths: list[str], file_types: tuple
             path = here / name
             relative = path.relative_to(root).as_posix()
             if path.is_symlink():
-                problems.append(Problem(
-                    relative, "đây là liên kết tượng trưng (symlink) tới tệp hoặc thư mục khác, cổng không đăng.",
-                    "Xóa liên kết và chép chính tệp cần đăng vào content/ (ví dụ vào content/files/)."))
+                problems.append(
+                    Problem(
+                        relative,
+                        "đây là liên kết tượng trưng (symlink) tới tệp hoặc thư mục khác, cổng không đăng.",
+                        "Xóa liên kết và chép chính tệp cần đăng vào content/ (ví dụ vào content/files/).",
+                    )
+                )
             elif name in files and any(path.is_relative_to(s) for s in static) and not name.startswith("."):
                 found = type_problem(path, relative, file_types)
                 if found:

@@ -41,24 +41,32 @@ class FrontMatter:
 
 
 _YAML_HINTS = [
-    ("mapping values are not allowed",
-     "có dấu hai chấm (:) ở chỗ không được phép",
-     'Giá trị có dấu hai chấm phải đặt trong dấu nháy kép, ví dụ: title: "Quảng Trị: Tăng cường sử dụng văn bản điện tử"'),
-    ("found character '\\t'",
-     "có ký tự Tab",
-     "Thụt lề bằng dấu cách, không dùng phím Tab."),
-    ("while scanning a quoted scalar",
-     "thiếu dấu nháy đóng",
-     'Mỗi dấu nháy mở phải có dấu nháy đóng trên cùng dòng, ví dụ: title: "Kế hoạch năm 2024"'),
-    ("could not find expected ':'",
-     "thiếu dấu hai chấm sau tên trường",
-     "Mỗi dòng viết theo dạng tên_trường: giá trị, ví dụ: author: Lâm Cao"),
-    ("expected <block end>",
-     "thụt lề không đều",
-     "Các trường ở phần đầu viết sát lề trái; các mục của danh sách thụt vào như nhau, ví dụ:\ntags:\n  - văn bản điện tử\n  - chữ ký số"),
-    ("while parsing a flow",
-     "danh sách hoặc nhóm trong ngoặc chưa đóng",
-     "Danh sách trong ngoặc vuông phải đóng ngoặc trên cùng dòng, ví dụ: tags: [văn bản điện tử, chữ ký số]"),
+    (
+        "mapping values are not allowed",
+        "có dấu hai chấm (:) ở chỗ không được phép",
+        'Giá trị có dấu hai chấm phải đặt trong dấu nháy kép, ví dụ: title: "Quảng Trị: Tăng cường sử dụng văn bản điện tử"',
+    ),
+    ("found character '\\t'", "có ký tự Tab", "Thụt lề bằng dấu cách, không dùng phím Tab."),
+    (
+        "while scanning a quoted scalar",
+        "thiếu dấu nháy đóng",
+        'Mỗi dấu nháy mở phải có dấu nháy đóng trên cùng dòng, ví dụ: title: "Kế hoạch năm 2024"',
+    ),
+    (
+        "could not find expected ':'",
+        "thiếu dấu hai chấm sau tên trường",
+        "Mỗi dòng viết theo dạng tên_trường: giá trị, ví dụ: author: Lâm Cao",
+    ),
+    (
+        "expected <block end>",
+        "thụt lề không đều",
+        "Các trường ở phần đầu viết sát lề trái; các mục của danh sách thụt vào như nhau, ví dụ:\ntags:\n  - văn bản điện tử\n  - chữ ký số",
+    ),
+    (
+        "while parsing a flow",
+        "danh sách hoặc nhóm trong ngoặc chưa đóng",
+        "Danh sách trong ngoặc vuông phải đóng ngoặc trên cùng dòng, ví dụ: tags: [văn bản điện tử, chữ ký số]",
+    ),
 ]
 
 
@@ -67,14 +75,16 @@ def _explain_yaml_error(error: yaml.YAMLError, yaml_text: str = "") -> tuple[str
     mark = getattr(error, "problem_mark", None)
     if mark is not None:  # libyaml does not name the tab it stopped at: look at the character
         lines = yaml_text.splitlines()
-        if mark.line < len(lines) and lines[mark.line][mark.column:mark.column + 1] == "\t":
+        if mark.line < len(lines) and lines[mark.line][mark.column : mark.column + 1] == "\t":
             text = "found character '\\t'"
     for needle, message, hint in _YAML_HINTS:
         if needle in text:
             return message, hint
     problem = getattr(error, "problem", None) or text.splitlines()[0]
-    return (f"viết sai cú pháp ({problem})",
-            "Kiểm tra dấu hai chấm, dấu nháy và thụt lề ở dòng này, hoặc chép lại từ tệp mẫu trong README.")
+    return (
+        f"viết sai cú pháp ({problem})",
+        "Kiểm tra dấu hai chấm, dấu nháy và thụt lề ở dòng này, hoặc chép lại từ tệp mẫu trong README.",
+    )
 
 
 def split(text: str) -> tuple[str, str, int]:
@@ -90,7 +100,7 @@ def split(text: str) -> tuple[str, str, int]:
         )
     for index in range(1, len(lines)):
         if lines[index].strip() in ("---", "..."):
-            return "\n".join(lines[1:index]), "\n".join(lines[index + 1:]), index + 2
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
     raise Invalid(
         'phần đầu YAML chưa có dòng "---" để đóng lại.',
         'Thêm một dòng chỉ có "---" sau trường cuối cùng, trước nội dung bài.',
@@ -125,20 +135,28 @@ def _check_shape(yaml_text: str, offset: int, what: str) -> None:
             if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise Invalid(f"{what} có danh sách lồng nhau quá sâu (quá {MAX_DEPTH} tầng ngoặc hoặc thụt lề).",
-                                  "Mỗi trường là một giá trị hoặc một danh sách, ví dụ: tags: [văn bản điện tử, chữ ký số]",
-                                  line=line)
+                    raise Invalid(
+                        f"{what} có danh sách lồng nhau quá sâu (quá {MAX_DEPTH} tầng ngoặc hoặc thụt lề).",
+                        "Mỗi trường là một giá trị hoặc một danh sách, ví dụ: tags: [văn bản điện tử, chữ ký số]",
+                        line=line,
+                    )
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                raise Invalid(f"{what} dùng ký hiệu & hoặc * của YAML (tham chiếu), cổng không nhận.",
-                              "Viết đầy đủ giá trị ở từng trường, không dùng &tên và *tên.", line=line)
+                raise Invalid(
+                    f"{what} dùng ký hiệu & hoặc * của YAML (tham chiếu), cổng không nhận.",
+                    "Viết đầy đủ giá trị ở từng trường, không dùng &tên và *tên.",
+                    line=line,
+                )
             tag = getattr(event, "tag", None)
             if tag and tag not in _PLAIN_TAGS and not (isinstance(event, yaml.ScalarEvent) and event.implicit[0]):
                 shown = tag.replace("tag:yaml.org,2002:", "!!")
-                raise Invalid(f'{what} ghi kiểu dữ liệu YAML "{shown}", cổng chỉ nhận chữ, số, ngày và danh sách.',
-                              "Bỏ phần bắt đầu bằng !! (ví dụ !!binary, !!set) và viết giá trị bằng chữ, "
-                              "ví dụ: tags: [văn bản điện tử, chữ ký số]", line=line)
+                raise Invalid(
+                    f'{what} ghi kiểu dữ liệu YAML "{shown}", cổng chỉ nhận chữ, số, ngày và danh sách.',
+                    "Bỏ phần bắt đầu bằng !! (ví dụ !!binary, !!set) và viết giá trị bằng chữ, "
+                    "ví dụ: tags: [văn bản điện tử, chữ ký số]",
+                    line=line,
+                )
     except yaml.YAMLError:
         return  # the loader below reports the syntax error with its explanation
 
@@ -151,11 +169,13 @@ def parse_mapping(yaml_text: str, first_line: int = 1, what: str = "phần đầ
     try:
         node = loader.get_single_node()
         if node is None:
-            raise Invalid(f"{what} đang để trống.",
-                          "Viết ít nhất tiêu đề, ví dụ: title: Giới thiệu", line=offset)
+            raise Invalid(f"{what} đang để trống.", "Viết ít nhất tiêu đề, ví dụ: title: Giới thiệu", line=offset)
         if not isinstance(node, yaml.MappingNode):
-            raise Invalid(f"{what} phải là các dòng tên_trường: giá trị.",
-                          "Ví dụ:\ntitle: Giới thiệu\ndate: 2024-01-15", line=node.start_mark.line + offset)
+            raise Invalid(
+                f"{what} phải là các dòng tên_trường: giá trị.",
+                "Ví dụ:\ntitle: Giới thiệu\ndate: 2024-01-15",
+                line=node.start_mark.line + offset,
+            )
         data = loader.construct_document(node)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)

@@ -38,14 +38,18 @@ def load(path: Path, content_root: Path, config: ContentConfig) -> Loaded:
 
     kind = kind_of(source_path)
     if kind is None:
-        problem("tệp nằm ngoài các thư mục nội dung.",
-                "Đặt tin tức trong content/tin-tuc/, văn bản trong content/van-ban/, trang trong content/pages/.")
+        problem(
+            "tệp nằm ngoài các thư mục nội dung.",
+            "Đặt tin tức trong content/tin-tuc/, văn bản trong content/van-ban/, trang trong content/pages/.",
+        )
         return loaded
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        problem("tệp không được lưu theo mã UTF-8, nên tiếng Việt sẽ bị lỗi font.",
-                "Mở tệp bằng trình soạn thảo và lưu lại với mã hóa UTF-8.")
+        problem(
+            "tệp không được lưu theo mã UTF-8, nên tiếng Việt sẽ bị lỗi font.",
+            "Mở tệp bằng trình soạn thảo và lưu lại với mã hóa UTF-8.",
+        )
         return loaded
     try:
         header = front_matter.parse(text)
@@ -62,16 +66,21 @@ def load(path: Path, content_root: Path, config: ContentConfig) -> Loaded:
             continue
         guess = fields.did_you_mean(key, keys, cutoff=0.7)
         hint = f'Có phải ý bạn là "{guess}"? ' if guess else ""
-        problem(f"không có trường này cho {KIND_NAMES[kind]}.",
-                hint + "Các trường hợp lệ: " + ", ".join(keys) + ".", header.lines[key], key)
+        problem(
+            f"không có trường này cho {KIND_NAMES[kind]}.",
+            hint + "Các trường hợp lệ: " + ", ".join(keys) + ".",
+            header.lines[key],
+            key,
+        )
 
     values = {}
     source_dir = path.parent
     for key, spec in keys.items():
         if key not in header.data:
             continue
-        ctx = FieldContext(key, content_root, source_dir, config.doc_types if key == "doc_type" else (),
-                           config.file_types)
+        ctx = FieldContext(
+            key, content_root, source_dir, config.doc_types if key == "doc_type" else (), config.file_types
+        )
         try:
             values[key] = spec.convert(header.data[key], ctx)
         except Invalid as error:
@@ -98,10 +107,16 @@ def load(path: Path, content_root: Path, config: ContentConfig) -> Loaded:
         section, section_slug = config.section_for(folder, values.get("category"))
         slug = values.get("slug") or slugify(common["title"])
         item = NewsItem(
-            **common, slug=slug, url=f"tin-tuc/{section_slug}/{slug}/",
-            section=section, section_slug=section_slug,
-            author=values.get("author"), source=values.get("source"), image=values.get("image"),
-            image_caption=_inline(values.get("image_caption")), uid=values.get("uid"),
+            **common,
+            slug=slug,
+            url=f"tin-tuc/{section_slug}/{slug}/",
+            section=section,
+            section_slug=section_slug,
+            author=values.get("author"),
+            source=values.get("source"),
+            image=values.get("image"),
+            image_caption=_inline(values.get("image_caption")),
+            uid=values.get("uid"),
         )
     elif kind == DOCUMENT:
         issued = values["issued"]
@@ -111,19 +126,33 @@ def load(path: Path, content_root: Path, config: ContentConfig) -> Loaded:
             common["date"] = fields.on_day(issued, fields.DEFAULT_TIME)
         expires = values.get("expires")
         if expires is not None and expires <= effective:
-            problem(f"ngày hết hiệu lực {expires.isoformat()} không sau ngày có hiệu lực {effective.isoformat()}.",
-                    "Kiểm tra lại expires, effective và issued; văn bản hết hiệu lực sau khi có hiệu lực.",
-                    header.lines.get("expires"), "expires")
+            problem(
+                f"ngày hết hiệu lực {expires.isoformat()} không sau ngày có hiệu lực {effective.isoformat()}.",
+                "Kiểm tra lại expires, effective và issued; văn bản hết hiệu lực sau khi có hiệu lực.",
+                header.lines.get("expires"),
+                "expires",
+            )
             return loaded
         item = LegalDocument(
-            **common, slug=slug, url=f"van-ban/{slug}/",
-            number=values["number"], doc_type=values["doc_type"], issuers=values["issuer"],
-            issued=issued, effective=effective, expires=expires,
-            signer=values.get("signer"), signer_title=values.get("signer_title"),
-            topics=values.get("topics", ()), based_on=values.get("based_on", ()),
-            implements=values.get("implements", ()), amends=values.get("amends", ()),
-            replaces=values.get("replaces", ()), repeals=values.get("repeals", ()),
-            partly_repeals=values.get("partly_repeals", ()), suspends=values.get("suspends", ()),
+            **common,
+            slug=slug,
+            url=f"van-ban/{slug}/",
+            number=values["number"],
+            doc_type=values["doc_type"],
+            issuers=values["issuer"],
+            issued=issued,
+            effective=effective,
+            expires=expires,
+            signer=values.get("signer"),
+            signer_title=values.get("signer_title"),
+            topics=values.get("topics", ()),
+            based_on=values.get("based_on", ()),
+            implements=values.get("implements", ()),
+            amends=values.get("amends", ()),
+            replaces=values.get("replaces", ()),
+            repeals=values.get("repeals", ()),
+            partly_repeals=values.get("partly_repeals", ()),
+            suspends=values.get("suspends", ()),
             consolidates=values.get("consolidates", ()),
             attachments=values.get("attachments", ()),
             comment_until=values.get("comment_until"),
@@ -133,8 +162,12 @@ def load(path: Path, content_root: Path, config: ContentConfig) -> Loaded:
         item = StandingPage(**common, slug=slug, url=f"{slug}/")
 
     if not item.slug:
-        problem("không tạo được đường dẫn từ tiêu đề.",
-                "Thêm trường slug bằng chữ thường không dấu, ví dụ: slug: gioi-thieu", header.lines.get("title"), "title")
+        problem(
+            "không tạo được đường dẫn từ tiêu đề.",
+            "Thêm trường slug bằng chữ thường không dấu, ví dụ: slug: gioi-thieu",
+            header.lines.get("title"),
+            "title",
+        )
         return loaded
     loaded.item = item
     return loaded
@@ -145,10 +178,14 @@ def _placeholders(body: str, body_line: int, source_path: str) -> list[Problem]:
     found = []
     for number, line in enumerate(body.split("\n")):
         if line.strip() in PLACEHOLDERS:
-            found.append(Problem(
-                source_path, f'phần nội dung còn dòng mẫu chưa viết: "{line.strip()}".',
-                "Thay dòng này bằng nội dung thật; muốn lưu để viết tiếp thì thêm status: draft vào phần đầu.",
-                line=body_line + number))
+            found.append(
+                Problem(
+                    source_path,
+                    f'phần nội dung còn dòng mẫu chưa viết: "{line.strip()}".',
+                    "Thay dòng này bằng nội dung thật; muốn lưu để viết tiếp thì thêm status: draft vào phần đầu.",
+                    line=body_line + number,
+                )
+            )
     return found
 
 

@@ -68,7 +68,7 @@ def state_for(settings: dict) -> BuildState:
 
 class PortalMarkdownReader(BaseReader):
     enabled = True
-    file_extensions = ["md", "markdown"]
+    file_extensions = ("md", "markdown")
 
     def read(self, source_path):
         state = state_for(self.settings)
@@ -166,9 +166,14 @@ def refuse_unsafe_files(generator) -> None:
         source = Path(os.path.normpath(os.path.join(generator.path, entry.source_path)))
         relative = os.path.relpath(source, root).replace(os.sep, "/")
         if real_file_in(root, source) is None:
-            state.problems.append(Problem(
-                relative, "tệp này nằm ngoài thư mục content/ hoặc đi qua một liên kết tượng trưng (symlink), "
-                "cổng không đăng.", "Chép tệp cần đăng vào content/files/ và liên kết tới nó."))
+            state.problems.append(
+                Problem(
+                    relative,
+                    "tệp này nằm ngoài thư mục content/ hoặc đi qua một liên kết tượng trưng (symlink), "
+                    "cổng không đăng.",
+                    "Chép tệp cần đăng vào content/files/ và liên kết tới nó.",
+                )
+            )
             continue
         refused = type_problem(source, relative, state.config.file_types)
         if refused:

@@ -48,8 +48,10 @@ def build_moment(today: str | None, clock: datetime | None = None) -> datetime:
     try:
         day = date.fromisoformat(today.strip())
     except ValueError:
-        raise Invalid(f'PORTAL_TODAY="{today}" không phải ngày hợp lệ.',
-                      "Viết theo dạng YYYY-MM-DD, ví dụ: PORTAL_TODAY=2024-06-16") from None
+        raise Invalid(
+            f'PORTAL_TODAY="{today}" không phải ngày hợp lệ.',
+            "Viết theo dạng YYYY-MM-DD, ví dụ: PORTAL_TODAY=2024-06-16",
+        ) from None
     return on_day(day, time(23, 59, 59))
 
 
@@ -73,8 +75,16 @@ def far_ahead(items, now: datetime) -> list:
     typo (2041 for 2014) that would take a live item off without a word. A warning each."""
     from .problems import WARNING, Problem
 
-    return [Problem(item.source_path, f"ngày đăng {item.date:%d/%m/%Y} cách hôm nay hơn một năm: bài được hẹn giờ, "
-                    "chưa có trên cổng đến ngày đó.",
-                    f"Kiểm tra lại năm (viết nhầm {item.date.year} thay cho năm khác?); nếu đúng là hẹn giờ thì bỏ qua "
-                    "cảnh báo này.", field="date", severity=WARNING)
-            for item in items if item.status != "draft" and item.date > now + FAR_AHEAD]
+    return [
+        Problem(
+            item.source_path,
+            f"ngày đăng {item.date:%d/%m/%Y} cách hôm nay hơn một năm: bài được hẹn giờ, "
+            "chưa có trên cổng đến ngày đó.",
+            f"Kiểm tra lại năm (viết nhầm {item.date.year} thay cho năm khác?); nếu đúng là hẹn giờ thì bỏ qua "
+            "cảnh báo này.",
+            field="date",
+            severity=WARNING,
+        )
+        for item in items
+        if item.status != "draft" and item.date > now + FAR_AHEAD
+    ]

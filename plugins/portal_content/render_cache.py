@@ -41,8 +41,11 @@ def _fingerprint() -> bytes:
     """The renderer itself: library versions and the source of every module that shapes its output."""
     here = Path(__file__).resolve().parent
     plugins = here.parent
-    sources = [here / "rendering.py", *sorted((plugins / "portal_sanitize").glob("*.py")),
-               *sorted((plugins / "portal_text").glob("*.py"))]
+    sources = [
+        here / "rendering.py",
+        *sorted((plugins / "portal_sanitize").glob("*.py")),
+        *sorted((plugins / "portal_text").glob("*.py")),
+    ]
     digest = hashlib.blake2b(f"{markdown.__version__}|{nh3.__version__}|".encode(), digest_size=16)
     for source in sources:
         digest.update(source.read_bytes())
@@ -196,8 +199,9 @@ def render_ahead(cache: RenderCache, paths: list[Path], workers: int | None = No
         return 0
     _pending, _worker_cache = list(new.values()), cache
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                                 initializer=die_with_parent) as pool:
+        with ProcessPoolExecutor(
+            workers, mp_context=multiprocessing.get_context("fork"), initializer=die_with_parent
+        ) as pool:
             for _ in pool.map(_render_pending, range(len(_pending)), chunksize=16):
                 pass
     except BrokenProcessPool:

@@ -35,8 +35,7 @@ class MarkdownRenderer:
     """One Markdown instance, reset between files (building it costs more than using it)."""
 
     def __init__(self):
-        self._md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS,
-                                     output_format="html")
+        self._md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS, output_format="html")
 
     def render(self, text: str) -> str:
         self._md.reset()
@@ -45,11 +44,14 @@ class MarkdownRenderer:
 
 # Pelican's own syntax for a link to a content file, `{static}path`, `{attach}path`, `{filename}path`
 # (or `|static|path`), matched exactly as Pelican matches it (pelican/contents.py) in any attribute
-_PELICAN_LINK = re.compile(r"""
+_PELICAN_LINK = re.compile(
+    r"""
     (?P<markup><[^\>]+(?:href|src|poster|data|cite|formaction|action|content)\s*=\s*)
     (?P<quote>["\'])
     (?P<path>[{|](?P<what>.*?)[|}](?P<value>.*?))
-    (?P=quote)""", re.VERBOSE)
+    (?P=quote)""",
+    re.VERBOSE,
+)
 # the same links as staff type them in Markdown, for `invoke check` (which does not render)
 _SOURCE_LINK = re.compile(r"[{|](static|attach|filename)[}|]([^\s()\[\]<>\"']+)")
 FILE_LINKS = {"static", "attach", "filename"}
@@ -66,10 +68,13 @@ def _outside(value: str, source_dir: Path, content_root: Path) -> bool:
 
 def _escape_problem(source_path: str, value: str, line: int | None = None) -> Problem:
     return Problem(
-        source_path, f'phần nội dung có liên kết "{value}" tới tệp nằm ngoài thư mục content/ hoặc đi qua một '
+        source_path,
+        f'phần nội dung có liên kết "{value}" tới tệp nằm ngoài thư mục content/ hoặc đi qua một '
         "liên kết tượng trưng (symlink); cổng không đăng tệp đó.",
         "Chép tệp cần đăng vào content/files/ và liên kết tới nó bằng đường dẫn tương đối, "
-        "ví dụ: [Toàn văn](../../files/ten-tep.pdf)", line)
+        "ví dụ: [Toàn văn](../../files/ten-tep.pdf)",
+        line,
+    )
 
 
 def file_link_problems(body: str, body_line: int, source_path: str, content_root: Path) -> list[Problem]:
@@ -104,11 +109,15 @@ def link_local_files(html: str, source_path: str, content_root: Path) -> tuple[s
             fragment = f"#{parts.fragment}" if parts.fragment else ""
             return f"{{{kind}}}/{relative}{fragment}"
         if Path(parts.path).suffix:
-            problems.append(Problem(
-                source_path, f'phần nội dung có liên kết tới tệp "{url}" nhưng không tìm thấy tệp đó.',
-                "Đường dẫn tính từ thư mục của tệp .md này; kiểm tra tên tệp, hoặc đặt tệp vào content/files/ "
-                "và viết, ví dụ: [Toàn văn](../../files/ten-tep.pdf)",
-                severity=WARNING))
+            problems.append(
+                Problem(
+                    source_path,
+                    f'phần nội dung có liên kết tới tệp "{url}" nhưng không tìm thấy tệp đó.',
+                    "Đường dẫn tính từ thư mục của tệp .md này; kiểm tra tên tệp, hoặc đặt tệp vào content/files/ "
+                    "và viết, ví dụ: [Toàn văn](../../files/ten-tep.pdf)",
+                    severity=WARNING,
+                )
+            )
         return None
 
     def contain(match: re.Match) -> str:

@@ -68,23 +68,39 @@ def _existing_document(content_root: Path, number: str, issued, issuer: str) -> 
         except (OSError, UnicodeDecodeError, Invalid):
             continue
         issuers = data.get("issuer") if isinstance(data.get("issuer"), list) else [data.get("issuer")]
-        if (number_key(str(data.get("number", ""))) == number_key(number) and str(data.get("issued")) == issued.isoformat()
-                and number_key(issuer) in {number_key(str(i)) for i in issuers if i}):
+        if (
+            number_key(str(data.get("number", ""))) == number_key(number)
+            and str(data.get("issued")) == issued.isoformat()
+            and number_key(issuer) in {number_key(str(i)) for i in issuers if i}
+        ):
             return path.relative_to(content_root).as_posix()
     return None
 
 
-def document(content_root: Path, config: ContentConfig, title: str, doc_type: str, number: str, issuer: str,
-             today: datetime) -> Draft:
-    checked = _checked(content_root, doc_type=(fields.choice, doc_type, config.doc_types),
-                       number=(fields.number, number, ()), title=(fields.text, title, ()))
+def document(
+    content_root: Path, config: ContentConfig, title: str, doc_type: str, number: str, issuer: str, today: datetime
+) -> Draft:
+    checked = _checked(
+        content_root,
+        doc_type=(fields.choice, doc_type, config.doc_types),
+        number=(fields.number, number, ()),
+        title=(fields.text, title, ()),
+    )
     doc_type, number, title = checked["doc_type"], checked["number"], checked["title"]
     folder = slugify(doc_type)
     day = today.date().isoformat()
     same = _existing_document(content_root, number, today.date(), issuer)
     if same:
-        raise Refused([Problem("invoke new", f"văn bản số {number} ngày {today:%d/%m/%Y} của {issuer} đã có: {same}.",
-                               "Mở tệp đó để sửa; nếu là văn bản khác, kiểm tra lại số ký hiệu.", field="--number")])
+        raise Refused(
+            [
+                Problem(
+                    "invoke new",
+                    f"văn bản số {number} ngày {today:%d/%m/%Y} của {issuer} đã có: {same}.",
+                    "Mở tệp đó để sửa; nếu là văn bản khác, kiểm tra lại số ký hiệu.",
+                    field="--number",
+                )
+            ]
+        )
     path = f"van-ban/{folder}/{slugify(number)}.md"
     if (content_root / path).exists():  # the same number of an earlier year: numbers restart every year
         path = f"van-ban/{folder}/{slugify(number)}-{today:%Y}.md"
@@ -124,8 +140,7 @@ issued: {day}
     return Draft(path, text)
 
 
-def news(content_root: Path, config: ContentConfig, title: str, section: str, author: str,
-         today: datetime) -> Draft:
+def news(content_root: Path, config: ContentConfig, title: str, section: str, author: str, today: datetime) -> Draft:
     title = _checked(content_root, title=(fields.text, title, ()))["title"]
     sections = config.news_sections
     # the folder name or the chuyên mục's name, with or without diacritics
@@ -133,8 +148,16 @@ def news(content_root: Path, config: ContentConfig, title: str, section: str, au
     if slugify(section) not in known:
         guess = fields.did_you_mean(section, list(sections) + list(sections.values()))
         hint = f'Có phải ý bạn là "{guess}"? ' if guess else ""
-        raise Refused([Problem("invoke new", f'không có chuyên mục "{section}".', hint + "Các chuyên mục: "
-                               + ", ".join(f"{k} ({v})" for k, v in sections.items()) + ".", field="--section")])
+        raise Refused(
+            [
+                Problem(
+                    "invoke new",
+                    f'không có chuyên mục "{section}".',
+                    hint + "Các chuyên mục: " + ", ".join(f"{k} ({v})" for k, v in sections.items()) + ".",
+                    field="--section",
+                )
+            ]
+        )
     section = known[slugify(section)]
     path = f"tin-tuc/{section}/{slugify(title)}.md"
     moment = today.strftime("%Y-%m-%d %H:%M")

@@ -26,7 +26,9 @@ PUBLICATION = {
     "status": Key(fields.status, False, "published (mặc định), draft hoặc hidden"),
     "expires": Key(fields.until, False, "sau ngày này bài rời khỏi danh sách, trang của bài ghi đã hết hạn"),
     "tags": Key(fields.words, False, "danh sách từ khóa"),
-    "changes": Key(fields.changes, False, "lịch sử cập nhật: mỗi dòng ngày và một câu, ví dụ - 2026-11-20: Bổ sung tệp"),
+    "changes": Key(
+        fields.changes, False, "lịch sử cập nhật: mỗi dòng ngày và một câu, ví dụ - 2026-11-20: Bổ sung tệp"
+    ),
 }
 
 NEWS_KEYS = {

@@ -9,11 +9,28 @@ from .files import DEFAULT_FILE_TYPES
 from .problems import WARNING, Problem
 
 SETTINGS_FILE = "pelicanconf.py"
-KNOWN = ("PORTAL_AGENCY", "PORTAL_NAVIGATION", "PORTAL_CONTENT", "PORTAL_LISTINGS", "PORTAL_LEGAL", "PORTAL_FEEDS",
-         "PORTAL_FEEDBACK", "PORTAL_TODAY", "PORTAL_CACHE_PATH")
-RUN_STATE = ("PORTAL_CONTENT_STATE", "PORTAL_LIVE_OUTPUT", "PORTAL_CHECK_ONLY", "PORTAL_PURGE_INDEX",
-             "PORTAL_SEARCH_JOB", "PORTAL_SEARCH_REPORT", "PORTAL_BACKGROUND", "PORTAL_NEXT_CHANGES")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.I)
+KNOWN = (
+    "PORTAL_AGENCY",
+    "PORTAL_NAVIGATION",
+    "PORTAL_CONTENT",
+    "PORTAL_LISTINGS",
+    "PORTAL_LEGAL",
+    "PORTAL_FEEDS",
+    "PORTAL_FEEDBACK",
+    "PORTAL_TODAY",
+    "PORTAL_CACHE_PATH",
+)
+RUN_STATE = (
+    "PORTAL_CONTENT_STATE",
+    "PORTAL_LIVE_OUTPUT",
+    "PORTAL_CHECK_ONLY",
+    "PORTAL_PURGE_INDEX",
+    "PORTAL_SEARCH_JOB",
+    "PORTAL_SEARCH_REPORT",
+    "PORTAL_BACKGROUND",
+    "PORTAL_NEXT_CHANGES",
+)
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _ACTIVE = {"html", "htm", "xhtml", "js", "mjs", "xml", "xsl", "xslt", "svgz", "php"}
 
@@ -26,9 +43,15 @@ def check_settings(settings: dict) -> list[Problem]:
 
     for name in sorted(k for k in settings if k.startswith("PORTAL_") and k not in KNOWN + RUN_STATE):
         guess = get_close_matches(name, KNOWN, n=1, cutoff=0.7)
-        problems.append(Problem(SETTINGS_FILE, "không có cài đặt này, cổng không dùng đến.",
-                                (f'Có phải ý bạn là "{guess[0]}"? ' if guess else "") + "Các cài đặt: " + ", ".join(KNOWN),
-                                field=name, severity=WARNING))
+        problems.append(
+            Problem(
+                SETTINGS_FILE,
+                "không có cài đặt này, cổng không dùng đến.",
+                (f'Có phải ý bạn là "{guess[0]}"? ' if guess else "") + "Các cài đặt: " + ", ".join(KNOWN),
+                field=name,
+                severity=WARNING,
+            )
+        )
 
     agency = settings.get("PORTAL_AGENCY", {})
     if not isinstance(agency, dict):
@@ -36,17 +59,31 @@ def check_settings(settings: dict) -> list[Problem]:
     else:
         for key in ("name", "parent", "issuer", "address", "phone", "email"):
             if not str(agency.get(key) or "").strip():
-                bad(f'PORTAL_AGENCY["{key}"]', "đang để trống; đầu trang, chân trang và biểu mẫu cần giá trị này.",
-                    '"Sở Thông tin và Truyền thông"' if key != "email" else '"stttt@quangngai.gov.vn"')
+                bad(
+                    f'PORTAL_AGENCY["{key}"]',
+                    "đang để trống; đầu trang, chân trang và biểu mẫu cần giá trị này.",
+                    '"Sở Thông tin và Truyền thông"' if key != "email" else '"stttt@quangngai.gov.vn"',
+                )
         if agency.get("email") and not _EMAIL.match(str(agency["email"])):
-            bad('PORTAL_AGENCY["email"]', f'"{agency["email"]}" không phải địa chỉ thư điện tử.', '"stttt@quangngai.gov.vn"')
+            bad(
+                'PORTAL_AGENCY["email"]',
+                f'"{agency["email"]}" không phải địa chỉ thư điện tử.',
+                '"stttt@quangngai.gov.vn"',
+            )
 
     navigation = settings.get("PORTAL_NAVIGATION", [])
     if not isinstance(navigation, (list, tuple)) or not all(
-            isinstance(entry, (list, tuple)) and len(entry) == 2 and isinstance(entry[1], str) and
-            not entry[1].startswith(("/", "http")) for entry in navigation):
-        bad("PORTAL_NAVIGATION", "phải là danh sách cặp (nhãn, đường dẫn tính từ gốc cổng, không có / ở đầu).",
-            '[("Trang chủ", ""), ("Tin tức", "tin-tuc/")]')
+        isinstance(entry, (list, tuple))
+        and len(entry) == 2
+        and isinstance(entry[1], str)
+        and not entry[1].startswith(("/", "http"))
+        for entry in navigation
+    ):
+        bad(
+            "PORTAL_NAVIGATION",
+            "phải là danh sách cặp (nhãn, đường dẫn tính từ gốc cổng, không có / ở đầu).",
+            '[("Trang chủ", ""), ("Tin tức", "tin-tuc/")]',
+        )
 
     content = settings.get("PORTAL_CONTENT", {})
     types = content.get("doc_types", ())
@@ -54,21 +91,32 @@ def check_settings(settings: dict) -> list[Problem]:
         bad('PORTAL_CONTENT["doc_types"]', "phải là danh sách loại văn bản, mỗi loại một lần.", '["Luật", "Nghị định"]')
     for slug in content.get("news_sections", {}):
         if not _SLUG.match(str(slug)):
-            bad('PORTAL_CONTENT["news_sections"]', f'"{slug}" không dùng được làm tên thư mục chuyên mục.',
-                '{"dia-phuong": "Địa phương"}')
+            bad(
+                'PORTAL_CONTENT["news_sections"]',
+                f'"{slug}" không dùng được làm tên thư mục chuyên mục.',
+                '{"dia-phuong": "Địa phương"}',
+            )
     for suffix in content.get("file_types", DEFAULT_FILE_TYPES):
         if str(suffix).lower().lstrip(".") in _ACTIVE:
-            bad('PORTAL_CONTENT["file_types"]', f'"{suffix}" là loại tệp trình duyệt chạy được mã; không được đăng.',
-                '["pdf", "docx", "jpg", "png"]')
+            bad(
+                'PORTAL_CONTENT["file_types"]',
+                f'"{suffix}" là loại tệp trình duyệt chạy được mã; không được đăng.',
+                '["pdf", "docx", "jpg", "png"]',
+            )
 
     listings = settings.get("PORTAL_LISTINGS", {})
     for key in ("per_page", "home_news", "home_documents", "other_news"):
         if key in listings and not (isinstance(listings[key], int) and listings[key] > 0):
             bad(f'PORTAL_LISTINGS["{key}"]', f'"{listings[key]}" phải là một số nguyên dương.', "10")
     for block in listings.get("link_blocks", []):
-        if not (isinstance(block, (list, tuple)) and len(block) == 3 and str(block[2]).startswith(("https://", "http://"))):
-            bad('PORTAL_LISTINGS["link_blocks"]', f"{block!r} phải là (tên, mô tả, địa chỉ http(s)).",
-                '[("Cổng Dịch vụ công Quốc gia", "Thủ tục hành chính", "https://dichvucong.gov.vn/")]')
+        if not (
+            isinstance(block, (list, tuple)) and len(block) == 3 and str(block[2]).startswith(("https://", "http://"))
+        ):
+            bad(
+                'PORTAL_LISTINGS["link_blocks"]',
+                f"{block!r} phải là (tên, mô tả, địa chỉ http(s)).",
+                '[("Cổng Dịch vụ công Quốc gia", "Thủ tục hành chính", "https://dichvucong.gov.vn/")]',
+            )
 
     feeds = settings.get("PORTAL_FEEDS", {})
     if not (isinstance(feeds.get("items", 20), int) and feeds.get("items", 20) > 0):
@@ -81,13 +129,18 @@ def check_settings(settings: dict) -> list[Problem]:
         bad('PORTAL_FEEDS["id_since"]', f'"{feeds.get("id_since")}" không phải ngày YYYY-MM-DD.', '"2024-01-01"')
 
     feedback = settings.get("PORTAL_FEEDBACK", {})
-    if "retention_days" in feedback and not (isinstance(feedback["retention_days"], int) and feedback["retention_days"] > 0):
+    if "retention_days" in feedback and not (
+        isinstance(feedback["retention_days"], int) and feedback["retention_days"] > 0
+    ):
         bad('PORTAL_FEEDBACK["retention_days"]', "phải là số ngày, nguyên dương.", "730")
     rate = feedback.get("rate_limit", (5, 600))
     if not (isinstance(rate, (list, tuple)) and len(rate) == 2 and all(isinstance(n, int) and n > 0 for n in rate)):
         bad('PORTAL_FEEDBACK["rate_limit"]', "phải là (số lần gửi, số giây).", "(5, 600)")
     for key, limit in feedback.get("max_chars", {}).items():
         if key not in ("ho_ten", "email", "noi_dung") or not (isinstance(limit, int) and limit > 0):
-            bad('PORTAL_FEEDBACK["max_chars"]', f'"{key}": {limit!r} không hợp lệ.',
-                '{"ho_ten": 100, "email": 254, "noi_dung": 5000}')
+            bad(
+                'PORTAL_FEEDBACK["max_chars"]',
+                f'"{key}": {limit!r} không hợp lệ.',
+                '{"ho_ten": 100, "email": 254, "noi_dung": 5000}',
+            )
     return problems

@@ -25,13 +25,17 @@ class FeedbackView:
 
     @property
     def consent(self) -> str:
-        return (f"Tôi đồng ý để {self.controller} thu thập và xử lý họ tên, thư điện tử và nội dung tôi gửi, "
-                "chỉ để tiếp nhận và trả lời, theo Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân.")
+        return (
+            f"Tôi đồng ý để {self.controller} thu thập và xử lý họ tên, thư điện tử và nội dung tôi gửi, "
+            "chỉ để tiếp nhận và trả lời, theo Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân."
+        )
 
     @property
     def notice(self) -> str:
-        return (f"Dữ liệu được lưu trong {self.retention} kể từ ngày gửi rồi xóa; họ tên và thư điện tử không được công "
-                f"bố. Bạn có thể yêu cầu xem, sửa hoặc xóa dữ liệu của mình qua {self.contact}.")
+        return (
+            f"Dữ liệu được lưu trong {self.retention} kể từ ngày gửi rồi xóa; họ tên và thư điện tử không được công "
+            f"bố. Bạn có thể yêu cầu xem, sửa hoặc xóa dữ liệu của mình qua {self.contact}."
+        )
 
 
 def _generator_class():
@@ -40,12 +44,16 @@ def _generator_class():
     class FeedbackGenerator(Generator):
         def generate_context(self):
             config = feedback_config(self.settings)
-            self.context["feedback"] = FeedbackView(config.controller, config.retention_text, config.contact,
-                                                    config.max_chars)
+            self.context["feedback"] = FeedbackView(
+                config.controller, config.retention_text, config.contact, config.max_chars
+            )
 
         def generate_output(self, writer):
-            for url, template in (("hoi-dap/", "question"), ("phan-hoi/da-nhan/", "feedback_receipt"),
-                                  ("phan-hoi/loi/", "feedback_problems")):
+            for url, template in (
+                ("hoi-dap/", "question"),
+                ("phan-hoi/da-nhan/", "feedback_receipt"),
+                ("phan-hoi/loi/", "feedback_problems"),
+            ):
                 writer.write_file(url + "index.html", self.get_template(template), self.context, page_name=url)
 
     return FeedbackGenerator

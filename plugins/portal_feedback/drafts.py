@@ -17,8 +17,10 @@ from .store import VIETNAM
 
 OPEN_DATA = Path("van-ban") / "du-lieu-mo" / "van-ban.json"
 DRAFT_TYPE = "Dự thảo"
-_CITED = re.compile(r"^\s*(?P<number>\S+?)(?:\s+(?:ngày\s+(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})|năm\s+(?P<year>\d{4})))?\s*$",
-                    re.IGNORECASE)
+_CITED = re.compile(
+    r"^\s*(?P<number>\S+?)(?:\s+(?:ngày\s+(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})|năm\s+(?P<year>\d{4})))?\s*$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -52,9 +54,16 @@ class Drafts:
         if identity != self._seen:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             self._drafts = [
-                Draft(d["number"], date.fromisoformat(d["issued"]),
-                      date.fromisoformat(d["comment_until"]) if d.get("comment_until") else None, d["url"], d["title"])
-                for d in data.get("documents", []) if d.get("doc_type") == DRAFT_TYPE]
+                Draft(
+                    d["number"],
+                    date.fromisoformat(d["issued"]),
+                    date.fromisoformat(d["comment_until"]) if d.get("comment_until") else None,
+                    d["url"],
+                    d["title"],
+                )
+                for d in data.get("documents", [])
+                if d.get("doc_type") == DRAFT_TYPE
+            ]
             self._seen = identity
         return self._drafts
 

@@ -35,7 +35,13 @@ RETRY_SECONDS = 60
 class Refused(Exception):
     def __init__(self, status: str, message: str, problems: dict | None = None, headers=(), back: str | None = None):
         super().__init__(message)
-        self.status, self.message, self.problems, self.headers, self.back = status, message, problems or {}, headers, back
+        self.status, self.message, self.problems, self.headers, self.back = (
+            status,
+            message,
+            problems or {},
+            headers,
+            back,
+        )
 
 
 def create_app(site: Path, config: FeedbackConfig, fallback=None, store: Store | None = None, clock=None):
@@ -61,26 +67,49 @@ def create_app(site: Path, config: FeedbackConfig, fallback=None, store: Store |
             return None
 
     def send(start_response, status, body: bytes, content_type: str, headers=(), head=False):
-        start_response(status, [("Content-Type", content_type), ("Content-Length", str(len(body))),
-                                ("Cache-Control", "no-store"), ("X-Content-Type-Options", "nosniff"), *headers])
+        start_response(
+            status,
+            [
+                ("Content-Type", content_type),
+                ("Content-Length", str(len(body))),
+                ("Cache-Control", "no-store"),
+                ("X-Content-Type-Options", "nosniff"),
+                *headers,
+            ],
+        )
         return [] if head else [body]
 
     def refuse(environ, start_response, refused: Refused):
         if wants_json(environ):
             data = {"loi": refused.message, **({"truong": refused.problems} if refused.problems else {})}
-            return send(start_response, refused.status, json.dumps(data, ensure_ascii=False).encode(),
-                        "application/json; charset=utf-8", refused.headers)
+            return send(
+                start_response,
+                refused.status,
+                json.dumps(data, ensure_ascii=False).encode(),
+                "application/json; charset=utf-8",
+                refused.headers,
+            )
         html = page(PROBLEM_PAGE)
-        items = "".join(f"<li>{escape(LABELS.get(name, 'Đồng ý') + ': ' + text)}</li>"
-                        for name, text in refused.problems.items())
+        items = "".join(
+            f"<li>{escape(LABELS.get(name, 'Đồng ý') + ': ' + text)}</li>" for name, text in refused.problems.items()
+        )
         back = f'<p><a href="{escape(refused.back)}">Quay lại để sửa và gửi lại</a></p>' if refused.back else ""
-        block = f'<p class="feedback-problems__lead" role="alert">{escape(refused.message)}</p>' \
-                + (f"<ul>{items}</ul>" if items else "") + back
+        block = (
+            f'<p class="feedback-problems__lead" role="alert">{escape(refused.message)}</p>'
+            + (f"<ul>{items}</ul>" if items else "")
+            + back
+        )
         if html is None:
-            return send(start_response, refused.status, refused.message.encode(), "text/plain; charset=utf-8",
-                        refused.headers)
-        return send(start_response, refused.status, html.replace(PROBLEMS_MARKER, block).encode(),
-                    "text/html; charset=utf-8", refused.headers)
+            return send(
+                start_response, refused.status, refused.message.encode(), "text/plain; charset=utf-8", refused.headers
+            )
+        return send(
+            start_response,
+            refused.status,
+            html.replace(PROBLEMS_MARKER, block).encode(),
+            "text/html; charset=utf-8",
+            refused.headers,
+        )
 
     def receive(environ, kind: str) -> str:
         if not (environ.get("CONTENT_TYPE") or "").split(";")[0].strip().lower() == FORM_TYPE:
@@ -106,8 +135,12 @@ def create_app(site: Path, config: FeedbackConfig, fallback=None, store: Store |
                 raise Refused("404 Not Found", "Không có dự thảo này trên cổng để góp ý.")
             back = draft.url
             if not draft.open_on(today_in_vietnam(clock() if clock else None)):
-                raise Refused("410 Gone", f"Dự thảo {draft.number} đã hết thời gian lấy ý kiến"
-                              + (f" (ngày {draft.comment_until:%d/%m/%Y})." if draft.comment_until else "."), back=back)
+                raise Refused(
+                    "410 Gone",
+                    f"Dự thảo {draft.number} đã hết thời gian lấy ý kiến"
+                    + (f" (ngày {draft.comment_until:%d/%m/%Y})." if draft.comment_until else "."),
+                    back=back,
+                )
             fields.update(document=draft.citation, document_url=draft.url)
         if form.get(HONEYPOT):
             raise Refused("400 Bad Request", "Không gửi được biểu mẫu này.")
@@ -116,11 +149,14 @@ def create_app(site: Path, config: FeedbackConfig, fallback=None, store: Store |
             raise Refused("400 Bad Request", "Chưa gửi được: xin sửa các mục dưới đây.", problems, back=back)
         fields.update(cleaned)
         try:
-            return the_store().add(kind, fields, address(environ), config.rate_limit,
-                                   now=clock() if clock else None)
+            return the_store().add(kind, fields, address(environ), config.rate_limit, now=clock() if clock else None)
         except RateLimited:
-            raise Refused("429 Too Many Requests", "Bạn đã gửi nhiều lần trong thời gian ngắn; xin thử lại sau ít phút.",
-                          headers=[("Retry-After", str(RETRY_SECONDS))], back=back) from None
+            raise Refused(
+                "429 Too Many Requests",
+                "Bạn đã gửi nhiều lần trong thời gian ngắn; xin thử lại sau ít phút.",
+                headers=[("Retry-After", str(RETRY_SECONDS))],
+                back=back,
+            ) from None
 
     def same_origin(environ) -> None:
         """A form on another site cannot post here in a visitor's name (browsers send Origin with every POST)."""
@@ -128,7 +164,10 @@ def create_app(site: Path, config: FeedbackConfig, fallback=None, store: Store |
         if origin is None:
             return  # not a browser: nothing to forge
         host = (urlsplit(origin).netloc or "").lower()
-        allowed = {(environ.get("HTTP_HOST") or "").lower(), *(urlsplit(o).netloc.lower() for o in config.allowed_origins)}
+        allowed = {
+            (environ.get("HTTP_HOST") or "").lower(),
+            *(urlsplit(o).netloc.lower() for o in config.allowed_origins),
+        }
         if origin == "null" or not host or host not in allowed:
             raise Refused("403 Forbidden", "Chỉ nhận biểu mẫu gửi từ chính cổng thông tin này.")
 
@@ -145,8 +184,11 @@ def create_app(site: Path, config: FeedbackConfig, fallback=None, store: Store |
             return None
         code = (parse_qs(environ.get("QUERY_STRING", "")).get("ma") or [""])[0]
         if _RECEIPT.match(code):
-            html = html.replace(RECEIPT_MARKER, f'<p class="receipt__code">Mã biên nhận: <strong>{code}</strong>. '
-                                "Xin ghi lại mã này để tra cứu khi liên hệ.</p>")
+            html = html.replace(
+                RECEIPT_MARKER,
+                f'<p class="receipt__code">Mã biên nhận: <strong>{code}</strong>. '
+                "Xin ghi lại mã này để tra cứu khi liên hệ.</p>",
+            )
         return send(start_response, "200 OK", html.encode(), "text/html; charset=utf-8", head=head)
 
     def app(environ, start_response):
@@ -162,23 +204,44 @@ def create_app(site: Path, config: FeedbackConfig, fallback=None, store: Store |
                 return fallback(environ, start_response)
             return send(start_response, "404 Not Found", b"", "text/plain; charset=utf-8")
         if method != "POST":
-            return send(start_response, "405 Method Not Allowed", "Chỉ nhận POST.".encode(), "text/plain; charset=utf-8",
-                        [("Allow", "POST")], head=method == "HEAD")
+            return send(
+                start_response,
+                "405 Method Not Allowed",
+                "Chỉ nhận POST.".encode(),
+                "text/plain; charset=utf-8",
+                [("Allow", "POST")],
+                head=method == "HEAD",
+            )
         try:
             receipt = receive(environ, kind)
         except Refused as refused:
             return refuse(environ, start_response, refused)
         except Exception:  # the database is down: the citizen is told to come back, the log says why
             log.exception("feedback: submission not stored")
-            return refuse(environ, start_response, Refused(
-                "503 Service Unavailable", "Tạm thời chưa nhận được; nội dung chưa được lưu, xin gửi lại sau ít phút.",
-                headers=[("Retry-After", str(RETRY_SECONDS))]))
+            return refuse(
+                environ,
+                start_response,
+                Refused(
+                    "503 Service Unavailable",
+                    "Tạm thời chưa nhận được; nội dung chưa được lưu, xin gửi lại sau ít phút.",
+                    headers=[("Retry-After", str(RETRY_SECONDS))],
+                ),
+            )
         if wants_json(environ):
             data = {"ma": receipt, "thong_bao": "Đã nhận. Xin ghi lại mã biên nhận."}
-            return send(start_response, "201 Created", json.dumps(data, ensure_ascii=False).encode(),
-                        "application/json; charset=utf-8")
-        return send(start_response, "303 See Other", b"", "text/plain; charset=utf-8",
-                    [("Location", f"{RECEIPT_PAGE}?ma={receipt}")])
+            return send(
+                start_response,
+                "201 Created",
+                json.dumps(data, ensure_ascii=False).encode(),
+                "application/json; charset=utf-8",
+            )
+        return send(
+            start_response,
+            "303 See Other",
+            b"",
+            "text/plain; charset=utf-8",
+            [("Location", f"{RECEIPT_PAGE}?ma={receipt}")],
+        )
 
     return app
 

@@ -25,8 +25,10 @@ def listing(submissions: list[Submission], kind: str) -> str:
     for s in submissions:
         where = f" [{s.document}]" if s.document else ""
         text = " ".join(s.noi_dung.split())
-        lines.append(f"{s.receipt}  {s.created_at:%d/%m/%Y %H:%M}{where}  {s.ho_ten} <{s.email}>: "
-                     f"{text[:100]}{'…' if len(text) > 100 else ''}")
+        lines.append(
+            f"{s.receipt}  {s.created_at:%d/%m/%Y %H:%M}{where}  {s.ho_ten} <{s.email}>: "
+            f"{text[:100]}{'…' if len(text) > 100 else ''}"
+        )
     if kind == "gop-y":
         counts = Counter(s.document for s in submissions)
         lines.append("")
@@ -41,8 +43,19 @@ def as_csv(submissions: list[Submission]) -> bytes:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for s in submissions:
-        writer.writerow([_cell(v) for v in (s.receipt, s.created_at.isoformat(timespec="seconds"), s.document or "",
-                                             s.ho_ten, s.email, s.noi_dung)])
+        writer.writerow(
+            [
+                _cell(v)
+                for v in (
+                    s.receipt,
+                    s.created_at.isoformat(timespec="seconds"),
+                    s.document or "",
+                    s.ho_ten,
+                    s.email,
+                    s.noi_dung,
+                )
+            ]
+        )
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -65,7 +78,8 @@ def question_to_content(submission: Submission, content_root: Path) -> Path:
     first = " ".join(submission.noi_dung.split())[:80].rstrip(" ,.;:")
     title = first.replace('"', "'")
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f"""---
+    path.write_text(
+        f"""---
 title: "Hỏi đáp: {title}"
 date: {submission.created_at:%Y-%m-%d %H:%M}
 slug: {slug}
@@ -80,5 +94,7 @@ status: draft
 **Trả lời:**
 
 {PLACEHOLDERS[3]}
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     return path

@@ -121,8 +121,13 @@ class Store:
                 continue
         raise RuntimeError("no free receipt code after five draws")
 
-    def submissions(self, kind: str | None = None, since: datetime | None = None, until: datetime | None = None,
-                    document: str | None = None) -> list[Submission]:
+    def submissions(
+        self,
+        kind: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        document: str | None = None,
+    ) -> list[Submission]:
         clauses, params = [], []
         if kind:
             clauses.append("kind = ?")
@@ -137,20 +142,37 @@ class Store:
             clauses.append("document = ?")
             params.append(document)
         where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-        rows = self._query("SELECT receipt, kind, document, document_url, ho_ten, email, noi_dung, created_at "
-                           "FROM submissions" + where + " ORDER BY created_at, receipt", params)
+        rows = self._query(
+            "SELECT receipt, kind, document, document_url, ho_ten, email, noi_dung, created_at "
+            "FROM submissions" + where + " ORDER BY created_at, receipt",
+            params,
+        )
         return [Submission(*row[:7], datetime.fromisoformat(row[7])) for row in rows]
 
     def _insert(self, execute, receipt, kind, fields, hashed, created_at, since, limit) -> None:
         """Count the address's recent posts and store this one, inside the caller's transaction."""
-        (recent,), = execute(self._sql("SELECT count(*) FROM submissions WHERE address_hash = ? AND created_at >= ?"),
-                             (hashed, since)).fetchall()
+        ((recent,),) = execute(
+            self._sql("SELECT count(*) FROM submissions WHERE address_hash = ? AND created_at >= ?"), (hashed, since)
+        ).fetchall()
         if recent >= limit:
             raise RateLimited
-        execute(self._sql("INSERT INTO submissions (receipt, kind, document, document_url, ho_ten, email, noi_dung, "
-                          "address_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                (receipt, kind, fields.get("document"), fields.get("document_url"), fields["ho_ten"], fields["email"],
-                 fields["noi_dung"], hashed, created_at))
+        execute(
+            self._sql(
+                "INSERT INTO submissions (receipt, kind, document, document_url, ho_ten, email, noi_dung, "
+                "address_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            ),
+            (
+                receipt,
+                kind,
+                fields.get("document"),
+                fields.get("document_url"),
+                fields["ho_ten"],
+                fields["email"],
+                fields["noi_dung"],
+                hashed,
+                created_at,
+            ),
+        )
 
     def purge_before(self, moment: datetime) -> int:
         """Delete every submission older than `moment` (the retention period); how many went."""
@@ -229,7 +251,8 @@ class PostgresStore(Store):
     def _execute_insert_ignore_key(self, key: str) -> None:
         with self._connected() as connection:
             connection.execute(
-                "INSERT INTO meta (name, value) VALUES ('address_key', %s) ON CONFLICT (name) DO NOTHING", (key,))
+                "INSERT INTO meta (name, value) VALUES ('address_key', %s) ON CONFLICT (name) DO NOTHING", (key,)
+            )
 
     def _delete(self, sql: str, params) -> int:
         with self._connected() as connection:

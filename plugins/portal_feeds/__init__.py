@@ -25,7 +25,6 @@ def _generator_class():
     from pathlib import Path
 
     from pelican.generators import Generator
-
     from portal_content.fields import on_day
 
     from .writer import ChannelInfo, atom_bytes, feed_updated, rss_bytes
@@ -34,8 +33,12 @@ def _generator_class():
         def generate_context(self):
             site_name = self.settings.get("SITENAME", "")
             self.channels = channels(
-                self.context.get("articles", []), self.context.get("portal_listings", []),
-                self.context.get("document_facets", []), self.context.get("portal_collections", []), site_name)
+                self.context.get("articles", []),
+                self.context.get("portal_listings", []),
+                self.context.get("document_facets", []),
+                self.context.get("portal_collections", []),
+                site_name,
+            )
             links = {channel.url: [channel] for channel in self.channels}
             links[""] = [self.channels[0], self.channels[1]]  # the home page: all news, all documents
             self.context["feed_links"] = links
@@ -55,16 +58,27 @@ def _generator_class():
                     if key not in made:
                         made[key] = entry_of(article, base, identity, publisher)
                     entries.append(made[key])
-                info = ChannelInfo(identity.tag(channel.url.rstrip("/")), channel.title, channel.description,
-                                   f"{base}/{channel.url}", f"{base}/{channel.rss}", f"{base}/{channel.atom}",
-                                   publisher)
+                info = ChannelInfo(
+                    identity.tag(channel.url.rstrip("/")),
+                    channel.title,
+                    channel.description,
+                    f"{base}/{channel.url}",
+                    f"{base}/{channel.rss}",
+                    f"{base}/{channel.atom}",
+                    publisher,
+                )
                 updated = feed_updated(entries, fallback)
                 folder = output / channel.url
                 folder.mkdir(parents=True, exist_ok=True)
                 (folder / "rss.xml").write_bytes(rss_bytes(info, entries, updated))
                 (folder / "atom.xml").write_bytes(atom_bytes(info, entries, updated))
-            writer.write_file(FEEDS_PAGE + "index.html", self.get_template("feeds"), self.context,
-                              channels=self.channels, page_name=FEEDS_PAGE)
+            writer.write_file(
+                FEEDS_PAGE + "index.html",
+                self.get_template("feeds"),
+                self.context,
+                channels=self.channels,
+                page_name=FEEDS_PAGE,
+            )
 
     return FeedsGenerator
 

@@ -42,13 +42,24 @@ def channels(articles, listings, document_facets, collections, site_name: str) -
         Channel("Tin tức", "Tin tức", f"Tin tức, sự kiện mới nhất của {site_name}", "tin-tuc/", news),
         Channel("Văn bản", "Văn bản", f"Văn bản mới ban hành, đăng trên {site_name}", "van-ban/", documents),
     ]
-    result += [Channel("Tin tức theo chuyên mục", f"Tin tức: {x.title}", x.description, x.url, x.items)
-               for x in listings if x.is_section]
+    result += [
+        Channel("Tin tức theo chuyên mục", f"Tin tức: {x.title}", x.description, x.url, x.items)
+        for x in listings
+        if x.is_section
+    ]
     for facet in document_facets:
         if facet.key in FEED_FACETS:
-            result += [Channel(f"Văn bản theo {facet.title.lower()}", f"Văn bản: {value.name}",
-                               f"Văn bản theo {facet.title.lower()}: {value.name}", value.url, value.items)
-                       for value in facet.values]
-    result += [Channel("Chuyên đề", f"Chuyên đề: {c.title}", c.description or c.title, c.url, c.items)
-               for c in collections]
+            result += [
+                Channel(
+                    f"Văn bản theo {facet.title.lower()}",
+                    f"Văn bản: {value.name}",
+                    f"Văn bản theo {facet.title.lower()}: {value.name}",
+                    value.url,
+                    value.items,
+                )
+                for value in facet.values
+            ]
+    result += [
+        Channel("Chuyên đề", f"Chuyên đề: {c.title}", c.description or c.title, c.url, c.items) for c in collections
+    ]
     return result

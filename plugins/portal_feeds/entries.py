@@ -89,9 +89,13 @@ def updated_of(article) -> datetime:
 
 def _document_block(record, legal) -> str:
     """The properties a subscriber needs before opening the page: number, type, issuer, validity."""
-    rows = [("Số ký hiệu", record.number), ("Loại văn bản", record.doc_type),
-            ("Cơ quan ban hành", ", ".join(record.issuers)), ("Ngày ban hành", vn_date(record.issued)),
-            ("Ngày có hiệu lực", vn_date(record.effective))]
+    rows = [
+        ("Số ký hiệu", record.number),
+        ("Loại văn bản", record.doc_type),
+        ("Cơ quan ban hành", ", ".join(record.issuers)),
+        ("Ngày ban hành", vn_date(record.issued)),
+        ("Ngày có hiệu lực", vn_date(record.effective)),
+    ]
     if legal is not None:
         rows.append(("Tình trạng hiệu lực", legal.validity.reason))
     if record.signer:
@@ -110,8 +114,9 @@ def _history_block(record) -> str:
 def _attachments_block(enclosures) -> str:
     if not enclosures:
         return ""
-    items = "".join(f'<li><a href="{html.escape(e.url)}">{html.escape(e.title)}</a> ({e.length:,} byte)</li>'
-                    for e in enclosures)
+    items = "".join(
+        f'<li><a href="{html.escape(e.url)}">{html.escape(e.title)}</a> ({e.length:,} byte)</li>' for e in enclosures
+    )
     return f"<h2>Tệp đính kèm</h2><ul>{items}</ul>"
 
 
@@ -124,8 +129,11 @@ def entry_of(article, base: str, identity: Identity, publisher: str) -> Entry:
     if record.kind == DOCUMENT:
         legal = getattr(article, "legal", None)
         enclosures = tuple(
-            Enclosure(f"{base}/{f.path}", f.size, mimetypes.guess_type(f.path)[0] or "application/octet-stream",
-                      f.title) for f in record.attachments)
+            Enclosure(
+                f"{base}/{f.path}", f.size, mimetypes.guess_type(f.path)[0] or "application/octet-stream", f.title
+            )
+            for f in record.attachments
+        )
         title = record.full_title
         content = _document_block(record, legal) + content + _attachments_block(enclosures)
         author = ", ".join(record.issuers)
@@ -146,9 +154,16 @@ def entry_of(article, base: str, identity: Identity, publisher: str) -> Entry:
     content += _history_block(record)
     summary = to_text(record.summary) if record.summary else _first_words(article.body_text, 60)
     return Entry(
-        id=entry_id(record, identity), title=title, link=link, published=record.date,
-        updated=updated_of(article), summary=summary, content=content, author=author,
-        categories=tuple(categories), enclosures=enclosures,
+        id=entry_id(record, identity),
+        title=title,
+        link=link,
+        published=record.date,
+        updated=updated_of(article),
+        summary=summary,
+        content=content,
+        author=author,
+        categories=tuple(categories),
+        enclosures=enclosures,
     )
 
 

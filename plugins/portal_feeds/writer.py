@@ -100,8 +100,9 @@ def atom_bytes(info: ChannelInfo, entries: list[Entry], updated: datetime) -> by
         item.title(entry.title)
         item.links.add(rel="alternate", type="text/html", href=entry.link)
         for enclosure in entry.enclosures:
-            item.links.add(rel="enclosure", type=enclosure.type, length=enclosure.length, title=enclosure.title,
-                           href=enclosure.url)
+            item.links.add(
+                rel="enclosure", type=enclosure.type, length=enclosure.length, title=enclosure.title, href=enclosure.url
+            )
         item.summary(entry.summary)
         item.content(entry.content, type="html")
         item.published(entry.published)

@@ -48,7 +48,8 @@ def prepare_documents(generator) -> None:
     targets = defaultdict(list)
     for a in documents:
         targets[number_key(a.record.number)].append(
-            Target(a.record.source_path, url_of(a.record), a.record.full_title, a.record.issued))
+            Target(a.record.source_path, url_of(a.record), a.record.full_title, a.record.issued)
+        )
     cited_by = defaultdict(list)
     for article in built:
         record = article.record
@@ -59,11 +60,15 @@ def prepare_documents(generator) -> None:
         article.lead = lead.html if lead else None  # the sapo, its citations linked
         cited = body.cited | (lead.cited if lead else set())
         for text in dict.fromkeys(body.ambiguous + (lead.ambiguous if lead else [])):
-            state.problems.append(Problem(
-                record.source_path, f'trích dẫn "{text}" có thể là {len(targets[number_key(text)])} văn bản trên cổng, '
-                "nên không được gắn liên kết.",
-                f"Ghi thêm ngày ban hành sau số ký hiệu, ví dụ: {text} ngày 16/6/2014 (hoặc {text} năm 2014).",
-                severity=WARNING))
+            state.problems.append(
+                Problem(
+                    record.source_path,
+                    f'trích dẫn "{text}" có thể là {len(targets[number_key(text)])} văn bản trên cổng, '
+                    "nên không được gắn liên kết.",
+                    f"Ghi thêm ngày ban hành sau số ký hiệu, ví dụ: {text} ngày 16/6/2014 (hoặc {text} năm 2014).",
+                    severity=WARNING,
+                )
+            )
         if article.status == "published":
             for source_path in cited:
                 cited_by[source_path].append(article)
@@ -79,8 +84,15 @@ def prepare_documents(generator) -> None:
             return None if row in graph.incoming[own] else RelatedView(row.label, row.number)
         if row.document is None:
             return RelatedView(row.label, row.number)
-        return RelatedView(row.label, row.number, url_of(row.document), row.document.doc_type, row.document.issued,
-                           validity.get(row.document.source_path), row.document.date)
+        return RelatedView(
+            row.label,
+            row.number,
+            url_of(row.document),
+            row.document.doc_type,
+            row.document.issued,
+            validity.get(row.document.source_path),
+            row.document.date,
+        )
 
     root = Path(settings["PATH"])
     for article in every_document:
@@ -94,17 +106,26 @@ def prepare_documents(generator) -> None:
         for row in graph.outgoing[doc.source_path]:
             if row.document is not None and row.document.source_path not in hidden:
                 related_urls[row.kind].append(url_of(row.document))
-        jurisdiction = next((legal_settings["issuer_jurisdictions"][i] for i in doc.issuers
-                             if i in legal_settings["issuer_jurisdictions"]), legal_settings["jurisdiction"])
-        views = [AttachmentView(f.title, f"{siteurl}/{f.path}", f.format, f.size, sha256_of(root / f.path))
-                 for f in doc.attachments]
+        jurisdiction = next(
+            (
+                legal_settings["issuer_jurisdictions"][i]
+                for i in doc.issuers
+                if i in legal_settings["issuer_jurisdictions"]
+            ),
+            legal_settings["jurisdiction"],
+        )
+        views = [
+            AttachmentView(f.title, f"{siteurl}/{f.path}", f.format, f.size, sha256_of(root / f.path))
+            for f in doc.attachments
+        ]
         article.legal = LegalInfo(
             validity=validity[doc.source_path],
             related=related,
             cited_by=sorted(cited_by[doc.source_path], key=lambda a: a.record.date, reverse=True),
             attachments=views,
-            jsonld=script_tag(legislation(doc, validity[doc.source_path], url_of(doc), related_urls, jurisdiction,
-                                          attachments=views)),
+            jsonld=script_tag(
+                legislation(doc, validity[doc.source_path], url_of(doc), related_urls, jurisdiction, attachments=views)
+            ),
         )
 
 

@@ -23,13 +23,13 @@ LEFT_ALONE = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "kbd", "sa
 
 # what may follow a number in a citation and tells which document it means:
 # "… 08/CT-UBND ngày 16/6/2014 …", "… 125/QĐ-STTTT năm 2025 …", "… 08/CT-UBND, ngày 16-06-2014 …"
-_FOLLOWING = re.compile(r"\s*,?\s*(?:ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})|năm\s+(\d{4}))",
-                        re.IGNORECASE)
+_FOLLOWING = re.compile(
+    r"\s*,?\s*(?:ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})|năm\s+(\d{4}))", re.IGNORECASE
+)
 
 
 # a date earlier in the same sentence, as news write it: "Ngày 16/6/2014, UBND tỉnh … ban hành Chỉ thị số 08/CT-UBND"
-_PRECEDING = re.compile(r"(?:ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})|năm\s+(\d{4}))",
-                        re.IGNORECASE)
+_PRECEDING = re.compile(r"(?:ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})|năm\s+(\d{4}))", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?;]\s")
 
 
@@ -101,8 +101,8 @@ def link_citations(html: str, targets: dict[str, list[Target]], own: str | None 
         for match in NUMBER_IN_TEXT.finditer(part):
             following = _FOLLOWING.match(part, match.end())
             starts = [m.end() for m in _SENTENCE_END.finditer(part, 0, match.start())]
-            sentence = part[starts[-1] if starts else 0:match.start()]
-            out.append(part[last:match.start()])
+            sentence = part[starts[-1] if starts else 0 : match.start()]
+            out.append(part[last : match.start()])
             out.append(link(match[0], following, sentence))
             last = match.end()
         out.append(part[last:])

@@ -51,6 +51,7 @@ def facets(documents) -> list[Facet]:
             names = [label for label in LABELS if label in groups]
         else:
             names = sorted(groups, key=sort_key)
-        result.append(Facet(title, key, [
-            FacetValue(name, f"van-ban/{key}/{slugify(name)}/", groups[name]) for name in names]))
+        result.append(
+            Facet(title, key, [FacetValue(name, f"van-ban/{key}/{slugify(name)}/", groups[name]) for name in names])
+        )
     return result

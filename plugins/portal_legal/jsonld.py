@@ -17,8 +17,15 @@ def legal_force(validity: Validity) -> str:
     return IN_FORCE if validity.in_force else NOT_IN_FORCE
 
 
-def legislation(doc: LegalDocument, validity: Validity, url: str, related_urls: dict, jurisdiction: str,
-                language: str = "vi", attachments: list = ()) -> dict:
+def legislation(
+    doc: LegalDocument,
+    validity: Validity,
+    url: str,
+    related_urls: dict,
+    jurisdiction: str,
+    language: str = "vi",
+    attachments: list = (),
+) -> dict:
     """The JSON-LD object; `related_urls` maps a relation key to the URLs of documents it names."""
     data = {
         "@context": "https://schema.org",
@@ -40,17 +47,32 @@ def legislation(doc: LegalDocument, validity: Validity, url: str, related_urls: 
     if doc.modified:
         data["dateModified"] = doc.modified.isoformat()
     if attachments:
-        data["encoding"] = [{"@type": "MediaObject", "name": a.title, "contentUrl": a.url, "contentSize": str(a.size),
-                             "encodingFormat": a.format, "sha256": a.sha256} for a in attachments]
+        data["encoding"] = [
+            {
+                "@type": "MediaObject",
+                "name": a.title,
+                "contentUrl": a.url,
+                "contentSize": str(a.size),
+                "encodingFormat": a.format,
+                "sha256": a.sha256,
+            }
+            for a in attachments
+        ]
     if doc.summary:
         data["abstract"] = doc.summary
     if doc.topics:
         data["about"] = list(doc.topics)
     if doc.signer:
-        data["author"] = {"@type": "Person", "name": doc.signer, **({"jobTitle": doc.signer_title}
-                                                                    if doc.signer_title else {})}
-    changes = [u for kind in ("amends", "replaces", "repeals", "partly_repeals", "suspends")
-               for u in related_urls.get(kind, [])]
+        data["author"] = {
+            "@type": "Person",
+            "name": doc.signer,
+            **({"jobTitle": doc.signer_title} if doc.signer_title else {}),
+        }
+    changes = [
+        u
+        for kind in ("amends", "replaces", "repeals", "partly_repeals", "suspends")
+        for u in related_urls.get(kind, [])
+    ]
     if changes:
         data["legislationChanges"] = [{"@id": u} for u in changes]
     if related_urls.get("consolidates"):

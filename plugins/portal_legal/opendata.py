@@ -22,8 +22,13 @@ DOCUMENT_FIELDS = [
     ("effective", "ngày có hiệu lực, YYYY-MM-DD"),
     ("expires", "ngày hết hiệu lực ghi trên văn bản, YYYY-MM-DD, hoặc trống"),
     ("topics", "lĩnh vực (danh sách)"),
-    ("validity", ("tình trạng hiệu lực tại ngày xuất dữ liệu: Còn hiệu lực, Hết hiệu lực một phần, Ngưng hiệu lực, "
-                  "Chưa có hiệu lực, Hết hiệu lực")),
+    (
+        "validity",
+        (
+            "tình trạng hiệu lực tại ngày xuất dữ liệu: Còn hiệu lực, Hết hiệu lực một phần, Ngưng hiệu lực, "
+            "Chưa có hiệu lực, Hết hiệu lực"
+        ),
+    ),
     ("validity_reason", "lý do, bằng lời"),
     ("comment_until", "với Dự thảo: ngày cuối lấy ý kiến"),
     ("modified", "lần sửa nội dung gần nhất (thời điểm, +07:00), hoặc trống"),
@@ -32,9 +37,14 @@ DOCUMENT_FIELDS = [
 ]
 EDGE_FIELDS = [
     ("from_id", "mã văn bản khai báo quan hệ"),
-    ("relation", ("based_on (căn cứ), implements (thực hiện, hướng dẫn), amends (sửa đổi, bổ sung), "
-                  "replaces (thay thế), repeals (bãi bỏ), partly_repeals (bãi bỏ một phần), suspends (đình chỉ), "
-                  "consolidates (hợp nhất)")),
+    (
+        "relation",
+        (
+            "based_on (căn cứ), implements (thực hiện, hướng dẫn), amends (sửa đổi, bổ sung), "
+            "replaces (thay thế), repeals (bãi bỏ), partly_repeals (bãi bỏ một phần), suspends (đình chỉ), "
+            "consolidates (hợp nhất)"
+        ),
+    ),
     ("to_number", "số ký hiệu văn bản được nêu, như đã ghi (kèm năm hoặc ngày ban hành nếu có)"),
     ("to_id", "mã của văn bản đó nếu có trên cổng, hoặc trống"),
 ]
@@ -48,8 +58,13 @@ def document_id(record) -> str:
 
 def export(documents: list[dict], edges: list[dict], generated: str) -> dict[str, bytes]:
     """File name -> bytes, for the JSON and the two CSV files."""
-    payload = {"generated": generated, "fields": dict(DOCUMENT_FIELDS), "edge_fields": dict(EDGE_FIELDS),
-               "documents": documents, "edges": edges}
+    payload = {
+        "generated": generated,
+        "fields": dict(DOCUMENT_FIELDS),
+        "edge_fields": dict(EDGE_FIELDS),
+        "documents": documents,
+        "edges": edges,
+    }
     files = {"van-ban.json": json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=False).encode()}
     files["van-ban.csv"] = _csv([name for name, _ in DOCUMENT_FIELDS], [_flat(d) for d in documents])
     files["quan-he.csv"] = _csv([name for name, _ in EDGE_FIELDS], edges)

@@ -30,9 +30,24 @@ KINDS = {
 
 
 # On a page, what changed this document comes first, what it rests on last.
-ORDER = ["Bị thay thế bởi", "Bị bãi bỏ bởi", "Bị đình chỉ bởi", "Bị bãi bỏ một phần bởi", "Thay thế", "Bãi bỏ",
-         "Đình chỉ", "Bãi bỏ một phần", "Được sửa đổi, bổ sung bởi", "Sửa đổi, bổ sung", "Được hợp nhất trong",
-         "Hợp nhất", "Được thực hiện, hướng dẫn bởi", "Thực hiện, hướng dẫn", "Căn cứ", "Được làm căn cứ cho"]
+ORDER = [
+    "Bị thay thế bởi",
+    "Bị bãi bỏ bởi",
+    "Bị đình chỉ bởi",
+    "Bị bãi bỏ một phần bởi",
+    "Thay thế",
+    "Bãi bỏ",
+    "Đình chỉ",
+    "Bãi bỏ một phần",
+    "Được sửa đổi, bổ sung bởi",
+    "Sửa đổi, bổ sung",
+    "Được hợp nhất trong",
+    "Hợp nhất",
+    "Được thực hiện, hướng dẫn bởi",
+    "Thực hiện, hướng dẫn",
+    "Căn cứ",
+    "Được làm căn cứ cho",
+]
 
 
 @dataclass
@@ -114,9 +129,13 @@ class Resolver:
     def candidates(self, ref: Reference) -> tuple[list[LegalDocument], list[LegalDocument]]:
         """(every document with the number, those that also fit the day, year and issuer given)."""
         carrying = self.by_key.get(number_key(ref.number), [])
-        fitting = [d for d in carrying
-                   if (ref.issued is None or d.issued == ref.issued) and (ref.year is None or d.issued.year == ref.year)
-                   and (ref.issuer is None or number_key(ref.issuer) in {number_key(i) for i in d.issuers})]
+        fitting = [
+            d
+            for d in carrying
+            if (ref.issued is None or d.issued == ref.issued)
+            and (ref.year is None or d.issued.year == ref.year)
+            and (ref.issuer is None or number_key(ref.issuer) in {number_key(i) for i in d.issuers})
+        ]
         return carrying, fitting
 
     def resolve(self, ref: Reference, source_path: str, key: str) -> tuple[LegalDocument | None, Problem | None]:
@@ -127,17 +146,28 @@ class Resolver:
             guess = self.guess(ref.number)
             hint = f'Có phải ý bạn là "{guess}"? ' if guess else ""
             return None, Problem(
-                source_path, f'số ký hiệu "{ref}" không có trên cổng; được ghi là chữ, không có liên kết.',
-                hint + "Kiểm tra lại số, hoặc đăng văn bản đó lên cổng.", field=key, severity=WARNING,
-                about=number_key(ref.number))
+                source_path,
+                f'số ký hiệu "{ref}" không có trên cổng; được ghi là chữ, không có liên kết.',
+                hint + "Kiểm tra lại số, hoặc đăng văn bản đó lên cổng.",
+                field=key,
+                severity=WARNING,
+                about=number_key(ref.number),
+            )
         listing = "; ".join(f"{d.citation} của {', '.join(d.issuers)} ({d.source_path})" for d in carrying)
         if not fitting:
             return None, Problem(
-                source_path, f'không có văn bản "{ref}" trên cổng; các văn bản mang số này: {listing}.',
-                "Kiểm tra lại năm hoặc ngày ban hành; được ghi là chữ, không có liên kết.", field=key, severity=WARNING)
+                source_path,
+                f'không có văn bản "{ref}" trên cổng; các văn bản mang số này: {listing}.',
+                "Kiểm tra lại năm hoặc ngày ban hành; được ghi là chữ, không có liên kết.",
+                field=key,
+                severity=WARNING,
+            )
         return None, Problem(
-            source_path, f'số ký hiệu "{ref}" có ở {len(fitting)} văn bản trên cổng: {listing}.',
-            "Ghi rõ văn bản nào, ví dụ: " + ", ".join(how_to_cite(d, fitting) for d in fitting[:2]), field=key)
+            source_path,
+            f'số ký hiệu "{ref}" có ở {len(fitting)} văn bản trên cổng: {listing}.',
+            "Ghi rõ văn bản nào, ví dụ: " + ", ".join(how_to_cite(d, fitting) for d in fitting[:2]),
+            field=key,
+        )
 
 
 def how_to_cite(doc: LegalDocument, among: list[LegalDocument]) -> str:
@@ -171,9 +201,14 @@ def build_graph(documents: list[LegalDocument]) -> RelationGraph:
             for ref in getattr(doc, kind):
                 target, problem = resolver.resolve(ref, doc.source_path, kind)
                 if target is doc:
-                    graph.problems.append(Problem(
-                        doc.source_path, f'văn bản tự nêu số ký hiệu của chính nó ("{ref}").',
-                        f"Xóa {ref} khỏi {kind}: một văn bản không {label.lower()} chính nó.", field=kind))
+                    graph.problems.append(
+                        Problem(
+                            doc.source_path,
+                            f'văn bản tự nêu số ký hiệu của chính nó ("{ref}").',
+                            f"Xóa {ref} khỏi {kind}: một văn bản không {label.lower()} chính nó.",
+                            field=kind,
+                        )
+                    )
                     continue
                 if problem is not None:
                     graph.problems.append(problem)
@@ -186,8 +221,14 @@ def build_graph(documents: list[LegalDocument]) -> RelationGraph:
 
 def _replacement_loops(documents, graph) -> list[Problem]:
     """A replaces B replaces … replaces A: no document could ever be in force."""
-    replaces = {d.source_path: [r.document for r in graph.outgoing[d.source_path]
-                                if r.kind in ("replaces", "repeals") and r.document is not None] for d in documents}
+    replaces = {
+        d.source_path: [
+            r.document
+            for r in graph.outgoing[d.source_path]
+            if r.kind in ("replaces", "repeals") and r.document is not None
+        ]
+        for d in documents
+    }
     problems, reported = [], set()
     for start in documents:
         path, stack, seen = [start], [iter(replaces[start.source_path])], {start.source_path}
@@ -202,10 +243,14 @@ def _replacement_loops(documents, graph) -> list[Problem]:
                 if cycle not in reported:
                     reported.add(cycle)
                     chain = " → ".join(d.number for d in path + [start])
-                    problems.append(Problem(
-                        start.source_path, f"các văn bản thay thế nhau thành vòng: {chain}.",
-                        "Mỗi văn bản chỉ thay thế văn bản ban hành trước nó; xóa số ký hiệu sai khỏi replaces.",
-                        field="replaces"))
+                    problems.append(
+                        Problem(
+                            start.source_path,
+                            f"các văn bản thay thế nhau thành vòng: {chain}.",
+                            "Mỗi văn bản chỉ thay thế văn bản ban hành trước nó; xóa số ký hiệu sai khỏi replaces.",
+                            field="replaces",
+                        )
+                    )
                 continue
             if nxt.source_path not in seen:
                 seen.add(nxt.source_path)

@@ -22,12 +22,21 @@ EXPIRED = "Hết hiệu lực"
 SUSPENDED = "Ngưng hiệu lực"
 PARTLY_EXPIRED = "Hết hiệu lực một phần"
 LABELS = (IN_FORCE, PARTLY_EXPIRED, SUSPENDED, NOT_YET, EXPIRED)
-SLUGS = {NOT_YET: "chua-co-hieu-luc", IN_FORCE: "con-hieu-luc", EXPIRED: "het-hieu-luc",
-         SUSPENDED: "ngung-hieu-luc", PARTLY_EXPIRED: "het-hieu-luc-mot-phan"}
+SLUGS = {
+    NOT_YET: "chua-co-hieu-luc",
+    IN_FORCE: "con-hieu-luc",
+    EXPIRED: "het-hieu-luc",
+    SUSPENDED: "ngung-hieu-luc",
+    PARTLY_EXPIRED: "het-hieu-luc-mot-phan",
+}
 DRAFT_TYPE = "Dự thảo"
 # how the reason names what ended or limited the force
-_BY = {"replaces": "được thay thế bởi", "repeals": "bị bãi bỏ bởi", "partly_repeals": "bị bãi bỏ một phần bởi",
-       "suspends": "bị đình chỉ bởi"}
+_BY = {
+    "replaces": "được thay thế bởi",
+    "repeals": "bị bãi bỏ bởi",
+    "partly_repeals": "bị bãi bỏ một phần bởi",
+    "suspends": "bị đình chỉ bởi",
+}
 
 
 @dataclass(frozen=True)
@@ -52,7 +61,7 @@ class Validity:
 
 
 def cited_as(doc: LegalDocument) -> str:
-    """"Nghị định số 42/2022/NĐ-CP", as a sentence names a document."""
+    """ "Nghị định số 42/2022/NĐ-CP", as a sentence names a document."""
     return f"{doc.doc_type} số {doc.number}"
 
 
@@ -75,10 +84,12 @@ def validity_of(doc: LegalDocument, changed_by: dict | list, today: date) -> Val
         if doc.comment_until is None:
             return Validity(NOT_YET, "Dự thảo, chưa có hiệu lực", comment_open=None)
         if today < comment_closes(doc):
-            return Validity(NOT_YET, f"Dự thảo, đang lấy ý kiến đến hết ngày {vn_date(doc.comment_until)}",
-                            comment_open=True)
-        return Validity(NOT_YET, f"Dự thảo, đã hết thời gian lấy ý kiến (ngày {vn_date(doc.comment_until)})",
-                        comment_open=False)
+            return Validity(
+                NOT_YET, f"Dự thảo, đang lấy ý kiến đến hết ngày {vn_date(doc.comment_until)}", comment_open=True
+            )
+        return Validity(
+            NOT_YET, f"Dự thảo, đã hết thời gian lấy ý kiến (ngày {vn_date(doc.comment_until)})", comment_open=False
+        )
 
     ends = []
     if doc.expires is not None and doc.expires <= today:
@@ -95,17 +106,26 @@ def validity_of(doc: LegalDocument, changed_by: dict | list, today: date) -> Val
     suspending = [s for s in changed_by.get("suspends", ()) if _in_force_on(s, today)]
     if suspending:
         first = min(suspending, key=lambda s: s.effective)
-        return Validity(SUSPENDED, f"Ngưng hiệu lực từ {vn_date(first.effective)}, {_BY['suspends']} {cited_as(first)}",
-                        since=first.effective)
+        return Validity(
+            SUSPENDED,
+            f"Ngưng hiệu lực từ {vn_date(first.effective)}, {_BY['suspends']} {cited_as(first)}",
+            since=first.effective,
+        )
     partly = [p for p in changed_by.get("partly_repeals", ()) if p.effective <= today]
     if partly:
         first = min(partly, key=lambda p: p.effective)
-        return Validity(PARTLY_EXPIRED,
-                        f"Hết hiệu lực một phần từ {vn_date(first.effective)}, {_BY['partly_repeals']} {cited_as(first)}",
-                        since=first.effective)
+        return Validity(
+            PARTLY_EXPIRED,
+            f"Hết hiệu lực một phần từ {vn_date(first.effective)}, {_BY['partly_repeals']} {cited_as(first)}",
+            since=first.effective,
+        )
     reason = f"Còn hiệu lực từ {vn_date(doc.effective)}"
-    pending = [(newer, kind) for kind in ("replaces", "repeals") for newer in changed_by.get(kind, ())
-               if newer.effective > today]
+    pending = [
+        (newer, kind)
+        for kind in ("replaces", "repeals")
+        for newer in changed_by.get(kind, ())
+        if newer.effective > today
+    ]
     if pending:
         first, kind = min(pending, key=lambda p: p[0].effective)
         verb = "sẽ được thay thế bởi" if kind == "replaces" else "sẽ bị bãi bỏ bởi"

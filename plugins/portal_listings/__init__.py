@@ -35,7 +35,9 @@ def _generator_class():
         def generate_output(self, writer):
             settings = self.settings.get("PORTAL_LISTINGS", {})
             writer.write_file(
-                "index.html", self.get_template("home"), self.context,
+                "index.html",
+                self.get_template("home"),
+                self.context,
                 latest_news=self.news[: settings.get("home_news", 6)],
                 latest_documents=self.documents[: settings.get("home_documents", 8)],
                 home_links=settings.get("link_blocks", []),
@@ -44,12 +46,17 @@ def _generator_class():
             listing_template = self.get_template("listing")
             for listing in self.listings:
                 writer.write_file(
-                    listing.url + "index.html", listing_template, self.context,
-                    paginated={"articles": listing.items}, template_name="listing", url=listing.url,
-                    articles=listing.items, listing=listing, page_name=listing.url,
+                    listing.url + "index.html",
+                    listing_template,
+                    self.context,
+                    paginated={"articles": listing.items},
+                    template_name="listing",
+                    url=listing.url,
+                    articles=listing.items,
+                    listing=listing,
+                    page_name=listing.url,
                 )
-            writer.write_file("tim-kiem/index.html", self.get_template("search"), self.context,
-                              page_name="tim-kiem")
+            writer.write_file("tim-kiem/index.html", self.get_template("search"), self.context, page_name="tim-kiem")
             writer.write_file("404.html", self.get_template("404"), self.context, page_name="404")
             # browsers offer the portal's search in their address bar (every page names it, rel="search")
             self._write_plain("opensearch.xml", self.env.get_template("opensearch.xml").render(self.context))

@@ -51,15 +51,28 @@ def sections(news, order: dict[str, str]) -> list[tuple[str, str, list]]:
 def listings(news, documents, section_order: dict[str, str]) -> list[Listing]:
     home = ("Trang chủ", "")
     pages = [
-        Listing("Tin tức", "tin-tuc/", news, NEWS, [home, ("Tin tức", None)],
-                "Tin tức, sự kiện mới nhất"),
-        Listing("Văn bản", "van-ban/", documents, DOCUMENT, [home, ("Văn bản", None)],
-                "Văn bản chỉ đạo, điều hành và văn bản quy phạm pháp luật"),
+        Listing("Tin tức", "tin-tuc/", news, NEWS, [home, ("Tin tức", None)], "Tin tức, sự kiện mới nhất"),
+        Listing(
+            "Văn bản",
+            "van-ban/",
+            documents,
+            DOCUMENT,
+            [home, ("Văn bản", None)],
+            "Văn bản chỉ đạo, điều hành và văn bản quy phạm pháp luật",
+        ),
     ]
     for slug, name, items in sections(news, section_order):
-        pages.append(Listing(name, f"tin-tuc/{slug}/", items, NEWS,
-                             [home, ("Tin tức", "tin-tuc/"), (name, None)], f"Tin tức chuyên mục {name}",
-                             is_section=True))
+        pages.append(
+            Listing(
+                name,
+                f"tin-tuc/{slug}/",
+                items,
+                NEWS,
+                [home, ("Tin tức", "tin-tuc/"), (name, None)],
+                f"Tin tức chuyên mục {name}",
+                is_section=True,
+            )
+        )
     return pages
 
 

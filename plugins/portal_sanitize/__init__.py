@@ -3,5 +3,12 @@
 from .links import rewrite_links
 from .policy import ALLOWED_ATTRIBUTES, ALLOWED_PROTOCOLS, ALLOWED_TAGS, sanitize_html, sanitize_inline, to_text
 
-__all__ = ["ALLOWED_ATTRIBUTES", "ALLOWED_PROTOCOLS", "ALLOWED_TAGS", "sanitize_html", "rewrite_links", "sanitize_inline",
-           "to_text"]
+__all__ = [
+    "ALLOWED_ATTRIBUTES",
+    "ALLOWED_PROTOCOLS",
+    "ALLOWED_TAGS",
+    "rewrite_links",
+    "sanitize_html",
+    "sanitize_inline",
+    "to_text",
+]

@@ -6,13 +6,14 @@ so one regular expression finds every `href` and `src`; callers see the value un
 
 import html
 import re
-from typing import Callable
+from collections.abc import Callable
 
 _LINK = re.compile(r'(?<=\s)(href|src)="([^"]*)"')
 
 
 def rewrite_links(sanitized: str, rewrite: Callable[[str, str], str | None]) -> str:
     """`rewrite(attribute, url)` returns the new URL, or None to leave the attribute as it is."""
+
     def replace(match: re.Match) -> str:
         new = rewrite(match[1], html.unescape(match[2]))
         return match[0] if new is None else f'{match[1]}="{html.escape(new)}"'

@@ -17,15 +17,66 @@ from html import unescape
 
 import nh3
 
-BLOCK_TAGS = frozenset({
-    "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "ul", "ol", "li", "dl", "dt", "dd",
-    "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "colgroup", "col",
-    "blockquote", "figure", "figcaption", "img", "pre", "div", "section",
-})
-INLINE_TAGS = frozenset({
-    "a", "abbr", "b", "strong", "i", "em", "u", "s", "del", "ins", "mark", "small",
-    "sub", "sup", "code", "q", "cite", "dfn", "time", "span", "br",
-})
+BLOCK_TAGS = frozenset(
+    {
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "p",
+        "br",
+        "hr",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "table",
+        "caption",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "th",
+        "td",
+        "colgroup",
+        "col",
+        "blockquote",
+        "figure",
+        "figcaption",
+        "img",
+        "pre",
+        "div",
+        "section",
+    }
+)
+INLINE_TAGS = frozenset(
+    {
+        "a",
+        "abbr",
+        "b",
+        "strong",
+        "i",
+        "em",
+        "u",
+        "s",
+        "del",
+        "ins",
+        "mark",
+        "small",
+        "sub",
+        "sup",
+        "code",
+        "q",
+        "cite",
+        "dfn",
+        "time",
+        "span",
+        "br",
+    }
+)
 ALLOWED_TAGS = BLOCK_TAGS | INLINE_TAGS
 
 ALLOWED_ATTRIBUTES = {
@@ -50,11 +101,35 @@ ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto", "tel"})
 _IMAGE_PROTOCOLS = frozenset({"http", "https"})
 
 # Removed together with everything inside them.
-DROPPED_WITH_CONTENT = frozenset({
-    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "form",
-    "template", "noscript", "noembed", "noframes", "svg", "math", "textarea", "select",
-    "button", "xmp", "plaintext", "title", "head", "base", "meta", "link",
-})
+DROPPED_WITH_CONTENT = frozenset(
+    {
+        "script",
+        "style",
+        "iframe",
+        "frame",
+        "frameset",
+        "object",
+        "embed",
+        "applet",
+        "form",
+        "template",
+        "noscript",
+        "noembed",
+        "noframes",
+        "svg",
+        "math",
+        "textarea",
+        "select",
+        "button",
+        "xmp",
+        "plaintext",
+        "title",
+        "head",
+        "base",
+        "meta",
+        "link",
+    }
+)
 
 
 def _image_source(tag: str, name: str, value: str) -> str | None:
@@ -72,8 +147,13 @@ def _cleaner(tags: frozenset):
 
     def clean(html: str) -> str:
         return nh3.clean(
-            html, tags=set(tags), clean_content_tags=set(DROPPED_WITH_CONTENT), attributes=attributes,
-            attribute_filter=_image_source, url_schemes=set(ALLOWED_PROTOCOLS), strip_comments=True,
+            html,
+            tags=set(tags),
+            clean_content_tags=set(DROPPED_WITH_CONTENT),
+            attributes=attributes,
+            attribute_filter=_image_source,
+            url_schemes=set(ALLOWED_PROTOCOLS),
+            strip_comments=True,
             link_rel=None,
         )
 
@@ -96,5 +176,15 @@ def sanitize_inline(html: str) -> str:
 
 def to_text(html: str) -> str:
     """A title or a body's words: all markup removed, entities decoded; templates escape it on output."""
-    return " ".join(unescape(nh3.clean(html, tags=set(), clean_content_tags=set(DROPPED_WITH_CONTENT),
-                                       attributes={}, strip_comments=True, link_rel=None)).split())
+    return " ".join(
+        unescape(
+            nh3.clean(
+                html,
+                tags=set(),
+                clean_content_tags=set(DROPPED_WITH_CONTENT),
+                attributes={},
+                strip_comments=True,
+                link_rel=None,
+            )
+        ).split()
+    )

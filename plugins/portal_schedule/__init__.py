@@ -7,7 +7,7 @@ it is published) and keeps the list in settings["PORTAL_NEXT_CHANGES"] for the c
 
 from .changes import Change, as_json, upcoming
 
-__all__ = ["Change", "FILE", "as_json", "register", "upcoming"]
+__all__ = ["FILE", "Change", "as_json", "register", "upcoming"]
 
 FILE = "next-change.json"
 

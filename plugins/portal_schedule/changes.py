@@ -49,8 +49,12 @@ def upcoming(items, now: datetime) -> list[Change]:
             continue
         if on_day(item.effective) > now:
             what = f"{name} có hiệu lực"
-            for key, verb in (("replaces", "thay thế"), ("repeals", "bãi bỏ"), ("partly_repeals", "bãi bỏ một phần"),
-                              ("suspends", "đình chỉ")):
+            for key, verb in (
+                ("replaces", "thay thế"),
+                ("repeals", "bãi bỏ"),
+                ("partly_repeals", "bãi bỏ một phần"),
+                ("suspends", "đình chỉ"),
+            ):
                 if getattr(item, key):
                     what += f", {verb} " + ", ".join(map(str, getattr(item, key)))
             found.append(Change(max(on_day(item.effective), item.date), what, path))

@@ -22,20 +22,34 @@ def documents_for_index(articles, pages) -> list[dict]:
         body = content.body_text  # the rendered body as text (portal_content)
         summary = to_text(record.summary or "")
         item = {
-            "id": record.source_path, "url": "/" + record.url, "kind": record.kind, "title": record.title,
-            "title_ascii": record.title, "summary": summary, "summary_ascii": summary,
-            "body": body, "body_ascii": body, "date": record.date.replace(tzinfo=None),
+            "id": record.source_path,
+            "url": "/" + record.url,
+            "kind": record.kind,
+            "title": record.title,
+            "title_ascii": record.title,
+            "summary": summary,
+            "summary_ascii": summary,
+            "body": body,
+            "body_ascii": body,
+            "date": record.date.replace(tzinfo=None),
             # a document is named as it is cited, with its day of issue: "08/CT-UBND 2019" finds the 2019 one
             "label": record.title if record.kind != "document" else record.citation,
         }
         item["label_ascii"] = item["label"]
         if record.kind == "document":
             validity = content.legal.validity
-            item.update(number=record.number, number_key=" ".join(number_keys(record.number, record.issued.year)),
-                        number_prefix=" ".join(number_prefixes(record.number)),
-                        number_short=" ".join(short_keys(record.number, record.doc_type)), doc_type=record.doc_type,
-                        issuer="\n".join(record.issuers), topic="\n".join(record.topics),
-                        year=str(record.issued.year), validity=validity.slug, validity_label=validity.label)
+            item.update(
+                number=record.number,
+                number_key=" ".join(number_keys(record.number, record.issued.year)),
+                number_prefix=" ".join(number_prefixes(record.number)),
+                number_short=" ".join(short_keys(record.number, record.doc_type)),
+                doc_type=record.doc_type,
+                issuer="\n".join(record.issuers),
+                topic="\n".join(record.topics),
+                year=str(record.issued.year),
+                validity=validity.slug,
+                validity_label=validity.label,
+            )
             names = [record.doc_type, *record.issuers, record.signer_title or "", record.signer or "", *record.topics]
         elif record.kind == "news":
             item.update(year=str(record.date.year))
@@ -65,8 +79,11 @@ def collect(generators) -> None:
     live = settings.get("PORTAL_LIVE_OUTPUT")
     previous = Path(live) / INDEX_FOLDER if live else None
     settings["PORTAL_SEARCH_JOB"] = IndexJob(
-        Path(settings["OUTPUT_PATH"]) / INDEX_FOLDER, documents_for_index(articles, pages),
-        previous if previous and previous.is_dir() else None, purge=bool(settings.get("PORTAL_PURGE_INDEX")))
+        Path(settings["OUTPUT_PATH"]) / INDEX_FOLDER,
+        documents_for_index(articles, pages),
+        previous if previous and previous.is_dir() else None,
+        purge=bool(settings.get("PORTAL_PURGE_INDEX")),
+    )
     settings.setdefault("PORTAL_BACKGROUND", []).append(settings["PORTAL_SEARCH_JOB"])
 
 

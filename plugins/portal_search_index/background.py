@@ -38,9 +38,11 @@ class IndexJob:
         if outcome == "oserror":  # a full disk, a read-only folder: the build reports it as such
             raise OSError(*value)
         if outcome != "ok":
-            raise RuntimeError("Không lập được chỉ mục tìm kiếm, nên không xuất bản gì: thư mục output giữ "
-                               "nguyên như trước. Đây không phải lỗi nội dung; gửi phần dưới đây cho người quản "
-                               f"trị hệ thống.\n{value}")
+            raise RuntimeError(
+                "Không lập được chỉ mục tìm kiếm, nên không xuất bản gì: thư mục output giữ "
+                "nguyên như trước. Đây không phải lỗi nội dung; gửi phần dưới đây cho người quản "
+                f"trị hệ thống.\n{value}"
+            )
         self._report = value
         return value
 

@@ -15,17 +15,29 @@ from email.utils import formatdate, parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import unquote
 
-TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
-         ".js": "text/javascript; charset=utf-8", ".svg": "image/svg+xml", ".woff2": "font/woff2",
-         ".json": "application/json", ".xml": "application/xml; charset=utf-8",
-         ".txt": "text/plain; charset=utf-8", ".csv": "text/csv; charset=utf-8"}
+TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".woff2": "font/woff2",
+    ".json": "application/json",
+    ".xml": "application/xml; charset=utf-8",
+    ".txt": "text/plain; charset=utf-8",
+    ".csv": "text/csv; charset=utf-8",
+}
 
 
 FEEDS = {"rss.xml": "application/rss+xml; charset=utf-8", "atom.xml": "application/atom+xml; charset=utf-8"}
 
 
 def content_type(path: Path) -> str:
-    return FEEDS.get(path.name) or TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return (
+        FEEDS.get(path.name)
+        or TYPES.get(path.suffix.lower())
+        or mimetypes.guess_type(path.name)[0]
+        or "application/octet-stream"
+    )
 
 
 # an image a browser could run script in gets no script, no origin and no loads, should one pass the build's checks
@@ -65,8 +77,12 @@ def create_app(root: Path):
         return candidate
 
     def respond(start_response, status, path: Path | None, body: bytes, head: bool, extra=()):
-        headers = [("Content-Type", content_type(path) if path else "text/plain; charset=utf-8"),
-                   ("Content-Length", str(len(body))), ("X-Content-Type-Options", "nosniff"), *extra]
+        headers = [
+            ("Content-Type", content_type(path) if path else "text/plain; charset=utf-8"),
+            ("Content-Length", str(len(body))),
+            ("X-Content-Type-Options", "nosniff"),
+            *extra,
+        ]
         if path is not None and path.suffix.lower() in SCRIPTABLE:
             headers.append(("Content-Security-Policy", SCRIPTABLE_POLICY))
         start_response(status, headers)

@@ -21,14 +21,14 @@ RELOAD_SCRIPT = """<script>
 (function () {
   var seen = null;
   function ask() {
-    fetch("%s", {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (s) {
+    fetch("__STATE_URL__", {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (s) {
       if (seen !== null && s.token !== seen) { location.reload(); }
       seen = s.token;
     }).catch(function () {}).finally(function () { setTimeout(ask, 700); });
   }
   ask();
 })();
-</script>""" % STATE_URL
+</script>""".replace("__STATE_URL__", STATE_URL)
 
 
 def snapshot(paths: list[Path]) -> tuple:
@@ -83,7 +83,11 @@ class Watcher(threading.Thread):
             self.state.generation += 1
             self.state.failed = not result.ok
             self.state.problems = list(result.problems) if not result.ok else []
-        self.log("Đã xây dựng lại." if result.ok else "Có lỗi: cổng giữ nguyên bản trước; trang xem trước hiện danh sách lỗi.")
+        self.log(
+            "Đã xây dựng lại."
+            if result.ok
+            else "Có lỗi: cổng giữ nguyên bản trước; trang xem trước hiện danh sách lỗi."
+        )
 
     def stop(self):
         self.stopped.set()
@@ -117,8 +121,14 @@ def preview_app(app, state: PreviewState):
         if path == STATE_URL:
             with state.lock:
                 body = json.dumps({"token": state.token, "failed": state.failed}).encode()
-            start_response("200 OK", [("Content-Type", "application/json"), ("Cache-Control", "no-store"),
-                                      ("Content-Length", str(len(body)))])
+            start_response(
+                "200 OK",
+                [
+                    ("Content-Type", "application/json"),
+                    ("Cache-Control", "no-store"),
+                    ("Content-Length", str(len(body))),
+                ],
+            )
             return [body]
         with state.lock:
             failed, problems = state.failed, list(state.problems)

@@ -7,7 +7,7 @@ from .dates import vn_date, vn_datetime, vn_weekday_datetime
 from .folding import fold, number_key, slugify
 from .sorting import sort_key
 
-__all__ = ["fold", "number_key", "slugify", "sort_key", "vn_date", "vn_datetime", "vn_weekday_datetime", "register"]
+__all__ = ["fold", "number_key", "register", "slugify", "sort_key", "vn_date", "vn_datetime", "vn_weekday_datetime"]
 
 
 def add_filters(generator) -> None:
