@@ -156,6 +156,7 @@ PLUGINS = [
     "portal_search_index",
     "portal_schedule",
     "portal_feedback",
+    "portal_sitefiles",
 ]
 
 # Citizens writing back (plugins/portal_feedback): comments on open drafts, questions.
