@@ -92,39 +92,10 @@ PORTAL_CONTENT = {
         "su-kien": "Sự kiện nổi bật",
     },
     "default_section": "Tin tổng hợp",
-    # what may be published from content/ (images, attachments, content/files/), by suffix; HTML,
-    # JavaScript and XML never: served from the portal's address they would run script there
-    "file_types": [
-        "pdf",
-        "doc",
-        "docx",
-        "xls",
-        "xlsx",
-        "ppt",
-        "pptx",
-        "odt",
-        "ods",
-        "odp",
-        "rtf",
-        "txt",
-        "csv",
-        "zip",
-        "rar",
-        "7z",
-        "jpg",
-        "jpeg",
-        "png",
-        "gif",
-        "webp",
-        "avif",
-        "svg",
-        "mp3",
-        "m4a",
-        "ogg",
-        "wav",
-        "mp4",
-        "webm",
-    ],
+    # what may be published from content/ (images, attachments, content/files/), by suffix: by default
+    # portal_content.files.DEFAULT_FILE_TYPES (documents, archives, images, audio, video). To allow more,
+    # name the whole list here, e.g. "file_types": [*DEFAULT_FILE_TYPES, "dwg"]; HTML, JavaScript and XML
+    # are refused whatever this says (served from the portal's address they would run script there)
 }
 
 # rendered bodies kept between builds (portal_content/render_cache.py); delete the folder any time

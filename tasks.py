@@ -63,28 +63,20 @@ def _build(settings: Path, content, output, purge_index=False) -> None:
     _report_and_exit(result)
 
 
-PURGE_HELP = "rewrite every search-index segment holding a withdrawn or deleted item (its text leaves the disk now)"
+BUILD_HELP = {
+    "content": "content folder (default content/)",
+    "output": "output folder (default output/)",
+    "purge-index": "rewrite every search-index segment holding a withdrawn or deleted item (its text leaves the disk now)",
+}
 
 
-@task(
-    help={
-        "content": "content folder (default content/)",
-        "output": "output folder (default output/)",
-        "purge-index": PURGE_HELP,
-    }
-)
+@task(help=BUILD_HELP)
 def build(c, content=None, output=None, purge_index=False):
     """Build the site from the content; nothing is published if the content has an error."""
     _build(SETTINGS, content, output, purge_index)
 
 
-@task(
-    help={
-        "content": "content folder (default content/)",
-        "output": "output folder (default output/)",
-        "purge-index": PURGE_HELP,
-    }
-)
+@task(help=BUILD_HELP)
 def publish(c, content=None, output=None, purge_index=False):
     """Build for production with publishconf.py (absolute URLs on PORTAL_SITEURL)."""
     _build(PUBLISH_SETTINGS, content, output, purge_index)

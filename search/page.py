@@ -49,6 +49,11 @@ def query_params(request, **changes) -> dict:
     return params
 
 
+def feed_query(request) -> str:
+    """The request as the query of its search feeds and results page: every value encoded, no paging."""
+    return urlencode({k: v for k, v in query_params(request).items() if k not in ("page", "sort")})
+
+
 def link(base: str, request, **changes) -> str:
     return escape(f"{base}?{urlencode(query_params(request, **changes))}")
 
@@ -94,10 +99,10 @@ def render(result: Result, base: str = "/tim-kiem/") -> str:
                     f'(<a href="{link(base, request, **{name: None, "page": None})}">bỏ lọc</a>)'
                 )
         out.append("; ".join(chips) + "</p>")
-    feed_query = urlencode({k: v for k, v in query_params(request).items() if k not in ("page", "sort")})
+    query = feed_query(request)
     out.append(
-        f'<p class="search-results__feed"><a href="/api/search.rss?{escape(feed_query)}">Nhận kết quả tìm kiếm '
-        f'này qua RSS</a> · <a href="/api/search.atom?{escape(feed_query)}">Atom</a></p>'
+        f'<p class="search-results__feed"><a href="/api/search.rss?{escape(query)}">Nhận kết quả tìm kiếm '
+        f'này qua RSS</a> · <a href="/api/search.atom?{escape(query)}">Atom</a></p>'
     )
     sorts = [("relevance", "Phù hợp nhất"), ("date", "Mới nhất")]
     out.append(

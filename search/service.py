@@ -12,12 +12,13 @@ at import time. Any input gets an answer: nothing a user types can raise or run 
 import json
 import sys
 import traceback
+from datetime import datetime
 from html import escape
 from pathlib import Path
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, quote
 
 from .engine import VIETNAM, IndexUnavailable, Request, SearchIndex
-from .page import render
+from .page import feed_query, render
 
 MARKER = "<!-- search-results -->"
 FEEDS_MARKER = "<!-- search-feeds -->"
@@ -64,17 +65,12 @@ def as_json(result) -> dict:
 
 
 def feed(result, base_url: str, kind: str, site_name: str) -> bytes:
-    from datetime import datetime
-    from urllib.parse import quote, urlencode
-
     from feedgen.feed import FeedGenerator
-
-    from .page import query_params
 
     request = result.request
     generator = FeedGenerator()
     # every value encoded: "a&type=Luật" typed in the box stays the text searched, never a filter
-    query = urlencode({k: v for k, v in query_params(request).items() if k not in ("page", "sort")})
+    query = feed_query(request)
     self_url = f"{base_url}/api/search.{kind}?{query}"
     page_url = f"{base_url}/tim-kiem/?{query}"
     generator.id(self_url)
@@ -153,11 +149,7 @@ def create_app(index_dir: Path, site_dir: Path | None = None, fallback=None, sit
             html = html.replace(MARKER, f'<p class="search-unavailable" role="alert">{UNAVAILABLE}</p>')
         html = html.replace(QUERY_INPUT, f'id="search-q" name="q" type="search" value="{escape(request.text)}"')
         if request.text or request.filters:
-            from urllib.parse import urlencode
-
-            from .page import query_params
-
-            query = escape(urlencode({k: v for k, v in query_params(request).items() if k not in ("page", "sort")}))
+            query = escape(feed_query(request))
             html = html.replace(
                 FEEDS_MARKER,
                 f'<link rel="alternate" type="application/rss+xml" title="Kết quả tìm kiếm '

@@ -46,45 +46,45 @@ def doc(
 class TestValidity:
     def test_before_and_on_the_effective_day(self):
         d = doc(issued=date(2022, 6, 24), effective=date(2022, 8, 15))
-        before = validity_of(d, [], date(2022, 8, 14))
+        before = validity_of(d, {}, date(2022, 8, 14))
         assert (before.label, before.reason) == ("Chưa có hiệu lực", "Chưa có hiệu lực; có hiệu lực từ 15/08/2022")
-        on = validity_of(d, [], date(2022, 8, 15))
+        on = validity_of(d, {}, date(2022, 8, 15))
         assert (on.label, on.reason) == ("Còn hiệu lực", "Còn hiệu lực từ 15/08/2022")
 
     def test_either_side_of_expires(self):
         d = doc(issued=date(2024, 1, 15), expires=date(2025, 1, 1))
-        day_before = validity_of(d, [], date(2024, 12, 31))
+        day_before = validity_of(d, {}, date(2024, 12, 31))
         assert day_before.label == "Còn hiệu lực"
         assert day_before.reason == "Còn hiệu lực từ 15/01/2024; hết hiệu lực từ 01/01/2025"
-        on = validity_of(d, [], date(2025, 1, 1))
+        on = validity_of(d, {}, date(2025, 1, 1))
         assert (on.label, on.reason, on.since) == ("Hết hiệu lực", "Hết hiệu lực từ 01/01/2025", date(2025, 1, 1))
 
     def test_replaced_once_the_replacement_takes_effect(self):
         old = doc("43/2011/NĐ-CP", "Nghị định", date(2011, 6, 13), effective=date(2011, 8, 1))
         new = doc("42/2022/NĐ-CP", "Nghị định", date(2022, 6, 24), effective=date(2022, 8, 15))
-        pending = validity_of(old, [new], date(2022, 8, 14))
+        pending = validity_of(old, {"replaces": [new]}, date(2022, 8, 14))
         assert pending.label == "Còn hiệu lực"
         assert pending.reason == (
             "Còn hiệu lực từ 01/08/2011; sẽ được thay thế bởi Nghị định số 42/2022/NĐ-CP từ 15/08/2022"
         )
-        replaced = validity_of(old, [new], date(2022, 8, 15))
+        replaced = validity_of(old, {"replaces": [new]}, date(2022, 8, 15))
         assert replaced.label == "Hết hiệu lực"
         assert replaced.reason == "Hết hiệu lực từ 15/08/2022, được thay thế bởi Nghị định số 42/2022/NĐ-CP"
 
     def test_the_earlier_end_wins(self):
         old = doc(expires=date(2020, 1, 1))
         new = doc("16/CT-TTg", effective=date(2021, 1, 1))
-        assert validity_of(old, [new], date(2022, 1, 1)).reason == "Hết hiệu lực từ 01/01/2020"
+        assert validity_of(old, {"replaces": [new]}, date(2022, 1, 1)).reason == "Hết hiệu lực từ 01/01/2020"
 
     def test_draft_comment_period(self):
         d = doc("05/2026/DT-STTTT", "Dự thảo", date(2026, 11, 15), comment_until=date(2026, 12, 31))
-        open_ = validity_of(d, [], date(2026, 12, 31))
+        open_ = validity_of(d, {}, date(2026, 12, 31))
         assert (open_.label, open_.reason, open_.comment_open) == (
             "Chưa có hiệu lực",
             "Dự thảo, đang lấy ý kiến đến hết ngày 31/12/2026",
             True,
         )
-        closed = validity_of(d, [], date(2027, 1, 1))
+        closed = validity_of(d, {}, date(2027, 1, 1))
         assert (closed.reason, closed.comment_open) == ("Dự thảo, đã hết thời gian lấy ý kiến (ngày 31/12/2026)", False)
 
 

@@ -52,6 +52,11 @@ DEFAULT_FILE_TYPES = (
     "webm",
 )
 
+# file types a browser runs as a document or script on the portal's own address: never on the allowlist
+ACTIVE_TYPES = frozenset(
+    {"html", "htm", "xhtml", "xht", "shtml", "js", "mjs", "xml", "xsl", "xslt", "svgz", "swf", "php"}
+)
+
 # SVG elements that run script, load other documents or embed HTML
 _SVG_ACTIVE = {"script", "foreignobject", "iframe", "embed", "object", "handler", "listener"}
 _SAFE_SVG_HREF = re.compile(r"^\s*(#|data:image/(png|jpeg|gif|webp);base64,)", re.IGNORECASE)
@@ -88,7 +93,7 @@ def type_problem(path: Path, relative: str, file_types: tuple[str, ...]) -> Prob
         return Problem(
             relative,
             f"tệp loại này ({shown}) không được đăng lên cổng: trình duyệt có thể chạy mã trong đó hoặc không mở được."
-            if suffix in _ACTIVE_TYPES
+            if suffix in ACTIVE_TYPES
             else f"tệp loại này ({shown}) không được đăng lên cổng.",
             "Đổi tệp sang PDF (văn bản), JPG hoặc PNG (ảnh) rồi đặt lại; các loại được nhận: "
             + ", ".join(file_types)
@@ -104,9 +109,6 @@ def type_problem(path: Path, relative: str, file_types: tuple[str, ...]) -> Prob
                 "thuộc tính on…, liên kết ra ngoài).",
             )
     return None
-
-
-_ACTIVE_TYPES = {"html", "htm", "xhtml", "xht", "shtml", "js", "mjs", "xml", "xsl", "xslt", "svgz", "swf", "php"}
 
 
 def svg_active_content(path: Path) -> str | None:

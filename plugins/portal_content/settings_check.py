@@ -5,7 +5,7 @@ import re
 from datetime import date
 from difflib import get_close_matches
 
-from .files import DEFAULT_FILE_TYPES
+from .files import ACTIVE_TYPES, DEFAULT_FILE_TYPES
 from .problems import WARNING, Problem
 
 SETTINGS_FILE = "pelicanconf.py"
@@ -32,7 +32,6 @@ RUN_STATE = (
 )
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_ACTIVE = {"html", "htm", "xhtml", "js", "mjs", "xml", "xsl", "xslt", "svgz", "php"}
 
 
 def check_settings(settings: dict) -> list[Problem]:
@@ -97,7 +96,7 @@ def check_settings(settings: dict) -> list[Problem]:
                 '{"dia-phuong": "Địa phương"}',
             )
     for suffix in content.get("file_types", DEFAULT_FILE_TYPES):
-        if str(suffix).lower().lstrip(".") in _ACTIVE:
+        if str(suffix).lower().lstrip(".") in ACTIVE_TYPES:
             bad(
                 'PORTAL_CONTENT["file_types"]',
                 f'"{suffix}" là loại tệp trình duyệt chạy được mã; không được đăng.',

@@ -1,13 +1,12 @@
 """What staff do with what came in: list it, count it per draft, export it for Excel, purge it
 after the retention period, and turn an answered question into a content file."""
 
-import csv
-import io
 from collections import Counter
 from datetime import date, datetime, time
 from pathlib import Path
 
 from portal_content.schema import PLACEHOLDERS
+from portal_text.spreadsheet import spreadsheet_csv
 
 from .store import VIETNAM, Store, Submission
 
@@ -38,29 +37,14 @@ def listing(submissions: list[Submission], kind: str) -> str:
 
 
 def as_csv(submissions: list[Submission]) -> bytes:
-    """UTF-8 with a byte-order mark, so Excel opens Vietnamese correctly; cells never read as formulas."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for s in submissions:
-        writer.writerow(
-            [
-                _cell(v)
-                for v in (
-                    s.receipt,
-                    s.created_at.isoformat(timespec="seconds"),
-                    s.document or "",
-                    s.ho_ten,
-                    s.email,
-                    s.noi_dung,
-                )
-            ]
-        )
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
-
-
-def _cell(value: str) -> str:
-    return "'" + value if value.startswith(("=", "+", "-", "@", "\t", "\r")) else value
+    """For Excel: UTF-8 with a byte-order mark, cells never read as formulas (portal_text.spreadsheet)."""
+    return spreadsheet_csv(
+        CSV_COLUMNS,
+        (
+            (s.receipt, s.created_at.isoformat(timespec="seconds"), s.document or "", s.ho_ten, s.email, s.noi_dung)
+            for s in submissions
+        ),
+    )
 
 
 def purge(store: Store, before: str) -> int:

@@ -6,9 +6,9 @@ changes, nor when another document with the same number is published.
 The fields are documented in docs/du-lieu-mo.md and on the /van-ban/du-lieu-mo/ page.
 """
 
-import csv
-import io
 import json
+
+from portal_text.spreadsheet import spreadsheet_csv
 
 DOCUMENT_FIELDS = [
     ("id", "mã ổn định của văn bản, từ loại, số ký hiệu và ngày ban hành (ví dụ chi-thi-15-ct-ttg-ngay-22-05-2012)"),
@@ -79,22 +79,5 @@ def _flat(document: dict) -> dict:
     return {k: ("" if v is None else v) for k, v in row.items()}
 
 
-# a cell starting with one of these is a formula to Excel and LibreOffice (=HYPERLINK(…) in a title)
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value) -> str:
-    """A CSV cell that a spreadsheet shows as text: a leading apostrophe before a formula's first sign (OWASP)."""
-    if value is None:
-        return ""
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
 def _csv(fields: list[str], rows: list[dict]) -> bytes:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\r\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: _cell(row.get(k)) for k in fields})
-    return ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM: Excel opens Vietnamese correctly
+    return spreadsheet_csv(fields, ([row.get(k) for k in fields] for row in rows))

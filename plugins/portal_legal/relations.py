@@ -81,9 +81,6 @@ class RelationGraph:
                 found[row.kind].append(row.document)
         return found
 
-    def replaced_by(self, doc: LegalDocument) -> list[LegalDocument]:
-        return self.changed_by(doc).get("replaces", [])
-
     def edges(self):
         """(from, kind, to number, to document or None) for every declared relation."""
         for source_path, rows in sorted(self.outgoing.items()):

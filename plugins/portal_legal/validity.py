@@ -75,11 +75,8 @@ def _in_force_on(doc: LegalDocument, today: date) -> bool:
     return doc.effective <= today and (doc.expires is None or today < doc.expires)
 
 
-def validity_of(doc: LegalDocument, changed_by: dict | list, today: date) -> Validity:
-    """`changed_by`: the documents acting on this one by relation ({"replaces": [...], ...});
-    a plain list is read as the documents that replace it."""
-    if isinstance(changed_by, list):
-        changed_by = {"replaces": changed_by}
+def validity_of(doc: LegalDocument, changed_by: dict, today: date) -> Validity:
+    """`changed_by`: the documents acting on this one, by relation: {"replaces": [...], "suspends": [...]}."""
     if doc.doc_type == DRAFT_TYPE:
         if doc.comment_until is None:
             return Validity(NOT_YET, "Dự thảo, chưa có hiệu lực", comment_open=None)
