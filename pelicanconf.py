@@ -124,6 +124,7 @@ PLUGINS = [
     "portal_listings",
     "portal_collections",
     "portal_feeds",
+    "portal_site",  # read → model: runs once every file is read, before anything is written
     "portal_search_index",
     "portal_schedule",
     "portal_feedback",

@@ -61,6 +61,7 @@ def _build_locked(settings: dict, output: Path) -> BuildResult:
             shutil.rmtree(staging, ignore_errors=True)
             return BuildResult(False, output, error.problems)
         problems = problems_of(settings)
+        state = build_state(settings)
         pages = sum(1 for _ in staging.rglob("*.html"))
         make_servable(staging)
         keep_times(staging, output)
@@ -70,9 +71,9 @@ def _build_locked(settings: dict, output: Path) -> BuildResult:
             output,
             problems,
             pages,
-            settings.get("PORTAL_SEARCH_REPORT"),
-            settings.get("PORTAL_NEXT_CHANGES", []),
-            build_state(settings).bodies,
+            state.search_report,
+            list(state.site.next_changes),
+            state.bodies,
         )
     except BaseException:
         _cancel_background(settings)
@@ -82,7 +83,10 @@ def _build_locked(settings: dict, output: Path) -> BuildResult:
 
 def _cancel_background(settings: dict) -> None:
     """Stop work that plugins started beside the build (the search index) before its folder goes."""
-    for job in settings.get("PORTAL_BACKGROUND", []):
+    from portal_content import build_state
+
+    job = build_state(settings).search_job
+    if job is not None:
         job.cancel()
 
 

@@ -1,22 +1,29 @@
 """`invoke check`: the build without the writing.
 
-Runs the same Pelican read phase as `invoke build`, with the same settings and plugins: every
-file read by the same reader, bodies rendered (from the render cache) and their links and
-citations checked, relations resolved, collections read, the cross-file checks run. Then it
-stops where the build would start writing. So the problems are the build's, word for word,
-warnings included; nothing is written but the render cache.
+Runs the same phases as `invoke build`, with the same settings and plugins, and stops where the
+build would start writing: Pelican reads every file with our reader (bodies rendered, from the
+render cache, their links checked), then the site model is made (relations, validity, citations,
+collections, listings, feeds, the search documents) with its problems. So the problems are the
+build's, word for word, warnings included; nothing is written but the render cache.
 """
 
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 
-def check_content(settings_file: Path, content: Path | None = None, overrides: dict | None = None) -> list:
-    """Every problem (errors and warnings) `invoke build` would report for this content."""
+@dataclass(frozen=True)
+class Checked:
+    problems: list  # every problem, errors and warnings, as `invoke build` reports them
+    site: object = None  # the site model (portal_site.Site); None when a problem is an error
+
+
+def read_model(settings_file: Path, content: Path | None = None, overrides: dict | None = None) -> Checked:
+    """Read the content and make the site model, as `invoke build` does, writing nothing."""
     from pelican import Pelican, signals
     from pelican.settings import read_settings
-    from portal_content import ContentError, problems_of
+    from portal_content import ContentError, build_state, problems_of
 
     with tempfile.TemporaryDirectory(prefix="portal-check-") as nowhere:
         override = {
@@ -47,8 +54,13 @@ def check_content(settings_file: Path, content: Path | None = None, overrides: d
                     generator.generate_context()
             signals.all_generators_finalized.send(generators)
         except ContentError as error:
-            return list(error.problems)
-        return problems_of(settings)
+            return Checked(list(error.problems))
+        return Checked(problems_of(settings), build_state(settings).site)
 
 
-__all__ = ["check_content"]
+def check_content(settings_file: Path, content: Path | None = None, overrides: dict | None = None) -> list:
+    """Every problem (errors and warnings) `invoke build` would report for this content."""
+    return read_model(settings_file, content, overrides).problems
+
+
+__all__ = ["Checked", "check_content", "read_model"]

@@ -6,9 +6,9 @@ stop the build with the content's problems, in the same words.
 """
 
 from .definition import Collection, collection_files, load_collection
-from .selection import select, unknown_values
+from .selection import Chosen, unknown_values
 
-__all__ = ["Collection", "check_collections", "register"]
+__all__ = ["Chosen", "Collection", "check_collections", "register"]
 
 INDEX = "chuyen-de/"
 
@@ -25,56 +25,27 @@ def check_collections(content_root, doc_types, records) -> list:
 
 
 def _generator_class():
-    from dataclasses import dataclass
-    from pathlib import Path
-
     from pelican.generators import Generator
-    from portal_content import build_state, content_config
     from portal_listings import Listing
-
-    @dataclass
-    class Chosen:
-        """A collection with what it lists this build."""
-
-        definition: Collection
-        items: list
-
-        title = property(lambda self: self.definition.title)
-        description = property(lambda self: self.definition.description)
-        url = property(lambda self: self.definition.url)
-        count = property(lambda self: len(self.items))
 
     class CollectionsGenerator(Generator):
         def generate_context(self):
-            root = Path(self.settings["PATH"])
-            doc_types = content_config(self.settings).doc_types
-            state = build_state(self.settings)
-            articles = self.context.get("articles", [])
-            self.collections = []
-            for path in collection_files(root):
-                collection, problems = load_collection(path, root, doc_types)
-                state.problems.extend(problems)
-                if collection is None:
-                    continue
-                state.problems.extend(unknown_values(collection, [a.record for a in articles]))
-                self.collections.append(Chosen(collection, select(collection, articles)))
-            self.context["portal_collections"] = self.collections
+            pass  # the collection files are read, and what each lists chosen, by the site model (portal_site)
 
         def generate_output(self, writer):
-            if not self.collections:
+            collections = self.context["site"].collections
+            if not collections:
                 return
             home = ("Trang chủ", "")
             crumbs = ("Chuyên đề", INDEX)
             template = self.get_template("listing")
-            for chosen in self.collections:
-                kinds = {a.record.kind for a in chosen.items}
-                kind = kinds.pop() if len(kinds) == 1 else "mixed"
+            for chosen in collections:
                 listing = Listing(
                     chosen.title,
                     chosen.url,
                     chosen.items,
-                    kind,
-                    [home, crumbs, (chosen.title, None)],
+                    chosen.kind,
+                    (home, crumbs, (chosen.title, None)),
                     chosen.description or f"Chuyên đề {chosen.title}",
                 )
                 writer.write_file(
@@ -92,7 +63,7 @@ def _generator_class():
                 INDEX + "index.html",
                 self.get_template("collections"),
                 self.context,
-                collections=self.collections,
+                collections=collections,
                 crumbs=[home, ("Chuyên đề", None)],
                 page_name=INDEX,
             )

@@ -1,5 +1,6 @@
 """Which published items a collection lists, in its order; and which criteria no item carries."""
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from portal_content import Problem
@@ -11,6 +12,25 @@ from portal_text import sort_key
 from .definition import DOCUMENT_ONLY, Collection, same_text
 
 TEXT_CRITERIA = ("issuer", "topics", "tags", "section")
+
+
+@dataclass(frozen=True)
+class Chosen:
+    """A collection with what it lists this build."""
+
+    definition: Collection
+    items: tuple
+
+    title = property(lambda self: self.definition.title)
+    description = property(lambda self: self.definition.description)
+    url = property(lambda self: self.definition.url)
+    count = property(lambda self: len(self.items))
+
+    @property
+    def kind(self) -> str:
+        """news or document when it lists one kind, else mixed."""
+        kinds = {entry.record.kind for entry in self.items}
+        return kinds.pop() if len(kinds) == 1 else "mixed"
 
 
 def _values(record, key: str) -> tuple[str, ...]:

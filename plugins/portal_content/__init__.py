@@ -30,6 +30,7 @@ __all__ = [
     "register",
     "report",
     "state_of",
+    "stop_on_problems",
 ]
 
 
@@ -78,7 +79,7 @@ def refuse_unsafe_files(generator) -> None:
 
 
 def stop_on_problems(generators) -> None:
-    """After every file is read: stop with every problem. Under `invoke build` and `invoke check` the
+    """After every file is read and the site model made (portal_site calls this): stop with every problem. Under `invoke build` and `invoke check` the
     caller reports them; under Pelican's own command (`pelican content`) they are reported here, in
     Vietnamese, and the run ends with status 1 instead of a traceback."""
     from .pelican_reader import finish
@@ -138,5 +139,4 @@ def register() -> None:
     signals.article_generator_finalized.connect(link_files)
     signals.page_generator_finalized.connect(link_files)
     signals.static_generator_finalized.connect(refuse_unsafe_files)
-    signals.all_generators_finalized.connect(stop_on_problems)
     signals.finalized.connect(prune_render_cache)

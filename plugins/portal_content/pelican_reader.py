@@ -38,6 +38,9 @@ class BuildState:
         self.items = []
         self.problems = []
         self.broken_numbers = set()  # number_key of documents whose file has an error
+        self.site = None  # the site model (portal_site), once every file is read
+        self.search_job = None  # the search index, built beside the pages (portal_search_index)
+        self.search_report = None
         self.problems.extend(check_settings(settings))
         try:
             self.now = build_moment(settings.get("PORTAL_TODAY"))

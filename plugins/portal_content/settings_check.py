@@ -25,10 +25,6 @@ RUN_STATE = (
     "PORTAL_LIVE_OUTPUT",
     "PORTAL_CHECK_ONLY",
     "PORTAL_PURGE_INDEX",
-    "PORTAL_SEARCH_JOB",
-    "PORTAL_SEARCH_REPORT",
-    "PORTAL_BACKGROUND",
-    "PORTAL_NEXT_CHANGES",
 )
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

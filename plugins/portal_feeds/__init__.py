@@ -1,14 +1,12 @@
 """RSS 2.0 and Atom 1.0 feeds, written by feedgen for every listing other sites follow.
 
-Pelican's own feed settings are off; this generator runs after the listings, the document
-facets and the collections are known, and:
-- puts `feed_links` in the context (page URL -> channels), so listing pages and the home page
-  name their feeds with <link rel="alternate">;
-- writes `<listing>/rss.xml` and `<listing>/atom.xml` and the "Nhận tin RSS" page `/rss/`.
+Pelican's own feed settings are off. The site model (portal_site) decides the channels, what each
+carries and which page names which (`site.feed_links`, for <link rel="alternate">); this
+generator writes `<listing>/rss.xml` and `<listing>/atom.xml` and the "Nhận tin RSS" page `/rss/`.
 Settings: PORTAL_FEEDS in pelicanconf.py; absolute URLs from FEED_DOMAIN.
 """
 
-from .channels import Channel, channels, latest
+from .channels import Channel, latest
 from .entries import Entry, Identity, entry_of
 
 __all__ = ["Channel", "Entry", "register"]
@@ -31,17 +29,7 @@ def _generator_class():
 
     class FeedsGenerator(Generator):
         def generate_context(self):
-            site_name = self.settings.get("SITENAME", "")
-            self.channels = channels(
-                self.context.get("articles", []),
-                self.context.get("portal_listings", []),
-                self.context.get("document_facets", []),
-                self.context.get("portal_collections", []),
-                site_name,
-            )
-            links = {channel.url: [channel] for channel in self.channels}
-            links[""] = [self.channels[0], self.channels[1]]  # the home page: all news, all documents
-            self.context["feed_links"] = links
+            pass  # the channels and what each carries are in the site model (portal_site)
 
         def generate_output(self, writer):
             options = _settings(self.settings)
@@ -51,7 +39,8 @@ def _generator_class():
             fallback = on_day(date.fromisoformat(options["id_since"]))  # a channel with no entry yet
             made = {}  # one Entry per item, shared by every channel it appears in
             output = Path(self.output_path)
-            for channel in self.channels:
+            site = self.context["site"]
+            for channel in site.channels:
                 entries = []
                 for article in latest(channel.items, options["items"]):
                     key = article.record.source_path
@@ -76,7 +65,7 @@ def _generator_class():
                 FEEDS_PAGE + "index.html",
                 self.get_template("feeds"),
                 self.context,
-                channels=self.channels,
+                channels=site.channels,
                 page_name=FEEDS_PAGE,
             )
 

@@ -9,22 +9,22 @@ from portal_text import slugify, sort_key
 from .validity import LABELS
 
 
-@dataclass
+@dataclass(frozen=True)
 class FacetValue:
     name: str
     url: str  # from the site root
-    items: list  # Pelican articles, newest first
+    items: tuple  # the site model's entries, newest first
 
     @property
     def count(self) -> int:
         return len(self.items)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Facet:
     title: str  # "Loại văn bản"
     key: str  # URL part, "loai"
-    values: list[FacetValue]
+    values: tuple[FacetValue, ...]
 
 
 FACETS = [
@@ -52,6 +52,10 @@ def facets(documents) -> list[Facet]:
         else:
             names = sorted(groups, key=sort_key)
         result.append(
-            Facet(title, key, [FacetValue(name, f"van-ban/{key}/{slugify(name)}/", groups[name]) for name in names])
+            Facet(
+                title,
+                key,
+                tuple(FacetValue(name, f"van-ban/{key}/{slugify(name)}/", tuple(groups[name])) for name in names),
+            )
         )
     return result

@@ -4,11 +4,9 @@ Pelican's own listings (index, categories, tags, archives) are off; this
 generator writes ours from the items the content plugin published.
 """
 
-from portal_content.model import DOCUMENT, NEWS
-
 from .listings import Listing, by_kind, listings, other_news
 
-__all__ = ["Listing", "register"]
+__all__ = ["Listing", "by_kind", "listings", "other_news", "register"]
 
 
 def _generator_class():
@@ -18,33 +16,22 @@ def _generator_class():
         """Writes the listing pages; runs after the articles and pages are read."""
 
         def generate_context(self):
-            settings = self.settings.get("PORTAL_LISTINGS", {})
-            published = self.context.get("articles", [])
-            hidden = self.context.get("hidden_articles", [])
-            self.news = by_kind(published, NEWS)
-            self.documents = by_kind(published, DOCUMENT)
-            others = other_news(by_kind(published + hidden, NEWS), self.news, settings.get("other_news", 5))
-            for article in published + hidden:
-                if article.record.kind == NEWS:
-                    article.other_news = others[article.record.source_path]
-            sections = self.settings.get("PORTAL_CONTENT", {}).get("news_sections", {})
-            self.listings = listings(self.news, self.documents, sections)
-            self.context["news_sections"] = [(x.url, x.title) for x in self.listings if x.is_section]
-            self.context["portal_listings"] = self.listings
+            pass  # what the listings show is in the site model (portal_site)
 
         def generate_output(self, writer):
             settings = self.settings.get("PORTAL_LISTINGS", {})
+            site = self.context["site"]
             writer.write_file(
                 "index.html",
                 self.get_template("home"),
                 self.context,
-                latest_news=self.news[: settings.get("home_news", 6)],
-                latest_documents=self.documents[: settings.get("home_documents", 8)],
+                latest_news=site.news[: settings.get("home_news", 6)],
+                latest_documents=site.documents[: settings.get("home_documents", 8)],
                 home_links=settings.get("link_blocks", []),
                 page_name="home",
             )
             listing_template = self.get_template("listing")
-            for listing in self.listings:
+            for listing in site.listings:
                 writer.write_file(
                     listing.url + "index.html",
                     listing_template,

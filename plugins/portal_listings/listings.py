@@ -4,20 +4,20 @@ Plain functions over the content records; the generator in __init__.py writes th
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from portal_content.model import DOCUMENT, NEWS
 
 
-@dataclass
+@dataclass(frozen=True)
 class Listing:
     """One paginated listing page: its title, where it lives and what it lists."""
 
     title: str
     url: str  # from the site root, ending in "/"
-    items: list
+    items: tuple  # newest first
     kind: str  # NEWS or DOCUMENT
-    breadcrumbs: list = field(default_factory=list)  # (text, url or None)
+    breadcrumbs: tuple = ()  # (text, url or None)
     description: str = ""
     is_section: bool = False  # one chuyên mục of Tin tức
 
@@ -51,13 +51,13 @@ def sections(news, order: dict[str, str]) -> list[tuple[str, str, list]]:
 def listings(news, documents, section_order: dict[str, str]) -> list[Listing]:
     home = ("Trang chủ", "")
     pages = [
-        Listing("Tin tức", "tin-tuc/", news, NEWS, [home, ("Tin tức", None)], "Tin tức, sự kiện mới nhất"),
+        Listing("Tin tức", "tin-tuc/", tuple(news), NEWS, (home, ("Tin tức", None)), "Tin tức, sự kiện mới nhất"),
         Listing(
             "Văn bản",
             "van-ban/",
-            documents,
+            tuple(documents),
             DOCUMENT,
-            [home, ("Văn bản", None)],
+            (home, ("Văn bản", None)),
             "Văn bản chỉ đạo, điều hành và văn bản quy phạm pháp luật",
         ),
     ]
@@ -66,9 +66,9 @@ def listings(news, documents, section_order: dict[str, str]) -> list[Listing]:
             Listing(
                 name,
                 f"tin-tuc/{slug}/",
-                items,
+                tuple(items),
                 NEWS,
-                [home, ("Tin tức", "tin-tuc/"), (name, None)],
+                (home, ("Tin tức", "tin-tuc/"), (name, None)),
                 f"Tin tức chuyên mục {name}",
                 is_section=True,
             )

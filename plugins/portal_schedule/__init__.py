@@ -1,7 +1,7 @@
 """Reports the next moment the portal would change by itself (see changes.py).
 
-Writes `next-change.json` into the output (only the moment: what is scheduled stays secret until
-it is published) and keeps the list in settings["PORTAL_NEXT_CHANGES"] for the console;
+The site model (portal_site) lists them (`site.next_changes`); this writes `next-change.json` into
+the output (only the moment: what is scheduled stays secret until it is published);
 `invoke due` reads the file to tell cron whether a rebuild is due.
 """
 
@@ -19,9 +19,9 @@ def write_next_change(pelican) -> None:
     from portal_content import build_state
 
     state = build_state(pelican.settings)
-    changes = upcoming(state.items, state.now)
-    pelican.settings["PORTAL_NEXT_CHANGES"] = changes
-    data = json.dumps(as_json(changes, state.now), ensure_ascii=False, indent=2) + "\n"
+    if state.site is None:
+        return
+    data = json.dumps(as_json(list(state.site.next_changes), state.now), ensure_ascii=False, indent=2) + "\n"
     (Path(pelican.output_path) / FILE).write_text(data, encoding="utf-8")
 
 

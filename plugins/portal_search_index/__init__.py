@@ -12,6 +12,7 @@ INDEX_FOLDER = "_search"
 
 
 def documents_for_index(articles, pages) -> list[dict]:
+    """The index documents of the listed items (the site model's entries: record, body_text, legal)."""
     from portal_sanitize import to_text
 
     from search.text import number_keys, number_prefixes, short_keys
@@ -62,36 +63,36 @@ def documents_for_index(articles, pages) -> list[dict]:
 
 
 def collect(generators) -> None:
-    """After every item is read and the legal plugin has computed validity: start indexing.
+    """Once the site model is made (portal_site): start writing its search documents.
 
     The index is written by a child process while this one writes the pages, so a
     cold build uses both cores; `write_index` waits for it at the end.
     """
-    from pelican.generators import ArticlesGenerator, PagesGenerator
+    from portal_content import build_state
 
     from .background import IndexJob
 
     settings = generators[0].settings
     if settings.get("PORTAL_CHECK_ONLY"):  # invoke check: the build without the writing
         return
-    articles = next(g for g in generators if isinstance(g, ArticlesGenerator)).articles
-    pages = next(g for g in generators if isinstance(g, PagesGenerator)).pages
+    state = build_state(settings)
     live = settings.get("PORTAL_LIVE_OUTPUT")
     previous = Path(live) / INDEX_FOLDER if live else None
-    settings["PORTAL_SEARCH_JOB"] = IndexJob(
+    state.search_job = IndexJob(
         Path(settings["OUTPUT_PATH"]) / INDEX_FOLDER,
-        documents_for_index(articles, pages),
+        list(state.site.search_documents),
         previous if previous and previous.is_dir() else None,
         purge=bool(settings.get("PORTAL_PURGE_INDEX")),
     )
-    settings.setdefault("PORTAL_BACKGROUND", []).append(settings["PORTAL_SEARCH_JOB"])
 
 
 def write_index(pelican) -> None:
     """After the pages: the index is complete before the build is swapped in."""
-    job = pelican.settings.get("PORTAL_SEARCH_JOB")
-    if job is not None:
-        pelican.settings["PORTAL_SEARCH_REPORT"] = job.result()
+    from portal_content import build_state
+
+    state = build_state(pelican.settings)
+    if state.search_job is not None:
+        state.search_report = state.search_job.result()
 
 
 def register() -> None:

@@ -1,6 +1,6 @@
 """The files crawlers look for (PRODUCT.md): `/sitemap.xml` and `/robots.txt` naming it.
 
-The sitemap lists what is published and listed, and the listings, each with the day it really
+The sitemap lists what the site model says is listed, and the listings, each with the day it really
 changed (`lastmod`: an item's last substantive change, a listing's newest item); never drafts,
 hidden, scheduled or expired items, nor search or write-path pages. robots.txt keeps crawlers off
 the search results and the write path, and names the sitemap. Absolute addresses come from
@@ -14,26 +14,12 @@ __all__ = ["register", "robots", "sitemap"]
 PRIVATE = ("/tim-kiem/", "/api/", "/phan-hoi/", "/_search/")
 
 
-def _moment(record):
-    return record.last_modified or record.date
-
-
-def sitemap(domain: str, items: list, listings: list) -> str:
-    """`items`: the published and listed Pelican contents; `listings`: portal_listings' Listing pages."""
-    entries = []
-    newest = max((_moment(a.record) for a in items), default=None)
-    if newest is not None:
-        entries.append(("", newest))
-    for listing in listings:
-        moments = [_moment(a.record) for a in listing.items]
-        if moments:
-            entries.append((listing.url, max(moments)))
-    for content in sorted(items, key=lambda a: a.record.url):
-        entries.append((content.record.url, _moment(content.record)))
+def sitemap(domain: str, entries) -> str:
+    """`entries`: the site model's sitemap (portal_site.SitemapEntry: url from the site root, lastmod)."""
     rows = "".join(
-        f"  <url><loc>{escape(f'{domain}/{url}')}</loc><lastmod>{moment.isoformat(timespec='seconds')}"
+        f"  <url><loc>{escape(f'{domain}/{e.url}')}</loc><lastmod>{e.lastmod.isoformat(timespec='seconds')}"
         "</lastmod></url>\n"
-        for url, moment in entries
+        for e in entries
     )
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -56,15 +42,8 @@ def _generator_class():
 
         def generate_output(self, writer):
             domain = self.settings.get("FEED_DOMAIN") or self.settings.get("SITEURL", "")
-            listed = [
-                a
-                for a in self.context.get("articles", []) + self.context.get("pages", [])
-                if getattr(a, "publishing", None) is not None and a.publishing.listed
-            ]
             out = Path(self.output_path)
-            (out / "sitemap.xml").write_text(
-                sitemap(domain, listed, self.context.get("portal_listings", [])), encoding="utf-8"
-            )
+            (out / "sitemap.xml").write_text(sitemap(domain, self.context["site"].sitemap), encoding="utf-8")
             (out / "robots.txt").write_text(robots(domain), encoding="utf-8")
 
     return SiteFilesGenerator

@@ -1,0 +1,282 @@
+"""read → model: one function from what the build read to the frozen site model.
+
+Nothing here writes a file or changes an object it was given: the Pelican objects are read
+(their records, rendered bodies and metadata), and every decision lands in the returned `Site`.
+`invoke check` and `invoke build` both call it, so they report the same problems.
+"""
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from types import MappingProxyType
+
+from portal_collections.definition import Collection
+from portal_collections.selection import Chosen, select, unknown_values
+from portal_content import Item, Problem, State
+from portal_content.model import DOCUMENT, NEWS, PAGE
+from portal_content.problems import WARNING
+from portal_feeds.channels import channels as feed_channels
+from portal_legal.citations import Target, link_citations
+from portal_legal.facets import facets as document_facets
+from portal_legal.jsonld import legislation, script_tag
+from portal_legal.opendata import document_id
+from portal_legal.relations import build_graph, distinct
+from portal_legal.validity import validity_of
+from portal_legal.view import AttachmentView, LegalInfo, RelatedView, sha256_of
+from portal_listings.listings import by_kind, listings, other_news
+from portal_schedule.changes import upcoming
+from portal_search_index import documents_for_index
+from portal_text import number_key
+
+from .model import Entry, Site, SitemapEntry, Visibility
+
+
+@dataclass(frozen=True)
+class Read:
+    """What the read phase produced: Pelican's objects for every built item, every record read
+    (drafts and scheduled ones too), and the collection definitions."""
+
+    contents: Sequence  # Pelican articles and pages with a page of their own
+    records: Sequence[Item]
+    collections: Sequence[Collection] = ()
+
+
+@dataclass(frozen=True)
+class Options:
+    """The settings the model depends on (checked once, by portal_content.settings_check)."""
+
+    now: datetime
+    site_name: str
+    siteurl: str = ""
+    content_root: Path = Path("content")
+    jurisdiction: str = "VN"
+    issuer_jurisdictions: dict = field(default_factory=dict)
+    section_order: dict = field(default_factory=dict)
+    other_news: int = 5
+    digest: Callable[[Path], str] = sha256_of  # of an attachment, for open data and JSON-LD
+
+
+def assemble(read: Read, options: Options) -> Site:
+    siteurl = options.siteurl
+    today = options.now.date()
+    problems: list[Problem] = []
+
+    def absolute(record) -> str:
+        return f"{siteurl}/{record.url}"
+
+    contents = list(read.contents)
+    states = {c.record.source_path: c.publishing for c in contents}
+    every_document = [c for c in contents if c.record.kind == DOCUMENT]
+    kept = {d.source_path for d in distinct([c.record for c in every_document])}
+    citable = [c.record for c in every_document if c.record.source_path in kept]
+
+    # relations, both ways, and each document's validity today
+    graph = build_graph(citable)
+    problems.extend(graph.problems)
+    validity = {c.record.source_path: validity_of(c.record, graph.changed_by(c.record), today) for c in every_document}
+
+    # citations in bodies and leads; a page links the numbers it names but is not listed as citing
+    targets = defaultdict(list)
+    for doc in citable:
+        targets[number_key(doc.number)].append(Target(doc.source_path, absolute(doc), doc.full_title, doc.issued))
+    linked = {}
+    cited_by = defaultdict(list)
+    for content in contents:
+        record = content.record
+        own = record.source_path if record.kind == DOCUMENT else None
+        body = link_citations(content._content, targets, own)
+        lead = link_citations(record.summary, targets, own) if record.summary else None
+        cites = frozenset(body.cited | (lead.cited if lead else set()))
+        linked[record.source_path] = (content._update_content(body.html, content.get_siteurl()), lead, cites)
+        for text in dict.fromkeys(body.ambiguous + (lead.ambiguous if lead else [])):
+            problems.append(
+                Problem(
+                    record.source_path,
+                    f'trích dẫn "{text}" có thể là {len(targets[number_key(text)])} văn bản trên cổng, '
+                    "nên không được gắn liên kết.",
+                    f"Ghi thêm ngày ban hành sau số ký hiệu, ví dụ: {text} ngày 16/6/2014 (hoặc {text} năm 2014).",
+                    severity=WARNING,
+                )
+            )
+        if record.kind != PAGE and states[record.source_path] is State.PUBLISHED:
+            for source_path in cites:
+                cited_by[source_path].append(record)
+
+    # a hidden document has its own page and appears nowhere else: what it declares is not shown on
+    # the public documents it names, and a public document naming it shows the number as text
+    hidden = {c.record.source_path for c in every_document if states[c.record.source_path] is not State.PUBLISHED}
+
+    def shown(row, own: str):
+        if row.document is not None and row.document.source_path in hidden and row.document.source_path != own:
+            return None if row in graph.incoming[own] else RelatedView(row.label, row.number)
+        if row.document is None:
+            return RelatedView(row.label, row.number)
+        return RelatedView(
+            row.label,
+            row.number,
+            absolute(row.document),
+            row.document.doc_type,
+            row.document.issued,
+            validity.get(row.document.source_path),
+            row.document.date,
+        )
+
+    def legal_info(doc) -> LegalInfo:
+        related = []
+        for label, rows in graph.related(doc):
+            views = [view for view in (shown(row, doc.source_path) for row in rows) if view is not None]
+            if views:
+                related.append((label, views))
+        related_urls = defaultdict(list)
+        for row in graph.outgoing[doc.source_path]:
+            if row.document is not None and row.document.source_path not in hidden:
+                related_urls[row.kind].append(absolute(row.document))
+        jurisdiction = next(
+            (options.issuer_jurisdictions[i] for i in doc.issuers if i in options.issuer_jurisdictions),
+            options.jurisdiction,
+        )
+        attachments = [
+            AttachmentView(
+                f.title, f"{siteurl}/{f.path}", f.format, f.size, options.digest(options.content_root / f.path)
+            )
+            for f in doc.attachments
+        ]
+        return LegalInfo(
+            validity=validity[doc.source_path],
+            related=related,
+            cited_by=sorted(cited_by[doc.source_path], key=lambda r: r.date, reverse=True),
+            attachments=attachments,
+            jsonld=script_tag(
+                legislation(
+                    doc, validity[doc.source_path], absolute(doc), related_urls, jurisdiction, attachments=attachments
+                )
+            ),
+        )
+
+    # "Tin khác": the newest other published news of each news item's section
+    news_contents = [c for c in contents if c.record.kind == NEWS]
+    others = other_news(
+        news_contents, [c for c in news_contents if states[c.record.source_path] is State.PUBLISHED], options.other_news
+    )
+
+    entries = {}
+    for content in contents:
+        record = content.record
+        html, lead, cites = linked[record.source_path]
+        state = states[record.source_path]
+        entries[record.source_path] = Entry(
+            record=record,
+            pelican=content,
+            publishing=state,
+            visibility=Visibility.of(state, record.kind),
+            name=record.name if record.kind == DOCUMENT else record.title,
+            content=html,
+            lead=lead.html if lead else None,
+            body_text=getattr(content, "body_text", ""),
+            legal=legal_info(record) if record.kind == DOCUMENT else None,
+            other_news=tuple(o.record for o in others.get(record.source_path, ())),
+            cites=cites,
+        )
+
+    listed = [e for e in entries.values() if e.visibility.listed]
+    news = by_kind(listed, NEWS)
+    documents = by_kind(listed, DOCUMENT)
+    pages = sorted((e for e in listed if e.record.kind == PAGE), key=lambda e: e.url)
+    pages_of_listings = listings(news, documents, options.section_order)
+    facets = document_facets(documents)
+
+    collections = []
+    for collection in read.collections:
+        problems.extend(unknown_values(collection, [e.record for e in news + documents]))
+        collections.append(Chosen(collection, tuple(select(collection, news + documents))))
+
+    channels = feed_channels(
+        [e for e in news + documents if e.visibility.fed], pages_of_listings, facets, collections, options.site_name
+    )
+    feed_links = {channel.url: (channel,) for channel in channels}
+    feed_links[""] = (channels[0], channels[1])  # the home page: all news, all documents
+
+    return Site(
+        now=options.now,
+        entries=MappingProxyType(entries),
+        news=tuple(news),
+        documents=tuple(documents),
+        pages=tuple(pages),
+        listings=tuple(pages_of_listings),
+        sections=tuple((x.url, x.title) for x in pages_of_listings if x.is_section),
+        facets=tuple(facets),
+        collections=tuple(collections),
+        channels=tuple(channels),
+        feed_links=MappingProxyType(feed_links),
+        graph=graph,
+        open_data=_open_data(documents, graph, siteurl),
+        sitemap=_sitemap(listed, pages_of_listings),
+        search_documents=tuple(documents_for_index([e for e in news + documents], pages)),
+        next_changes=tuple(upcoming(read.records, options.now)),
+        problems=tuple(problems),
+    )
+
+
+def _open_data(documents: list[Entry], graph, siteurl: str) -> tuple[list[dict], list[dict]]:
+    """The listed documents and the relations they declare, as open data exports them."""
+    listed = {e.source_path: e.record for e in documents}
+    records = []
+    for entry in documents:
+        doc, validity = entry.record, entry.legal.validity
+        records.append(
+            {
+                "id": document_id(doc),
+                "number": doc.number,
+                "doc_type": doc.doc_type,
+                "title": doc.title,
+                "issuers": list(doc.issuers),
+                "signer": doc.signer,
+                "signer_title": doc.signer_title,
+                "issued": doc.issued.isoformat(),
+                "effective": doc.effective.isoformat(),
+                "expires": doc.expires.isoformat() if doc.expires else None,
+                "topics": list(doc.topics),
+                "validity": validity.label,
+                "validity_reason": validity.reason,
+                "comment_until": doc.comment_until.isoformat() if doc.comment_until else None,
+                "modified": doc.last_modified.isoformat() if doc.last_modified else None,
+                "url": f"{siteurl}/{doc.url}",
+                "attachments": [
+                    {"title": f.title, "url": f.url, "format": f.format, "size": f.size, "sha256": f.sha256}
+                    for f in entry.legal.attachments
+                ],
+            }
+        )
+    # hidden documents are not listed, so neither they nor edges from them are exported
+    edges = [
+        {
+            "from_id": document_id(listed[src]),
+            "relation": kind,
+            "to_number": number,
+            "to_id": document_id(target) if target and target.source_path in listed else None,
+        }
+        for src, kind, number, target in graph.edges()
+        if src in listed
+    ]
+    return records, edges
+
+
+def _moment(record) -> datetime:
+    return record.last_modified or record.date
+
+
+def _sitemap(listed: list[Entry], pages_of_listings) -> tuple[SitemapEntry, ...]:
+    """The home page, each listing and each listed item, with the day it really changed: an item's last
+    substantive change, a listing's (and the home page's) newest item."""
+    entries = []
+    newest = max((_moment(e.record) for e in listed), default=None)
+    if newest is not None:
+        entries.append(SitemapEntry("", newest))
+    for listing in pages_of_listings:
+        moments = [_moment(e.record) for e in listing.items]
+        if moments:
+            entries.append(SitemapEntry(listing.url, max(moments)))
+    entries += [SitemapEntry(e.url, _moment(e.record)) for e in sorted(listed, key=lambda e: e.url)]
+    return tuple(entries)

@@ -1,0 +1,91 @@
+"""The site model: everything a build publishes, decided once, frozen, before anything is written.
+
+`assemble.py` makes it from what was read; the writers (templates, feeds, open data, the search
+index, the sitemap) only write it out. What an item is, whether it is public, what it links to
+and how it is called are answered here and nowhere else.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from portal_content import Item, Problem, State
+
+
+@dataclass(frozen=True)
+class Visibility:
+    """Where an item may appear. Decided once from its publishing state and kind."""
+
+    built: bool  # has a page of its own
+    listed: bool  # in listings, facets, collections and the sitemap
+    searchable: bool  # in the search index
+    fed: bool  # in RSS/Atom feeds and open data
+
+    @classmethod
+    def of(cls, state: State, kind: str) -> "Visibility":
+        listed = state.listed
+        return cls(built=state.built, listed=listed, searchable=listed, fed=listed and kind != "page")
+
+
+@dataclass(frozen=True, eq=False)
+class Entry:
+    """One item of the site as every writer sees it.
+
+    `content` is the body as published (citations linked, links to files resolved); `lead` the
+    sapo with its citations linked. `record` is the typed record read from the file, `pelican` the
+    object Pelican writes the item's own page from.
+    """
+
+    record: Item
+    pelican: Any
+    publishing: State
+    visibility: Visibility
+    name: str  # how a list names it: "Chỉ thị 15/CT-TTg" for a document, its title otherwise
+    content: str
+    lead: str | None
+    body_text: str  # the body as plain text (search, feed summaries)
+    legal: Any = None  # portal_legal.view.LegalInfo, for documents
+    other_news: tuple[Item, ...] = ()  # news: "Tin khác", newest first
+    cites: frozenset[str] = frozenset()  # source paths of the documents its body or lead cites
+
+    @property
+    def url(self) -> str:
+        return self.record.url
+
+    @property
+    def source_path(self) -> str:
+        return self.record.source_path
+
+
+@dataclass(frozen=True)
+class SitemapEntry:
+    url: str  # from the site root
+    lastmod: datetime
+
+
+@dataclass(frozen=True)
+class Site:
+    """The whole portal as one build publishes it at `now`."""
+
+    now: datetime
+    entries: Mapping[str, Entry]  # every built item, by source path
+    news: tuple[Entry, ...]  # listed news, newest first
+    documents: tuple[Entry, ...]  # listed documents, newest issued first
+    pages: tuple[Entry, ...]  # listed standing pages
+    listings: tuple  # portal_listings.Listing: Tin tức, Văn bản, each chuyên mục
+    sections: tuple[tuple[str, str], ...]  # (url, name) of each chuyên mục
+    facets: tuple  # portal_legal.facets.Facet
+    collections: tuple  # portal_collections: each chuyên đề with what it lists
+    channels: tuple  # portal_feeds.Channel
+    feed_links: Mapping[str, tuple]  # page URL -> the channels it names
+    graph: Any  # portal_legal.relations.RelationGraph over the documents citations may name
+    open_data: tuple[list[dict], list[dict]]  # documents and relation edges, as exported
+    sitemap: tuple[SitemapEntry, ...]
+    search_documents: tuple[dict, ...]
+    next_changes: tuple  # portal_schedule.Change, soonest first
+    problems: tuple[Problem, ...]  # what the model found (relations, citations, collections)
+
+    def entry(self, content) -> Entry:
+        """The entry of a Pelican object (an item's own page) or of a record."""
+        return self.entries[content.record.source_path]
