@@ -1,13 +1,16 @@
-"""The results part of the search page, as HTML, for readers without JavaScript.
+"""What the search page shows for a request, for the theme's template to write (no JavaScript needed).
 
-Everything from the request or the index is escaped here; snippets come escaped and
-marked from the engine. Labels are Vietnamese.
+The markup is the theme's (templates/search.html and components/search_results.html), rendered by
+the service through portal_serve.pages; this module gives it the words and the links. The template
+escapes everything; snippets come escaped and marked from the engine. Labels are Vietnamese.
 """
 
-from html import escape
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from .engine import PAGE_SIZE, VALIDITY_SLUGS, Result
+from markupsafe import Markup
+
+from .engine import PAGE_SIZE, VALIDITY_SLUGS, Request, Result
 
 FACET_TITLES = {
     "kind": "Loại nội dung",
@@ -55,142 +58,141 @@ def feed_query(request) -> str:
 
 
 def link(base: str, request, **changes) -> str:
-    return escape(f"{base}?{urlencode(query_params(request, **changes))}")
+    return f"{base}?{urlencode(query_params(request, **changes))}"
 
 
 def _date(iso: str) -> str:
     return f"{iso[8:10]}/{iso[5:7]}/{iso[0:4]}"
 
 
-def render(result: Result, base: str = "/tim-kiem/") -> str:
-    request = result.request
-    out = []
-    if not request.text and not request.filters and not request.since and not request.until:
-        return ""
-    out.append('<section class="search-results" aria-labelledby="search-results-heading">')
-    if result.missing_number:
-        out.append(
-            f'<p class="search-results__notice" role="status">Trên cổng không có văn bản số '
-            f"<strong>{escape(result.missing_number)}</strong>."
-            + (" Dưới đây là các kết quả gần nhất." if result.total else "")
-            + "</p>"
-        )
-    out.append(
-        f'<h2 id="search-results-heading">Tìm thấy {result.total} kết quả'
-        f"{' cho «' + escape(request.text) + '»' if request.text else ''}</h2>"
-    )
-    if result.matched == "some" and result.total:
-        out.append(
-            '<p class="search-results__notice" role="status">Không có kết quả nào chứa đủ mọi từ bạn tìm; '
-            "dưới đây là các kết quả chứa một phần các từ đó.</p>"
-        )
-    if request.filters or request.since or request.until:
-        out.append('<p class="search-results__filters">Đang lọc: ')
-        chips = []
-        for name, value in request.filters.items():
-            chips.append(
-                f"{escape(FACET_TITLES[name])}: <strong>{escape(shown_value(name, value))}</strong> "
-                f'(<a href="{link(base, request, **{name: None, "page": None})}">bỏ lọc</a>)'
-            )
-        for name, day, words in (("from", request.since, "Từ ngày"), ("to", request.until, "Đến ngày")):
+@dataclass(frozen=True)
+class Hit:
+    url: str
+    title: str
+    kind: str  # "Văn bản", "Tin tức", "Trang"
+    number: str | None
+    validity: str | None
+    validity_slug: str
+    doc_type: str | None
+    issuers: tuple[str, ...]
+    date: str  # ISO
+    day: str  # dd/mm/yyyy
+    snippet: Markup  # escaped by the engine, matches marked
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A link that changes the search: a filter value, a sort, a page."""
+
+    text: str
+    href: str
+    current: bool = False
+    count: int | None = None
+    group: str = ""  # a filter's name: "Loại văn bản"
+
+
+@dataclass(frozen=True)
+class SearchView:
+    """What the search page shows for one request (theme: components/search_results.html).
+
+    `result` is None when the index could not answer. Links are URLs, escaped by the template.
+    """
+
+    request: Request
+    result: Result | None
+    base: str = "/tim-kiem/"
+
+    @property
+    def asked(self) -> bool:
+        r = self.request
+        return bool(r.text or r.filters or r.since or r.until)
+
+    @property
+    def unavailable(self) -> bool:
+        return self.result is None
+
+    @property
+    def form(self) -> dict:
+        """The search form's fields as the reader filled them (kind as URLs say it: van-ban)."""
+        return query_params(self.request, page=None)
+
+    @property
+    def feed_query(self) -> str:
+        return feed_query(self.request)
+
+    def link(self, **changes) -> str:
+        return link(self.base, self.request, **changes)
+
+    @property
+    def filters(self) -> list[Choice]:
+        """What the results are filtered by, each with the link that removes it."""
+        r = self.request
+        chosen = [
+            Choice(shown_value(name, value), self.link(**{name: None, "page": None}), group=FACET_TITLES[name])
+            for name, value in r.filters.items()
+        ]
+        for name, day, words in (("from", r.since, "Từ ngày"), ("to", r.until, "Đến ngày")):
             if day:
-                chips.append(
-                    f"{words}: <strong>{day:%d/%m/%Y}</strong> "
-                    f'(<a href="{link(base, request, **{name: None, "page": None})}">bỏ lọc</a>)'
-                )
-        out.append("; ".join(chips) + "</p>")
-    query = feed_query(request)
-    out.append(
-        f'<p class="search-results__feed"><a href="/api/search.rss?{escape(query)}">Nhận kết quả tìm kiếm '
-        f'này qua RSS</a> · <a href="/api/search.atom?{escape(query)}">Atom</a></p>'
-    )
-    sorts = [("relevance", "Phù hợp nhất"), ("date", "Mới nhất")]
-    out.append(
-        '<p class="search-results__sort">Sắp xếp: '
-        + " · ".join(
-            f'<strong aria-current="true">{label}</strong>'
-            if request.sort == key
-            else f'<a href="{link(base, request, sort=key, page=None)}">{label}</a>'
-            for key, label in sorts
-        )
-        + "</p>"
-    )
+                chosen.append(Choice(f"{day:%d/%m/%Y}", self.link(**{name: None, "page": None}), group=words))
+        return chosen
 
-    out.append('<div class="search-layout">')
-    out.append('<div class="search-layout__results">')
-    if result.total == 0:
-        out.append('<div class="search-empty"><p>Không tìm thấy kết quả nào.</p><ul>')
-        if request.filters:
-            out.append(
-                f'<li><a href="{link(base, request, page=None, **{k: None for k in request.filters})}">'
-                "Bỏ tất cả bộ lọc và tìm lại</a></li>"
+    @property
+    def without_filters(self) -> str:
+        return self.link(page=None, **{k: None for k in self.request.filters})
+
+    @property
+    def sorts(self) -> list[Choice]:
+        return [
+            Choice(label, self.link(sort=key, page=None), self.request.sort == key)
+            for key, label in (("relevance", "Phù hợp nhất"), ("date", "Mới nhất"))
+        ]
+
+    @property
+    def first(self) -> int:
+        return (self.request.page - 1) * PAGE_SIZE + 1
+
+    @property
+    def hits(self) -> list[Hit]:
+        return [
+            Hit(
+                url=hit["url"],
+                title=hit["title"],
+                kind=KIND_LABELS.get(hit["kind"], hit["kind"]),
+                number=hit["number"] or None,
+                validity=hit["validity"] or None,
+                validity_slug=VALIDITY_SLUGS.get(hit["validity"] or "", ""),
+                doc_type=hit["doc_type"] if hit["kind"] == "document" else None,
+                issuers=tuple(hit["issuer"]) if hit["kind"] == "document" else (),
+                date=hit["date"],
+                day=_date(hit["date"]),
+                snippet=Markup(hit["snippet"]),
             )
-        out.append(
-            "<li>Thử từ khóa ngắn hơn, hoặc gõ không dấu (ví dụ: chi thi 15).</li>"
-            "<li>Tìm văn bản theo số ký hiệu, ví dụ: 15/CT-TTg.</li></ul></div>"
-        )
-    else:
-        out.append(f'<ol class="search-hits" start="{(request.page - 1) * PAGE_SIZE + 1}">')
-        for hit in result.hits:
-            out.append('<li class="search-hit">')
-            meta = [KIND_LABELS.get(hit["kind"], hit["kind"])]
-            if hit["kind"] == "document":
-                meta = [escape(hit["doc_type"] or ""), escape("; ".join(hit["issuer"]))]
-            meta.append(f'<time datetime="{escape(hit["date"])}">{_date(hit["date"])}</time>')
-            if hit["number"]:
-                out.append(
-                    f'<p class="search-hit__number">{escape(hit["number"])}'
-                    + (
-                        f' <span class="validity validity--{escape(_slug(hit["validity"]))}">'
-                        f"{escape(hit['validity'])}</span>"
-                        if hit["validity"]
-                        else ""
-                    )
-                    + "</p>"
-                )
-            out.append(f'<h3 class="search-hit__title"><a href="{escape(hit["url"])}">{escape(hit["title"])}</a></h3>')
-            out.append(f'<p class="search-hit__meta">{" · ".join(meta)}</p>')
-            out.append(f'<p class="search-hit__snippet">{hit["snippet"]}</p></li>')
-        out.append("</ol>")
-        if result.pages > 1:
-            out.append('<nav class="pagination" aria-label="Phân trang kết quả"><ul>')
-            if request.page > 1:
-                out.append(
-                    f'<li><a rel="prev" href="{link(base, request, page=request.page - 1)}">‹ Trang trước</a></li>'
-                )
-            for number in range(1, result.pages + 1):
-                if number == request.page:
-                    out.append(
-                        f'<li><span aria-current="page"><span class="visually-hidden">Trang </span>{number}</span></li>'
-                    )
-                else:
-                    out.append(
-                        f'<li><a href="{link(base, request, page=number)}" aria-label="Trang {number}">{number}</a></li>'
-                    )
-            if request.page < result.pages:
-                out.append(
-                    f'<li><a rel="next" href="{link(base, request, page=request.page + 1)}">Trang sau ›</a></li>'
-                )
-            out.append("</ul></nav>")
-    out.append("</div>")
-    groups = [(name, values) for name, values in result.facets.items() if values]
-    if groups:
-        out.append('<nav class="facets" aria-label="Lọc kết quả">')
-        for name, values in groups:
-            out.append(f'<h3 class="facets__title">{escape(FACET_TITLES[name])}</h3><ul>')
-            for value, count in list(values.items())[:15]:
-                shown = shown_value(name, value)
-                current = request.filters.get(name) == value
-                href = link(base, request, page=None, **{name: value})
-                marker = ' aria-current="true"' if current else ""
-                out.append(
-                    f'<li><a href="{href}"{marker}>{escape(shown)}</a> <span class="count">({count})</span></li>'
-                )
-            out.append("</ul>")
-        out.append("</nav>")
-    out.append("</div></section>")
-    return "\n".join(out)
+            for hit in self.result.hits
+        ]
 
+    @property
+    def pages(self) -> list[Choice]:
+        return [
+            Choice(str(number), self.link(page=number), number == self.request.page)
+            for number in range(1, self.result.pages + 1)
+        ]
 
-def _slug(label: str | None) -> str:
-    return VALIDITY_SLUGS.get(label or "", "")
+    @property
+    def facets(self) -> list[tuple[str, list[Choice]]]:
+        r = self.request
+        return [
+            (
+                FACET_TITLES[name],
+                [
+                    Choice(
+                        shown_value(name, value),
+                        self.link(page=None, **{name: value}),
+                        r.filters.get(name) == value,
+                        count,
+                    )
+                    for value, count in list(values.items())[:15]
+                ],
+            )
+            for name, values in self.result.facets.items()
+            if values
+        ]

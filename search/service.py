@@ -4,7 +4,7 @@
     GET /api/search.atom?…  and  /api/search.rss?…                        the same results as a feed
     GET /tim-kiem/?q=…                                                     the site's search page, with results
 
-`create_app(index_dir, site_dir, fallback)` returns the WSGI callable; nothing is opened
+`create_app(index_dir, pages, fallback)` returns the WSGI callable; nothing is opened
 at import time. Any input gets an answer: nothing a user types can raise or run long
 (see query.py), and everything reflected is escaped.
 """
@@ -13,17 +13,13 @@ import json
 import sys
 import traceback
 from datetime import datetime
-from html import escape
 from pathlib import Path
 from urllib.parse import parse_qs, quote
 
-from .engine import VIETNAM, IndexUnavailable, Request, SearchIndex
-from .page import feed_query, render
+from .engine import VIETNAM, IndexUnavailable, Request, Result, SearchIndex
+from .page import SearchView, feed_query
 
-MARKER = "<!-- search-results -->"
-FEEDS_MARKER = "<!-- search-feeds -->"
 UNAVAILABLE = "Chức năng tìm kiếm tạm thời không hoạt động; xin thử lại sau ít phút."
-QUERY_INPUT = 'id="search-q" name="q" type="search" value=""'
 
 
 def _json(start_response, status, data, head=False, extra=()):
@@ -120,45 +116,21 @@ def make_threaded_server(host: str, port: int, app, handler_class=None):
     )
 
 
-def create_app(index_dir: Path, site_dir: Path | None = None, fallback=None, site_name: str = "Cổng thông tin"):
+def create_app(index_dir: Path, pages=None, fallback=None, site_name: str = "Cổng thông tin"):
+    """`pages` renders the theme's search page (portal_serve.pages.ThemePages); without it
+    /tim-kiem/ is left to `fallback` (the built page, without results)."""
     searcher = SearchIndex(index_dir)
-    template = {}  # the built search page, read again only when a new build replaced it
-
-    def search_page() -> str | None:
-        page = Path(site_dir) / "tim-kiem" / "index.html" if site_dir else None
-        try:
-            stat = page.stat() if page else None
-        except FileNotFoundError:
-            return None
-        if stat is None:
-            return None
-        identity = (stat.st_ino, stat.st_mtime_ns)
-        if template.get("identity") != identity:
-            template.update(identity=identity, html=page.read_text(encoding="utf-8"))
-        return template["html"]
 
     def respond_page(environ, start_response, request, head):
-        html = search_page()
-        if html is None:
-            return None
         status = "200 OK"
         try:
-            html = html.replace(MARKER, render(searcher.search(request)))
-        except IndexUnavailable:
+            view = SearchView(request, Result(request, 0, [], {}))  # the form alone, nothing asked
+            if view.asked:
+                view = SearchView(request, searcher.search(request))
+        except IndexUnavailable:  # logged by the index, with why
             status = "503 Service Unavailable"
-            html = html.replace(MARKER, f'<p class="search-unavailable" role="alert">{UNAVAILABLE}</p>')
-        html = html.replace(QUERY_INPUT, f'id="search-q" name="q" type="search" value="{escape(request.text)}"')
-        if request.text or request.filters:
-            query = escape(feed_query(request))
-            html = html.replace(
-                FEEDS_MARKER,
-                f'<link rel="alternate" type="application/rss+xml" title="Kết quả tìm kiếm '
-                f'(RSS)" href="/api/search.rss?{query}">\n<link rel="alternate" type="application/atom+xml" '
-                f'title="Kết quả tìm kiếm (Atom)" href="/api/search.atom?{query}">',
-            )
-        if request.text:
-            html = html.replace("<title>", f"<title>{escape(request.text)} — ", 1)
-        body = html.encode()
+            view = SearchView(request, None)
+        body = pages.render("search.html", search=view, page_name="tim-kiem").encode()
         start_response(
             status,
             [
@@ -183,9 +155,8 @@ def create_app(index_dir: Path, site_dir: Path | None = None, fallback=None, sit
         try:
             request = Request.from_params(parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True))
             if path == "/tim-kiem/":
-                answer = respond_page(environ, start_response, request, head)
-                if answer is not None:
-                    return answer
+                if pages is not None:
+                    return respond_page(environ, start_response, request, head)
                 return (
                     fallback(environ, start_response)
                     if fallback

@@ -8,6 +8,7 @@ import urllib.request
 from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 from portal_serve import create_app as static_app
+from portal_serve.pages import theme_pages
 
 from search.service import create_app
 
@@ -19,7 +20,7 @@ class Quiet(WSGIRequestHandler):
 
 class Server:
     def __init__(self, output):
-        app = create_app(output / "_search", output, fallback=static_app(output), site_name="Cổng thử")
+        app = create_app(output / "_search", theme_pages(), fallback=static_app(output), site_name="Cổng thử")
         self.httpd = make_server("127.0.0.1", 0, app, handler_class=Quiet)
         self.base = f"http://127.0.0.1:{self.httpd.server_port}"
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()

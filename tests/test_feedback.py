@@ -83,6 +83,7 @@ class Service:
         from portal_feedback import feedback_config
         from portal_feedback.service import create_app
         from portal_serve import create_app as static_app
+        from portal_serve.pages import theme_pages
 
         from search.service import create_app as search_app
         from search.service import make_threaded_server
@@ -97,9 +98,10 @@ class Service:
         app = create_app(
             output,
             self.config,
-            fallback=search_app(output / "_search", output, fallback=static_app(output)),
+            fallback=search_app(output / "_search", theme_pages(), fallback=static_app(output)),
             store=self.store,
             clock=lambda: moment,
+            pages=theme_pages(),
         )
         from portal_serve.handler import ConsoleHandler
 

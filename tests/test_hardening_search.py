@@ -9,6 +9,7 @@ import threading
 import pytest
 from portal_serve import create_app as static_app
 from portal_serve.handler import ConsoleHandler
+from portal_serve.pages import theme_pages
 from samples import news
 from search_server import Server
 
@@ -173,7 +174,7 @@ def test_a_missing_or_damaged_index_is_a_503_and_a_log_line(portal, caplog, dama
 @pytest.fixture
 def console_server(sample):
     output = sample.output
-    app = create_app(output / "_search", output, fallback=static_app(output))
+    app = create_app(output / "_search", theme_pages(), fallback=static_app(output))
     httpd = make_threaded_server("127.0.0.1", 0, app, handler_class=ConsoleHandler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield httpd.server_port

@@ -236,6 +236,30 @@ def test_search_page_works_without_javascript(server):
     assert not page.find("script", src=True)
 
 
+def test_search_page_is_the_theme_template_filled_by_the_service(server):
+    """The service renders templates/search.html: the query in the title and the box, the advanced
+    form as the reader filled it (and open), the results' feeds in the head; no marker is left."""
+    _status, _, body = server.get(
+        "/tim-kiem/", q="van ban dien tu", kind="van-ban", validity="con-hieu-luc", year="2012", sort="date"
+    )
+    text = body.decode()
+    page = BeautifulSoup(text, "html.parser")
+    assert page.title.get_text().startswith("van ban dien tu — Tìm kiếm | ")
+    assert page.find("select", id="search-kind").find("option", selected=True)["value"] == "van-ban"
+    assert page.find("select", id="search-validity").find("option", selected=True)["value"] == "con-hieu-luc"
+    assert page.find("select", id="search-sort").find("option", selected=True)["value"] == "date"
+    assert page.find("input", id="search-year")["value"] == "2012"
+    assert page.find("details", class_="search-advanced").has_attr("open")
+    feeds = [link["href"] for link in page.find_all("link", rel="alternate")]
+    assert any(href.startswith("/api/search.rss?q=van+ban+dien+tu&kind=van-ban") for href in feeds), feeds
+    assert "<!--" not in text and "{{" not in text and "{%" not in text
+    # the page with nothing asked is the form alone, as the build wrote it
+    _status, _, empty = server.get("/tim-kiem/")
+    plain = BeautifulSoup(empty, "html.parser")
+    assert not plain.select(".search-results") and plain.find("input", id="search-q")["value"] == ""
+    assert not plain.find("details", class_="search-advanced").has_attr("open")
+
+
 def test_empty_result_page_suggests_removing_filters(server):
     _, _, body = server.get("/tim-kiem/", q="chi thi 15", year="1999")
     page = BeautifulSoup(body, "html.parser")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from .config import FeedbackConfig, feedback_config
 
-__all__ = ["FeedbackConfig", "feedback_config", "register"]
+__all__ = ["FeedbackConfig", "FeedbackView", "feedback_config", "register", "view_of"]
 
 
 @dataclass(frozen=True)
@@ -38,15 +38,16 @@ class FeedbackView:
         )
 
 
+def view_of(config: FeedbackConfig) -> FeedbackView:
+    return FeedbackView(config.controller, config.retention_text, config.contact, config.max_chars)
+
+
 def _generator_class():
     from pelican.generators import Generator
 
     class FeedbackGenerator(Generator):
         def generate_context(self):
-            config = feedback_config(self.settings)
-            self.context["feedback"] = FeedbackView(
-                config.controller, config.retention_text, config.contact, config.max_chars
-            )
+            self.context["feedback"] = view_of(feedback_config(self.settings))
 
         def generate_output(self, writer):
             for url, template in (

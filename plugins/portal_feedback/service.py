@@ -11,7 +11,6 @@ import json
 import logging
 import re
 import threading
-from html import escape
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -24,9 +23,7 @@ log = logging.getLogger(__name__)
 
 ROUTES = {"/api/gop-y": "gop-y", "/api/hoi-dap": "hoi-dap"}
 RECEIPT_PAGE = "/phan-hoi/da-nhan/"
-PROBLEM_PAGE = "phan-hoi/loi/index.html"
-RECEIPT_MARKER = "<!-- feedback-receipt -->"
-PROBLEMS_MARKER = "<!-- feedback-problems -->"
+PROBLEM_PAGE = "phan-hoi/loi/"
 _RECEIPT = re.compile(r"^(GY|HD)-\d{8}-[A-Z2-9]{8}$")
 FORM_TYPE = "application/x-www-form-urlencoded"
 RETRY_SECONDS = 60
@@ -44,8 +41,13 @@ class Refused(Exception):
         )
 
 
-def create_app(site: Path, config: FeedbackConfig, fallback=None, store: Store | None = None, clock=None):
-    """The write path over the built site in `site`; other requests go to `fallback`."""
+def create_app(site: Path, config: FeedbackConfig, fallback=None, store: Store | None = None, clock=None, pages=None):
+    """The write path over the built site in `site`; other requests go to `fallback`. `pages`
+    (portal_serve.pages.ThemePages) renders the receipt and the problems pages; without it the
+    problems are plain text and the receipt is the built page."""
+    from . import view_of
+
+    shown = view_of(config)
     site = Path(site)
     if not outside(config.database, site):
         raise ValueError(f"PORTAL_FEEDBACK database {config.database} lies inside the published folder {site}")
@@ -59,12 +61,6 @@ def create_app(site: Path, config: FeedbackConfig, fallback=None, store: Store |
             if state["store"] is None:
                 state["store"] = open_store(config.database)
             return state["store"]
-
-    def page(relative: str) -> str | None:
-        try:
-            return (site / relative).read_text(encoding="utf-8")
-        except OSError:
-            return None
 
     def send(start_response, status, body: bytes, content_type: str, headers=(), head=False):
         start_response(
@@ -89,27 +85,14 @@ def create_app(site: Path, config: FeedbackConfig, fallback=None, store: Store |
                 "application/json; charset=utf-8",
                 refused.headers,
             )
-        html = page(PROBLEM_PAGE)
-        items = "".join(
-            f"<li>{escape(LABELS.get(name, 'Đồng ý') + ': ' + text)}</li>" for name, text in refused.problems.items()
-        )
-        back = f'<p><a href="{escape(refused.back)}">Quay lại để sửa và gửi lại</a></p>' if refused.back else ""
-        block = (
-            f'<p class="feedback-problems__lead" role="alert">{escape(refused.message)}</p>'
-            + (f"<ul>{items}</ul>" if items else "")
-            + back
-        )
-        if html is None:
+        if pages is None:
             return send(
                 start_response, refused.status, refused.message.encode(), "text/plain; charset=utf-8", refused.headers
             )
-        return send(
-            start_response,
-            refused.status,
-            html.replace(PROBLEMS_MARKER, block).encode(),
-            "text/html; charset=utf-8",
-            refused.headers,
+        html = pages.render(
+            "feedback_problems.html", refused=refused, labels=LABELS, feedback=shown, page_name=PROBLEM_PAGE
         )
+        return send(start_response, refused.status, html.encode(), "text/html; charset=utf-8", refused.headers)
 
     def receive(environ, kind: str) -> str:
         if not (environ.get("CONTENT_TYPE") or "").split(";")[0].strip().lower() == FORM_TYPE:
@@ -179,16 +162,15 @@ def create_app(site: Path, config: FeedbackConfig, fallback=None, store: Store |
         return remote
 
     def receipt_page(environ, start_response, head):
-        html = page(RECEIPT_PAGE.strip("/") + "/index.html")
-        if html is None:
+        if pages is None:
             return None
         code = (parse_qs(environ.get("QUERY_STRING", "")).get("ma") or [""])[0]
-        if _RECEIPT.match(code):
-            html = html.replace(
-                RECEIPT_MARKER,
-                f'<p class="receipt__code">Mã biên nhận: <strong>{code}</strong>. '
-                "Xin ghi lại mã này để tra cứu khi liên hệ.</p>",
-            )
+        html = pages.render(
+            "feedback_receipt.html",
+            receipt=code if _RECEIPT.match(code) else None,
+            feedback=shown,
+            page_name=RECEIPT_PAGE.strip("/") + "/",
+        )
         return send(start_response, "200 OK", html.encode(), "text/html; charset=utf-8", head=head)
 
     def app(environ, start_response):

@@ -7,15 +7,27 @@ under gunicorn behind the static server (which then serves the files itself).
 from pathlib import Path
 
 
+def search_app(output: Path, settings: dict, fallback=None):
+    """Search alone: /tim-kiem/ (the theme's page, with results) and /api/search…"""
+    from search.service import create_app
+
+    from .pages import ThemePages
+
+    output = Path(output)
+    return create_app(output / "_search", ThemePages(settings), fallback, settings.get("SITENAME", ""))
+
+
 def portal_app(output: Path, settings: dict, static: bool = True):
     from portal_feedback import feedback_config
     from portal_feedback.service import create_app as feedback_app
 
     from search.service import create_app as search_app
 
+    from .pages import ThemePages
     from .static import create_app as static_app
 
     output = Path(output)
+    pages = ThemePages(settings)
     fallback = static_app(output) if static else None
-    search = search_app(output / "_search", output, fallback=fallback, site_name=settings.get("SITENAME", ""))
-    return feedback_app(output, feedback_config(settings), fallback=search)
+    search = search_app(output / "_search", pages, fallback=fallback, site_name=settings.get("SITENAME", ""))
+    return feedback_app(output, feedback_config(settings), fallback=search, pages=pages)

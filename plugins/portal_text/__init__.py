@@ -7,16 +7,24 @@ from .dates import vn_date, vn_datetime, vn_weekday_datetime
 from .folding import fold, number_key, slugify
 from .sorting import sort_key
 
-__all__ = ["fold", "number_key", "register", "slugify", "sort_key", "vn_date", "vn_datetime", "vn_weekday_datetime"]
+__all__ = [
+    "FILTERS",
+    "fold",
+    "number_key",
+    "register",
+    "slugify",
+    "sort_key",
+    "vn_date",
+    "vn_datetime",
+    "vn_weekday_datetime",
+]
+
+
+FILTERS = {"slug": slugify, "vn_date": vn_date, "vn_datetime": vn_datetime, "vn_weekday_datetime": vn_weekday_datetime}
 
 
 def add_filters(generator) -> None:
-    generator.env.filters.update(
-        slug=slugify,
-        vn_date=vn_date,
-        vn_datetime=vn_datetime,
-        vn_weekday_datetime=vn_weekday_datetime,
-    )
+    generator.env.filters.update(FILTERS)
 
 
 def register() -> None:

@@ -1,0 +1,32 @@
+"""The theme's pages that the services fill for each request: the search page with its results,
+the write path's receipt and its list of problems.
+
+They are the theme's Jinja templates, rendered with the same settings, options and filters as the
+build renders every other page, plus what the request brings (`search`, `receipt`, `refused`).
+Nothing is spliced into built HTML.
+"""
+
+from pathlib import Path
+
+
+class ThemePages:
+    def __init__(self, settings: dict):
+        from jinja2 import Environment, FileSystemLoader
+        from portal_text import FILTERS
+
+        options = dict(settings.get("JINJA_ENVIRONMENT", {}))
+        self.env = Environment(loader=FileSystemLoader(str(Path(settings["THEME"]) / "templates")), **options)
+        self.env.filters.update(FILTERS)
+        self.context = {key: value for key, value in settings.items() if key.isupper()}
+
+    def render(self, name: str, **values) -> str:
+        """The template `name` (e.g. "search.html") with the settings and `values`."""
+        return self.env.get_template(name).render({**self.context, **values})
+
+
+def theme_pages(settings_file: Path | None = None) -> ThemePages:
+    """The pages of the settings file given (default: the project's pelicanconf.py)."""
+    from pelican.settings import read_settings
+
+    root = Path(__file__).resolve().parent.parent.parent
+    return ThemePages(read_settings(str(settings_file or root / "pelicanconf.py")))
