@@ -56,3 +56,31 @@ def test_no_plugin_sets_attributes_on_pelican_objects():
         if "setattr(" in path.read_text(encoding="utf-8")
     ]
     assert not offending, offending
+
+
+def test_the_render_cache_key_covers_every_module_that_shapes_a_body():
+    """Every module of ours that rendering a body loads is in the code the cache key hashes, and an
+    edit to one of them (search/text.py shapes heading ids) changes the key."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, json\n"
+        "sys.path[:0] = ['plugins', '.']\n"
+        "from portal_content.render_cache import RenderCache\n"
+        "RenderCache(None).render('# Tiêu đề\\n\\nChỉ thị [số 15](https://chinhphu.vn/) *mới*.')\n"
+        "print(json.dumps(sorted(m.__file__ for m in list(sys.modules.values()) if getattr(m, '__file__', None))))\n"
+    )
+    loaded = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
+    ours = {
+        Path(f).resolve()
+        for f in __import__("json").loads(loaded.stdout)
+        if Path(f).resolve().is_relative_to(ROOT) and ".venv" not in Path(f).parts
+    }
+    from portal_code import closure
+
+    here = ROOT / "plugins" / "portal_content"
+    files, libraries = closure(here / "rendering.py", here / "render_cache.py")
+    assert ROOT / "search" / "text.py" in ours  # the case the issue found
+    assert ours <= set(files), sorted(str(p.relative_to(ROOT)) for p in ours - set(files))
+    assert {"markdown", "nh3"} <= set(libraries)

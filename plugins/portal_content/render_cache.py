@@ -24,8 +24,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import markdown
-import nh3
 from portal_sanitize import to_text
 
 from .children import die_with_parent
@@ -38,18 +36,12 @@ SEAL_SIZE = 32  # bytes of the keyed hash before each entry
 
 
 def _fingerprint() -> bytes:
-    """The renderer itself: library versions and the source of every module that shapes its output."""
+    """The renderer itself: every module of ours it imports, transitively (the sanitizer's policy, the
+    slugs of headings in portal_text and search/text.py …), and the versions of the libraries they use."""
+    from portal_code import code_fingerprint
+
     here = Path(__file__).resolve().parent
-    plugins = here.parent
-    sources = [
-        here / "rendering.py",
-        *sorted((plugins / "portal_sanitize").glob("*.py")),
-        *sorted((plugins / "portal_text").glob("*.py")),
-    ]
-    digest = hashlib.blake2b(f"{markdown.__version__}|{nh3.__version__}|".encode(), digest_size=16)
-    for source in sources:
-        digest.update(source.read_bytes())
-    return digest.digest()
+    return code_fingerprint(here / "rendering.py", here / "render_cache.py")
 
 
 @dataclass(frozen=True)
