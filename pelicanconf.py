@@ -126,6 +126,7 @@ PLUGINS = [
     "portal_feeds",
     "portal_site",  # read → model: runs once every file is read, before anything is written
     "portal_search_index",
+    "portal_writer",  # pages whose inputs did not change are linked from the live output, not rendered
     "portal_schedule",
     "portal_feedback",
     "portal_sitefiles",

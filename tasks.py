@@ -25,7 +25,10 @@ def _report(result) -> None:
             file=sys.stderr,
         )
         return
-    print(f"Đã xây dựng {result.pages} trang vào {result.output}")
+    print(
+        f"Đã xây dựng {result.pages} trang vào {result.output}: dựng {result.pages_rendered} trang, "
+        f"giữ nguyên {result.pages_reused} trang không đổi (liên kết từ bản đang chạy)."
+    )
     if result.bodies is not None:
         print(
             f"Nội dung: dựng {result.bodies.rendered} bài, dùng lại {result.bodies.reused} bài đã dựng "

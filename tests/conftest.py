@@ -82,3 +82,12 @@ def sample(tmp_path_factory) -> Site:
     built.result = build(SETTINGS, built.content, built.output, {"PORTAL_TODAY": SAMPLE_TODAY})
     assert built.result.ok, [str(p) for p in built.result.problems]
     return built
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--runs",
+        type=int,
+        default=1,
+        help="tests/test_incremental_proof.py: how many random edit sequences (default 1, with a fixed seed)",
+    )

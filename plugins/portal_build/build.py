@@ -20,6 +20,8 @@ class BuildResult:
     index: object = None  # search.indexer.IndexReport: what the search index added, updated, deleted
     next_changes: list = field(default_factory=list)  # portal_schedule.Change, soonest first
     bodies: object = None  # portal_content.Bodies: bodies rendered, and read back from the cache
+    pages_rendered: int = 0  # HTML pages rendered by this build (portal_writer)
+    pages_reused: int = 0  # HTML pages unchanged, linked from the live output
 
 
 def build(
@@ -74,6 +76,8 @@ def _build_locked(settings: dict, output: Path) -> BuildResult:
             state.search_report,
             list(state.site.next_changes),
             state.bodies,
+            state.pages_rendered,
+            state.pages_reused,
         )
     except BaseException:
         _cancel_background(settings)

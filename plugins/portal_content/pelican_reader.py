@@ -41,6 +41,8 @@ class BuildState:
         self.site = None  # the site model (portal_site), once every file is read
         self.search_job = None  # the search index, built beside the pages (portal_search_index)
         self.search_report = None
+        self.writer = None  # the page writer (portal_writer), once Pelican starts writing
+        self.pages_rendered = self.pages_reused = 0
         self.problems.extend(check_settings(settings))
         try:
             self.now = build_moment(settings.get("PORTAL_TODAY"))

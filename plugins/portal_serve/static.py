@@ -44,7 +44,7 @@ def content_type(path: Path) -> str:
 SCRIPTABLE = {".svg", ".xml"}
 SCRIPTABLE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"
 
-PRIVATE = ("_search",)  # the search index is for the search service, not for download
+PRIVATE = ("_search", "_build")  # the search index and the pages' fingerprints are not for download
 
 
 def not_modified(environ, etag: str, mtime: int) -> bool:

@@ -1,0 +1,187 @@
+"""Pelican's Writer, writing only the pages whose fingerprint changed, on every core.
+
+Each page (each page of a paginated listing too) gets the fingerprint of what it shows
+(fingerprint.py). A page whose fingerprint is the one the live output recorded is hard-linked from
+the live output into the staging folder: no rendering, no writing, and the swap stays atomic (the
+live files are never written through: a page that must change is a new file). The others are
+rendered at the end of the build, in one forked process per core when there are many, and the
+fingerprints of the new output are recorded beside it (`_build/pages.json`).
+"""
+
+import json
+import logging
+import os
+from pathlib import Path
+
+from pelican.paginator import Paginator
+from pelican.utils import sanitised_join
+from pelican.writers import Writer
+
+from .fingerprint import IGNORED_KWARGS, Digests, base_digest, site_parts
+
+log = logging.getLogger(__name__)
+
+MANIFEST = Path("_build") / "pages.json"
+PARALLEL_FROM = 200  # fewer pages to render than this are rendered in the build process itself
+
+
+class Job:
+    __slots__ = ("context", "name", "template")
+
+    def __init__(self, template, context: dict, name: str):
+        self.template, self.context, self.name = template, context, name
+
+
+class ReusingWriter(Writer):
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings)
+        live = (settings or {}).get("PORTAL_LIVE_OUTPUT")
+        self.live = Path(live) if live else None
+        self.base = base_digest(self.settings)
+        self.previous = self._previous_fingerprints()
+        self.fingerprints: dict[str, str] = {}
+        self.jobs: list[Job] = []
+        self.reused = 0
+        self._digests = None
+        from portal_content import build_state
+
+        build_state(self.settings).writer = self  # finish() runs when the build is finalized
+
+    def _previous_fingerprints(self) -> dict:
+        if self.live is None:
+            return {}
+        try:
+            data = json.loads((self.live / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data.get("pages", {}) if data.get("base") == self.base else {}
+
+    def write_file(
+        self,
+        name,
+        template,
+        context,
+        relative_urls=False,
+        paginated=None,
+        template_name=None,
+        override_output=False,
+        url=None,
+        **kwargs,
+    ):
+        """As Pelican's, page by page: reuse the live page when its fingerprint is unchanged."""
+        if not name:
+            return
+        if relative_urls:
+            raise ValueError("the portal writes absolute URLs (RELATIVE_URLS = False)")
+        if paginated is None:
+            paginated = {key: val for key, val in kwargs.items() if key in {"articles", "dates"}}
+        if paginated and template_name in self.settings["PAGINATED_TEMPLATES"]:
+            per_page = self.settings["PAGINATED_TEMPLATES"][template_name] or self.settings["DEFAULT_PAGINATION"]
+            paginators = {key: Paginator(name, url, val, self.settings, per_page) for key, val in paginated.items()}
+            for number in range(next(iter(paginators.values())).num_pages):
+                page_kwargs = kwargs.copy()
+                for key, paginator in paginators.items():
+                    page = paginator.page(number + 1)
+                    page_kwargs.update(
+                        {
+                            f"{key}_paginator": paginator,
+                            f"{key}_page": page,
+                            f"{key}_previous_page": paginator.page(number) if number > 0 else None,
+                            f"{key}_next_page": paginator.page(number + 2)
+                            if number + 1 < paginator.num_pages
+                            else None,
+                        }
+                    )
+                self._page(template, context, page.save_as, page_kwargs, override_output)
+        else:
+            self._page(template, context, name, kwargs, override_output)
+
+    def _page(self, template, context: dict, name: str, kwargs: dict, override: bool) -> None:
+        if name in self._overridden_files:
+            return
+        if name in self.fingerprints and not override:
+            raise RuntimeError(f"File {name} is to be overwritten")
+        if override:
+            self._overridden_files.add(name)
+        fingerprint = self._fingerprint(template, context, name, kwargs)
+        self.fingerprints[name] = fingerprint
+        target = Path(sanitised_join(self.output_path, name))
+        if self.previous.get(name) == fingerprint and self._link_live(name, target):
+            self.reused += 1
+            return
+        local = {**context, "localsiteurl": context.get("localsiteurl"), "output_file": name, **kwargs}
+        self.jobs.append(Job(template, local, str(target)))
+
+    def _fingerprint(self, template, context: dict, name: str, kwargs: dict) -> str:
+        site = context.get("site")
+        if self._digests is None or self._digests.site is not site:
+            self._digests = Digests(site)
+        shown = {k: v for k, v in kwargs.items() if k not in IGNORED_KWARGS}
+        parts = (self.base, template.name, name, shown, site_parts(site, template.name, kwargs) if site else None)
+        return self._digests.of(parts).hex()
+
+    def _link_live(self, name: str, target: Path) -> bool:
+        source = self.live / name
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(source, target)
+        except FileExistsError:
+            return False
+        except OSError:  # the live page is gone, or another file system: render it
+            return False
+        return True
+
+    def finish(self) -> int:
+        """Render the pages that changed (on every core when many), then record every page's fingerprint.
+        How many pages were rendered."""
+        jobs, self.jobs = self.jobs, []
+        if len(jobs) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+            _render_forked(jobs, os.cpu_count() or 1)
+        else:
+            for job in jobs:
+                _render(job)
+        manifest = Path(self.output_path) / MANIFEST
+        manifest.parent.mkdir(parents=True, exist_ok=True)
+        data = {"base": self.base, "pages": dict(sorted(self.fingerprints.items()))}
+        manifest.write_text(json.dumps(data, indent=0) + "\n", encoding="utf-8")
+        return len(jobs)
+
+
+def _render(job: Job) -> None:
+    output = job.template.render(job.context)
+    path = Path(job.name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(output)
+
+
+def _render_forked(jobs: list[Job], workers: int) -> None:
+    """Each forked child renders every `workers`-th page; the parent renders its share too, then
+    waits. A child that fails fails the build (its traceback is on stderr)."""
+    import sys
+    import traceback
+
+    from portal_content.children import die_with_parent
+
+    children = []
+    for index in range(1, workers):
+        pid = os.fork()
+        if pid == 0:  # the child: render, and leave without running the parent's cleanup
+            status = 0
+            try:
+                die_with_parent()
+                for job in jobs[index::workers]:
+                    _render(job)
+            except BaseException:  # noqa: BLE001 - reported, and the build fails below
+                traceback.print_exc(file=sys.stderr)
+                status = 1
+            finally:
+                os._exit(status)
+        children.append(pid)
+    try:
+        for job in jobs[0::workers]:
+            _render(job)
+    finally:
+        failed = [pid for pid in children if os.waitpid(pid, 0)[1] != 0]
+    if failed:
+        raise RuntimeError(f"{len(failed)} tiến trình dựng trang bị lỗi (xem thông báo ở trên)")
