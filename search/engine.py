@@ -6,6 +6,7 @@ new directory then), so the service never needs a restart.
 
 import heapq
 import logging
+import math
 import os
 import queue
 import threading
@@ -16,6 +17,7 @@ from html import escape
 from pathlib import Path
 
 from whoosh import query as q
+from whoosh import scoring
 from whoosh.filedb.filestore import RamStorage
 from whoosh.reading import TermNotFound
 
@@ -162,6 +164,20 @@ class DocSets:
         self.newness = {docnum: rank for rank, docnum in enumerate(sorted(self.live, key=lambda d: (dates[d], ids[d])))}
         self._terms = {}
         self._lock = threading.Lock()
+        # BM25's collection statistics over the live documents only (see LiveBM25F)
+        scorable = [name for name, field in searcher.schema.items() if field.scorable]
+        self.average_length = {
+            name: sum(reader.doc_field_length(d, name, 0) or 0 for d in self.live) / (len(self.live) or 1)
+            for name in scorable
+        }
+
+    def idf(self, searcher, fieldname: str, text) -> float:
+        """As Whoosh's, from the documents that are live: an index updated in place (where deleted and
+        replaced versions still sit in their segments) ranks exactly as one built cold."""
+        if isinstance(text, bytes):
+            text = text.decode("utf-8")
+        found = len(self.term(searcher.get_parent(), fieldname, text))
+        return math.log(len(self.live) / (found + 1)) + 1
 
     def _read(self, reader, fieldname: str, term) -> frozenset:
         try:
@@ -233,6 +249,31 @@ class DocSets:
         return facets
 
 
+class LiveBM25F(scoring.BM25F):
+    """Whoosh's BM25F, with the statistics of the live documents only (DocSets.idf, average_length).
+
+    Whoosh counts a deleted or replaced document in its segment until the segment is rewritten, so
+    its idf and average field lengths drift after every rebuild, and the same query on the same
+    content ranked differently after an edit than after a cold build."""
+
+    def __init__(self, sets: "DocSets"):
+        super().__init__()
+        self.sets = sets
+
+    def scorer(self, searcher, fieldname, text, qf=1):
+        if not searcher.schema[fieldname].scorable:
+            return scoring.WeightScorer.for_(searcher, fieldname, text)
+        return _LiveScorer(searcher, fieldname, text, self.B, self.K1, qf, self.sets)
+
+
+class _LiveScorer(scoring.BM25FScorer):
+    def __init__(self, searcher, fieldname, text, B, K1, qf, sets: "DocSets"):
+        self.idf = sets.idf(searcher, fieldname, text)
+        self.avgfl = sets.average_length.get(fieldname) or 1
+        self.B, self.K1, self.qf = B, K1, qf
+        self.setup(searcher, fieldname, text)
+
+
 @dataclass(frozen=True)
 class _Opened:
     ix: object
@@ -302,7 +343,7 @@ class SearchIndex:
         try:
             searcher = pool.get_nowait()
         except queue.Empty:
-            searcher = opened.ix.searcher()
+            searcher = opened.ix.searcher(weighting=LiveBM25F(opened.sets))
         try:
             yield searcher
         finally:

@@ -91,3 +91,4 @@ def pytest_addoption(parser):
         default=1,
         help="tests/test_incremental_proof.py: how many random edit sequences (default 1, with a fixed seed)",
     )
+    parser.addoption("--seed", type=int, default=None, help="tests/test_incremental_proof.py: replay this seed")

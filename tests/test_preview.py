@@ -33,6 +33,7 @@ def preview(site):
     )
     watcher.build_once()
     watcher.start()
+    assert watcher.ready.wait(10)
     server = Server(site.output)
     server.httpd.set_app(preview_app(server.httpd.get_app(), state))
     yield site, server, state

@@ -1,7 +1,7 @@
 """Preview for staff: `invoke serve --watch` rebuilds on save and the open page reloads.
 
-A thread looks at the content, the theme and the settings twice a second; on a change it runs
-the normal build (atomic: a failed build leaves the site as it was). While the last build
+A thread waits for the operating system to report a change to the content, the theme or the
+settings (watchfiles: inotify, no polling); on a change it runs the normal build (atomic: a failed build leaves the site as it was). While the last build
 failed, every page is an error page that lists the problems, so no one mistakes a stale page
 for their change. Pages get a small script that asks `/__preview` for the build's state and
 reloads when it changes; it is added only here, never to the built files.
@@ -10,11 +10,9 @@ reloads when it changes; it is added only here, never to the built files.
 import html
 import json
 import threading
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-POLL_SECONDS = 0.5
 STATE_URL = "/__preview"
 
 RELOAD_SCRIPT = """<script>
@@ -31,22 +29,10 @@ RELOAD_SCRIPT = """<script>
 </script>""".replace("__STATE_URL__", STATE_URL)
 
 
-def snapshot(paths: list[Path]) -> tuple:
-    """What changed looks like: every file's path, size and modification time."""
-    seen = []
-    for root in paths:
-        if root.is_file():
-            stat = root.stat()
-            seen.append((str(root), stat.st_size, stat.st_mtime_ns))
-            continue
-        for path in sorted(root.rglob("*")):
-            if path.is_file() and not path.name.startswith((".", "#")) and not path.name.endswith("~"):
-                try:
-                    stat = path.stat()
-                except FileNotFoundError:
-                    continue
-                seen.append((str(path), stat.st_size, stat.st_mtime_ns))
-    return tuple(seen)
+def _worth_a_build(change, path: str) -> bool:
+    """Editors' temporary and backup files (.#x.md, x.md~, .x.swp) are not content."""
+    name = Path(path).name
+    return not name.startswith((".", "#")) and not name.endswith(("~", ".swp", ".tmp"))
 
 
 @dataclass
@@ -66,16 +52,26 @@ class Watcher(threading.Thread):
         super().__init__(daemon=True)
         self.watched, self.rebuild, self.state, self.log = watched, rebuild, state, log
         self.stopped = threading.Event()
+        self.ready = threading.Event()  # set once the operating system watches the files
 
     def run(self):
-        last = snapshot(self.watched)
-        while not self.stopped.wait(POLL_SECONDS):
-            now = snapshot(self.watched)
-            if now == last:
-                continue
-            time.sleep(0.2)  # editors save in several writes
-            last = snapshot(self.watched)
-            self.build_once()
+        """Wait for the operating system to report a change (inotify; no polling), let the editor
+        finish saving (the changes of the next 300 ms count as the same save), then build."""
+        from watchfiles import watch
+
+        paths = [str(p) for p in self.watched if Path(p).exists()]
+        for changes in watch(
+            *paths,
+            watch_filter=_worth_a_build,
+            debounce=300,
+            step=50,
+            stop_event=self.stopped,
+            rust_timeout=1000,
+            yield_on_timeout=True,  # an empty set once a second: the watch is in place (`ready`)
+        ):
+            self.ready.set()
+            if changes:
+                self.build_once()
 
     def build_once(self):
         result = self.rebuild()
