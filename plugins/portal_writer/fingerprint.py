@@ -26,50 +26,52 @@ VERSION = "1"
 
 
 class Digests:
-    """Digests of values in one build; an entry's digest is computed once."""
+    """Digests of values in one build. The model is frozen, so the digest of an entry, a record or
+    any other dataclass is computed once and kept by identity (with the object, so the identity
+    cannot be reused); a page's digest is then a few lookups."""
 
     def __init__(self, site):
         self.site = site
-        self._entries: dict[int, bytes] = {}
+        self._kept: dict[int, tuple[object, bytes]] = {}
 
     def of(self, value) -> bytes:
         digest = hashlib.blake2b(digest_size=16)
         self._feed(digest, value)
         return digest.digest()
 
-    def entry(self, entry) -> bytes:
-        key = id(entry)
-        if key not in self._entries:
+    def _once(self, value, fields) -> bytes:
+        key = id(value)
+        kept = self._kept.get(key)
+        if kept is None:
             digest = hashlib.blake2b(digest_size=16)
-            self._fields(digest, entry)
-            self._entries[key] = digest.digest()
-        return self._entries[key]
+            fields(digest, value)
+            kept = self._kept[key] = (value, digest.digest())
+        return kept[1]
 
     def _feed(self, digest, value) -> None:
         update = digest.update
-        if value is None or isinstance(value, (bool, int, float)):
-            update(f"<{value!r}>".encode())
-        elif isinstance(value, str):  # Markup too
+        kind = type(value)
+        if kind is str or isinstance(value, str):  # Markup too
             data = value.encode()
             update(b"s%d:" % len(data))
             update(data)
-        elif isinstance(value, (datetime, date, time)):
-            update(f"<{type(value).__name__} {value.isoformat()}>".encode())
-        elif isinstance(value, enum.Enum):
-            update(f"<{type(value).__name__}.{value.name}>".encode())
-        elif type(value).__name__ == "Entry":
-            update(b"E")
-            update(self.entry(value))
-        elif hasattr(value, "record") and hasattr(value, "_context"):  # a Pelican Article or Page
-            update(b"E")
-            update(self.entry(self.site.entry(value)))
-        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-            self._fields(digest, value)
-        elif isinstance(value, (list, tuple)):
+        elif value is None or kind in (bool, int, float):
+            update(f"<{value!r}>".encode())
+        elif kind.__name__ == "Entry" or dataclasses.is_dataclass(value) and not isinstance(value, type):
+            update(b"D")
+            update(self._once(value, self._fields))
+        elif kind in (list, tuple):
             update(b"[%d" % len(value))
             for item in value:
                 self._feed(digest, item)
             update(b"]")
+        elif isinstance(value, (datetime, date, time)):
+            update(f"<{kind.__name__} {value.isoformat()}>".encode())
+        elif hasattr(value, "record") and hasattr(value, "_context"):  # a Pelican Article or Page
+            update(b"D")
+            update(self._once(self.site.entry(value), self._fields))
+        elif isinstance(value, enum.Enum):
+            update(f"<{kind.__name__}.{value.name}>".encode())
         elif isinstance(value, (set, frozenset)):
             update(b"{%d" % len(value))
             for item in sorted(self.of(item) for item in value):
@@ -81,14 +83,14 @@ class Digests:
                 self._feed(digest, key)
                 self._feed(digest, value[key])
             update(b")")
-        elif type(value).__name__ == "Page" and hasattr(value, "paginator"):  # one page of a listing
+        elif kind.__name__ == "Page" and hasattr(value, "paginator"):  # one page of a listing
             paginator = value.paginator
             update(f"<page {value.number}/{paginator.num_pages} of {paginator.count} at {value.url}>".encode())
             self._feed(digest, list(value.object_list))
-        elif type(value).__name__ == "Paginator":
+        elif kind.__name__ == "Paginator":
             update(f"<paginator {value.name} {value.num_pages} {value.count} {value.per_page}>".encode())
         else:
-            raise TypeError(f"no fingerprint for {type(value).__module__}.{type(value).__name__}")
+            raise TypeError(f"no fingerprint for {kind.__module__}.{kind.__name__}")
 
     def _fields(self, digest, value) -> None:
         skipped = NOT_SHOWN.get(type(value).__name__, ())
@@ -127,13 +129,31 @@ def templates_digest(folder: Path) -> bytes:
     return digest.digest()
 
 
+LIBRARIES = ("pelican", "jinja2", "markupsafe", "markdown", "nh3", "feedgen", "whoosh-reloaded", "pyyaml", "lxml")
+
+
+def code_digest() -> bytes:
+    """Every module of ours (plugins/, search/) and the versions of the libraries that shape pages."""
+    from importlib import metadata
+
+    from portal_code import ROOT
+
+    digest = hashlib.blake2b(digest_size=16)
+    for name in LIBRARIES:
+        try:
+            digest.update(f"{name}={metadata.version(name)}|".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=-|".encode())
+    for path in sorted([*(ROOT / "plugins").rglob("*.py"), *(ROOT / "search").glob("*.py")]):
+        digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.digest()
+
+
 def base_digest(settings: dict) -> str:
     """What every page depends on: the code that renders pages, the theme's templates and the settings."""
-    from portal_code import ROOT, code_fingerprint
-
-    code = code_fingerprint(*sorted((ROOT / "plugins").rglob("*.py")), *sorted((ROOT / "search").glob("*.py")))
     digest = hashlib.blake2b(VERSION.encode(), digest_size=16)
-    digest.update(code)
+    digest.update(code_digest())
     digest.update(templates_digest(Path(settings["THEME"]) / "templates"))
     digest.update(settings_digest(settings))
     return digest.hexdigest()
