@@ -39,6 +39,8 @@ PORTAL_AGENCY = {
     "email": "stttt@quangngai.gov.vn",
     "responsible": "Giám đốc Sở Thông tin và Truyền thông",
     "licence": "Giấy phép số 01/GP-STTTT ngày 15/01/2024",
+    # /.well-known/security.txt: whom to tell about a security problem (default: email above)
+    "security_contact": "mailto:stttt@quangngai.gov.vn",
 }
 
 # The main navigation, in order: (label, URL from the site root).
@@ -158,6 +160,9 @@ PORTAL_LEGAL = {
         "UBND tỉnh Quảng Trị": "VN-25",
         "UBND tỉnh Đồng Tháp": "VN-45",
     },
+    # the licence of the open data (/van-ban/du-lieu-mo/): CC BY 4.0 unless set here
+    # ({"name": …, "url": …, "attribution": …}; attribution defaults to the agency's name)
+    "open_data_licence": {},
 }
 
 # --------------------------------------------------------------------------- what Pelican writes

@@ -305,6 +305,18 @@ def hoi_dap(c, since="", until="", csv="", purge_before="", to_content="", conte
     _feedback("hoi-dap", "", since, until, csv, purge_before)
 
 
+@task
+def favicon(c):
+    """Draw /favicon.ico (16, 32, 48 px) from the agency's emblem with Chromium, into the theme."""
+    from pelican.settings import read_settings
+    from portal_sitefiles.favicon import favicon as make
+
+    emblem = ROOT / "theme" / "static" / read_settings(str(SETTINGS))["PORTAL_AGENCY"]["emblem"].removeprefix("theme/")
+    target = ROOT / "theme" / "static" / "img" / "favicon.ico"
+    target.write_bytes(make(emblem))
+    print(f"Đã vẽ {target.relative_to(ROOT)} từ {emblem.relative_to(ROOT)}.")
+
+
 @task(help={"output": "built site (default output/)"})
 def due(c, output="output"):
     """Exit 0 when the portal has a scheduled change due (rebuild now), 1 when not: for cron."""

@@ -48,8 +48,121 @@ def test_the_sample_portal_has_a_canonical_link_on_every_content_and_listing_pag
     missing = []
     for path in sample.output.rglob("index.html"):
         relative = path.relative_to(sample.output).as_posix()
-        if relative.startswith(("tim-kiem/", "phan-hoi/", "hoi-dap/", "rss/", "chuyen-de/", "van-ban/du-lieu-mo/")):
+        if relative.startswith(("tim-kiem/", "phan-hoi/")):  # search results and the write path's pages
             continue
         if 'rel="canonical"' not in path.read_text(encoding="utf-8"):
             missing.append(relative)
     assert missing == []
+
+
+def structured(page) -> dict[str, dict]:
+    """The page's JSON-LD objects by @type (each must parse)."""
+    import json
+
+    found = {}
+    for script in page.find_all("script", type="application/ld+json"):
+        data = json.loads(script.string)
+        found[data["@type"]] = data
+    return found
+
+
+def meta(page, name: str) -> list[str]:
+    return [m["content"] for m in page.find_all("meta") if name in (m.get("property"), m.get("name"))]
+
+
+def test_a_shared_link_and_search_engines_see_title_date_author_and_trail(site):
+    site.write(
+        "tin-tuc/dia-phuong/a.md",
+        news(title="Hội nghị chuyển đổi số", extra="tags: [chuyển đổi số]\nimage: anh.png\nmodified: 2024-02-03 10:15"),
+    )
+    site.write_bytes("tin-tuc/dia-phuong/anh.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+    assert site.build(today="2024-06-01").ok, site.messages()
+    page = site.page("/tin-tuc/dia-phuong/hoi-nghi-chuyen-doi-so/")
+    url = "http://localhost:8000/tin-tuc/dia-phuong/hoi-nghi-chuyen-doi-so/"
+    assert meta(page, "og:title") == ["Hội nghị chuyển đổi số"] and meta(page, "og:url") == [url]
+    assert meta(page, "og:type") == ["article"] and meta(page, "og:locale") == ["vi_VN"]
+    assert meta(page, "og:image") == ["http://localhost:8000/tin-tuc/dia-phuong/anh.png"]
+    assert meta(page, "twitter:card") == ["summary_large_image"]
+    assert meta(page, "article:published_time") == ["2024-01-10T09:30:00+07:00"]
+    assert meta(page, "article:tag") == ["chuyển đổi số"]
+    data = structured(page)
+    article = data["NewsArticle"]
+    assert article["headline"] == "Hội nghị chuyển đổi số" and article["@id"] == url
+    assert (article["datePublished"], article["dateModified"]) == (
+        "2024-01-10T09:30:00+07:00",
+        "2024-02-03T10:15:00+07:00",
+    )
+    assert article["author"] == {"@type": "Person", "name": "Lâm Cao"}
+    assert article["publisher"]["@type"] == "GovernmentOrganization" and article["inLanguage"] == "vi"
+    trail = data["BreadcrumbList"]["itemListElement"]
+    assert [(i["position"], i["name"]) for i in trail] == [
+        (1, "Trang chủ"),
+        (2, "Tin tức"),
+        (3, "Địa phương"),
+        (4, "Hội nghị chuyển đổi số"),
+    ]
+    assert trail[1]["item"] == "http://localhost:8000/tin-tuc/" and "item" not in trail[-1]
+    home = structured(site.page("/"))["WebSite"]
+    assert home["potentialAction"]["target"]["urlTemplate"] == "http://localhost:8000/tim-kiem/?q={search_term_string}"
+    listing = site.page("/tin-tuc/")
+    assert meta(listing, "og:type") == ["website"] and meta(listing, "twitter:card") == ["summary"]
+
+
+def test_tags_are_links_to_their_pages(site):
+    site.write("tin-tuc/dia-phuong/a.md", news(title="Tin một", extra="tags: [Chuyển đổi số, chữ ký số]"))
+    site.write("tin-tuc/dia-phuong/b.md", news(title="Tin hai", date="2024-02-01 08:00", extra="tags: [chuyển đổi số]"))
+    site.write("tin-tuc/dia-phuong/c.md", news(title="Tin ẩn", extra="tags: [bí mật]\nstatus: hidden"))
+    assert site.build(today="2024-06-01").ok, site.messages()
+    links = site.page("/tin-tuc/dia-phuong/tin-mot/").select(".news__tags a")
+    assert [(a.get_text(), a["href"]) for a in links] == [
+        ("Chuyển đổi số", "/tu-khoa/chuyen-doi-so/"),
+        ("chữ ký số", "/tu-khoa/chu-ky-so/"),
+    ]
+    tag = site.page("/tu-khoa/chuyen-doi-so/")
+    assert [a.get_text() for a in tag.select(".news-card__title a")] == ["Tin hai", "Tin một"]
+    assert [a.get_text() for a in site.page("/tu-khoa/").select(".facet-index a")] == [
+        "chuyển đổi số",
+        "chữ ký số",
+    ]  # u before ư
+    assert not site.exists("/tu-khoa/bi-mat/")  # a hidden item's tag has no page, and is not a link
+    assert not site.page("/tin-tuc/dia-phuong/tin-an/").select(".news__tags a")
+
+
+def test_security_txt_and_favicon(site):
+    from datetime import datetime
+
+    from portal_sitefiles.favicon import SIZES
+
+    site.write("tin-tuc/dia-phuong/a.md", news())
+    assert site.build(today="2024-06-01").ok
+    fields = dict(
+        line.split(": ", 1) for line in (site.output / ".well-known/security.txt").read_text("utf-8").splitlines()
+    )
+    assert fields["Contact"] == "mailto:stttt@quangngai.gov.vn"
+    assert fields["Canonical"] == "http://localhost:8000/.well-known/security.txt"
+    expires = datetime.fromisoformat(fields["Expires"])
+    assert 0 < (expires - datetime.fromisoformat("2024-06-01T23:59:59+07:00")).days < 365  # RFC 9116
+    icon = (site.output / "favicon.ico").read_bytes()
+    assert icon[:4] == b"\0\0\1\0" and int.from_bytes(icon[4:6], "little") == len(SIZES)
+    sizes = [icon[6 + 16 * i] for i in range(len(SIZES))]
+    assert sizes == list(SIZES)
+    for i in range(len(SIZES)):  # each entry points at a whole PNG
+        length, offset = (int.from_bytes(icon[6 + 16 * i + k : 6 + 16 * i + k + 4], "little") for k in (8, 12))
+        assert icon[offset : offset + 8] == b"\x89PNG\r\n\x1a\n" and offset + length <= len(icon)
+
+
+def test_sizes_and_numbers_read_as_vietnamese():
+    from portal_text import vn_number, vn_size
+
+    assert [vn_size(n) for n in (624, 12800, 1258291, 150 * 1024 * 1024)] == ["624 byte", "12,5 KB", "1,2 MB", "150 MB"]
+    assert vn_number(1234567) == "1.234.567" and vn_number(2.5, 1) == "2,5"
+
+
+def test_open_data_states_its_licence(sample):
+    import json
+
+    data = json.loads((sample.output / "van-ban/du-lieu-mo/van-ban.json").read_text(encoding="utf-8"))
+    assert data["license"]["url"].startswith("https://creativecommons.org/licenses/by/4.0/")
+    assert "Sở Thông tin và Truyền thông" in data["license"]["attribution"]
+    link = sample.page("/van-ban/du-lieu-mo/").find("a", rel="license")
+    assert link["href"] == data["license"]["url"]

@@ -5,9 +5,18 @@ from pathlib import Path
 from pelican.generators import Generator
 from portal_listings import Listing
 
-from .opendata import DOCUMENT_FIELDS, EDGE_FIELDS, export
+from .opendata import DEFAULT_LICENCE, DOCUMENT_FIELDS, EDGE_FIELDS, export
 
 OPEN_DATA = "van-ban/du-lieu-mo/"
+
+
+def open_data_licence(settings: dict) -> dict:
+    """PORTAL_LEGAL["open_data_licence"] over the default (CC BY 4.0), crediting the agency."""
+    licence = {**DEFAULT_LICENCE, **settings.get("PORTAL_LEGAL", {}).get("open_data_licence", {})}
+    if not licence["attribution"]:
+        agency = settings.get("PORTAL_AGENCY", {})
+        licence["attribution"] = ", ".join(filter(None, (agency.get("name"), agency.get("parent"))))
+    return licence
 
 
 class DocumentsGenerator(Generator):
@@ -54,9 +63,10 @@ class DocumentsGenerator(Generator):
 
     def _write_open_data(self, writer, site):
         records, edges = site.open_data
+        licence = open_data_licence(self.settings)
         folder = Path(self.output_path) / OPEN_DATA
         folder.mkdir(parents=True, exist_ok=True)
-        for name, data in export(records, edges, site.now.date().isoformat()).items():
+        for name, data in export(records, edges, site.now.date().isoformat(), licence).items():
             (folder / name).write_bytes(data)
         writer.write_file(
             OPEN_DATA + "index.html",
@@ -66,5 +76,6 @@ class DocumentsGenerator(Generator):
             edge_fields=EDGE_FIELDS,
             total=len(records),
             edge_total=len(edges),
+            licence=licence,
             page_name="van-ban/",
         )

@@ -56,10 +56,18 @@ def document_id(record) -> str:
     return record.slug
 
 
-def export(documents: list[dict], edges: list[dict], generated: str) -> dict[str, bytes]:
+DEFAULT_LICENCE = {
+    "name": "Creative Commons Ghi công 4.0 Quốc tế (CC BY 4.0)",
+    "url": "https://creativecommons.org/licenses/by/4.0/deed.vi",
+    "attribution": "",  # who to credit; the agency's name when empty
+}
+
+
+def export(documents: list[dict], edges: list[dict], generated: str, licence: dict | None = None) -> dict[str, bytes]:
     """File name -> bytes, for the JSON and the two CSV files."""
     payload = {
         "generated": generated,
+        "license": licence or DEFAULT_LICENCE,
         "fields": dict(DOCUMENT_FIELDS),
         "edge_fields": dict(EDGE_FIELDS),
         "documents": documents,

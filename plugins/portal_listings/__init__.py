@@ -4,9 +4,9 @@ Pelican's own listings (index, categories, tags, archives) are off; this
 generator writes ours from the items the content plugin published.
 """
 
-from .listings import Listing, by_kind, listings, other_news
+from .listings import TAGS, Listing, by_kind, listings, other_news, tag_listings
 
-__all__ = ["Listing", "by_kind", "listings", "other_news", "register"]
+__all__ = ["TAGS", "Listing", "by_kind", "listings", "other_news", "register", "tag_listings"]
 
 
 def _generator_class():
@@ -31,7 +31,7 @@ def _generator_class():
                 page_name="home",
             )
             listing_template = self.get_template("listing")
-            for listing in site.listings:
+            for listing in site.listings + site.tags:
                 writer.write_file(
                     listing.url + "index.html",
                     listing_template,
@@ -43,6 +43,14 @@ def _generator_class():
                     listing=listing,
                     page_name=listing.url,
                 )
+            writer.write_file(
+                TAGS + "index.html",
+                self.get_template("tags"),
+                self.context,
+                tags=site.tags,
+                crumbs=[("Trang chủ", ""), ("Từ khóa", None)],
+                page_name=TAGS,
+            )
             writer.write_file("tim-kiem/index.html", self.get_template("search"), self.context, page_name="tim-kiem")
             writer.write_file("404.html", self.get_template("404"), self.context, page_name="404")
             # browsers offer the portal's search in their address bar (every page names it, rel="search")

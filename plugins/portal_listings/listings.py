@@ -3,10 +3,13 @@
 Plain functions over the content records; the generator in __init__.py writes them.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from portal_content.model import DOCUMENT, NEWS
+from portal_text import slugify, sort_key
+
+TAGS = "tu-khoa/"
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,34 @@ def listings(news, documents, section_order: dict[str, str]) -> list[Listing]:
             )
         )
     return pages
+
+
+def tag_listings(items) -> list[Listing]:
+    """A listing per từ khóa (tag) at /tu-khoa/<slug>/, newest first, in Vietnamese order. Tags that
+    differ only in case or accents' encoding are one; the spelling most items use names it."""
+    grouped, spellings = defaultdict(list), defaultdict(Counter)
+    for item in items:
+        for tag in dict.fromkeys(item.record.tags):
+            slug = slugify(tag)
+            if slug:
+                grouped[slug].append(item)
+                spellings[slug][tag] += 1
+    names = {slug: spellings[slug].most_common(1)[0][0] for slug in grouped}
+    home, index = ("Trang chủ", ""), ("Từ khóa", TAGS)
+    result = []
+    for slug in sorted(grouped, key=lambda s: sort_key(names[s])):
+        kinds = {item.record.kind for item in grouped[slug]}
+        result.append(
+            Listing(
+                f"Từ khóa: {names[slug]}",
+                f"{TAGS}{slug}/",
+                tuple(newest_first(grouped[slug])),
+                kinds.pop() if len(kinds) == 1 else "mixed",
+                (home, index, (names[slug], None)),
+                f"Tin tức và văn bản có từ khóa «{names[slug]}»",
+            )
+        )
+    return result
 
 
 def other_news(all_news, published_news, count: int) -> dict:

@@ -25,7 +25,7 @@ from portal_legal.opendata import document_id
 from portal_legal.relations import build_graph, distinct
 from portal_legal.validity import validity_of
 from portal_legal.view import AttachmentView, LegalInfo, RelatedView, sha256_of
-from portal_listings.listings import by_kind, listings, other_news
+from portal_listings.listings import by_kind, listings, other_news, tag_listings
 from portal_schedule.changes import upcoming
 from portal_search_index import documents_for_index
 from portal_text import number_key
@@ -186,6 +186,7 @@ def assemble(read: Read, options: Options) -> Site:
     pages = sorted((e for e in listed if e.record.kind == PAGE), key=lambda e: e.url)
     pages_of_listings = listings(news, documents, options.section_order)
     facets = document_facets(documents)
+    tags = tag_listings(news + documents)
 
     collections = []
     for collection in read.collections:
@@ -206,13 +207,14 @@ def assemble(read: Read, options: Options) -> Site:
         pages=tuple(pages),
         listings=tuple(pages_of_listings),
         sections=tuple((x.url, x.title) for x in pages_of_listings if x.is_section),
+        tags=tuple(tags),
         facets=tuple(facets),
         collections=tuple(collections),
         channels=tuple(channels),
         feed_links=MappingProxyType(feed_links),
         graph=graph,
         open_data=_open_data(documents, graph, siteurl),
-        sitemap=_sitemap(listed, pages_of_listings),
+        sitemap=_sitemap(listed, pages_of_listings + tags),
         search_documents=tuple(documents_for_index([e for e in news + documents], pages)),
         next_changes=tuple(upcoming(read.records, options.now)),
         problems=tuple(problems),

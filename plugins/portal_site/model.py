@@ -75,6 +75,7 @@ class Site:
     pages: tuple[Entry, ...]  # listed standing pages
     listings: tuple  # portal_listings.Listing: Tin tức, Văn bản, each chuyên mục
     sections: tuple[tuple[str, str], ...]  # (url, name) of each chuyên mục
+    tags: tuple  # portal_listings.Listing per từ khóa, at /tu-khoa/<slug>/
     facets: tuple  # portal_legal.facets.Facet
     collections: tuple  # portal_collections: each chuyên đề with what it lists
     channels: tuple  # portal_feeds.Channel

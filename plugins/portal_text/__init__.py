@@ -1,10 +1,11 @@
-"""Vietnamese text for the portal: folding, slugs, dates and sorting.
+"""Vietnamese text for the portal: folding, slugs, dates, numbers and file sizes, and sorting.
 
 As a Pelican plugin it hands the templates its date formats as Jinja filters.
 """
 
 from .dates import vn_date, vn_datetime, vn_weekday_datetime
 from .folding import fold, number_key, slugify
+from .numbers import vn_number, vn_size
 from .sorting import sort_key
 
 __all__ = [
@@ -20,7 +21,14 @@ __all__ = [
 ]
 
 
-FILTERS = {"slug": slugify, "vn_date": vn_date, "vn_datetime": vn_datetime, "vn_weekday_datetime": vn_weekday_datetime}
+FILTERS = {
+    "slug": slugify,
+    "vn_date": vn_date,
+    "vn_datetime": vn_datetime,
+    "vn_weekday_datetime": vn_weekday_datetime,
+    "vn_number": vn_number,
+    "vn_size": vn_size,
+}
 
 
 def add_filters(generator) -> None:
