@@ -134,6 +134,7 @@ PLUGINS = [
     "portal_schedule",
     "portal_feedback",
     "portal_sitefiles",
+    "portal_assets",  # theme files under hashed names, for long caching
 ]
 
 # Citizens writing back (plugins/portal_feedback): comments on open drafts, questions.

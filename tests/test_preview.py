@@ -49,7 +49,8 @@ def test_saving_a_file_rebuilds_and_the_page_reloads(preview):
     site, server, _state = preview
     status, _content_type, body = server.get("/tin-tuc/")
     assert status == 200 and b"Tin th\xe1\xbb\xa9 nh\xe1\xba\xa5t" in body
-    assert b'fetch("/__preview"' in body  # the reload script, in the preview only
+    assert b'<script src="/__preview.js"></script>' in body  # the reload script, in the preview only
+    assert b'fetch("/__preview"' in server.get("/__preview.js")[2]
     assert b"__preview" not in (site.output / "tin-tuc" / "index.html").read_bytes()
     before = token(server)
     site.write("tin-tuc/dia-phuong/b.md", news("Tin thứ hai", date="2024-05-20"))

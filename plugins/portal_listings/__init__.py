@@ -47,7 +47,7 @@ def _generator_class():
                 TAGS + "index.html",
                 self.get_template("tags"),
                 self.context,
-                tags=site.tags,
+                tags=[(x.breadcrumbs[-1][0], x.url, len(x.items)) for x in site.tags],  # what the page shows
                 crumbs=[("Trang chủ", ""), ("Từ khóa", None)],
                 page_name=TAGS,
             )

@@ -6,11 +6,14 @@
 - SVG is served with a Content-Security-Policy that forbids script;
 - GET and HEAD only;
 - every file has an ETag (a hash of its bytes) and a Last-Modified (its mtime, which the
-  build keeps for files whose bytes did not change), and conditional requests get 304.
+  build keeps for files whose bytes did not change), and conditional requests get 304;
+- a text file is sent as the build's precompressed copy (`.br`, else `.gz`) when the client
+  accepts it, with `Content-Encoding` and `Vary: Accept-Encoding`.
 """
 
 import hashlib
 import mimetypes
+import re
 from email.utils import formatdate, parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import unquote
@@ -62,6 +65,48 @@ def not_modified(environ, etag: str, mtime: int) -> bool:
     return False
 
 
+COMPRESSIBLE = {".html", ".css", ".js", ".xml", ".json", ".txt", ".csv", ".svg", ".ico"}
+ENCODINGS = (("br", ".br"), ("gzip", ".gz"))  # the build writes both beside every text file
+
+
+HASHED = re.compile(r"\.[0-9a-f]{10}\.\w+$")  # portal_assets' names: the bytes never change under them
+
+
+def cache_control(path: Path) -> str:
+    """A year for a hashed theme file; five minutes for a page (a rebuild may change it); an hour else."""
+    if HASHED.search(path.name):
+        return "public, max-age=31536000, immutable"
+    if path.suffix.lower() == ".html":
+        return "public, max-age=300"
+    return "public, max-age=3600"
+
+
+def accepted_encodings(header: str) -> set[str]:
+    """The codings an Accept-Encoding header allows (q=0 refuses one)."""
+    allowed = set()
+    for part in header.split(","):
+        name, _, params = part.strip().partition(";")
+        quality = params.strip().removeprefix("q=") if params.strip().startswith("q=") else "1"
+        try:
+            if float(quality) > 0:
+                allowed.add(name.strip().lower())
+        except ValueError:
+            continue
+    return allowed
+
+
+def negotiated(environ, target: Path) -> tuple[str | None, Path]:
+    """The precompressed copy the client accepts (br before gzip), or the file itself."""
+    if target.suffix.lower() not in COMPRESSIBLE:
+        return None, target
+    allowed = accepted_encodings(environ.get("HTTP_ACCEPT_ENCODING", ""))
+    for name, suffix in ENCODINGS:
+        copy = target.with_name(target.name + suffix)
+        if (name in allowed or "*" in allowed) and copy.is_file():
+            return name, copy
+    return None, target
+
+
 def create_app(root: Path):
     root = Path(root).resolve()
 
@@ -102,13 +147,22 @@ def create_app(root: Path):
                 return respond(start_response, "301 Moved Permanently", None, b"", head, [("Location", location)])
             target = target / "index.html"
         if target is not None and target.is_file():
-            body = target.read_bytes()
-            stat = target.stat()
+            encoding, served = negotiated(environ, target)
+            body = served.read_bytes()
+            stat = served.stat()
             etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
-            validators = [("ETag", etag), ("Last-Modified", formatdate(stat.st_mtime, usegmt=True))]
+            validators = [
+                ("ETag", etag),
+                ("Last-Modified", formatdate(stat.st_mtime, usegmt=True)),
+                ("Cache-Control", cache_control(target)),
+            ]
             if not_modified(environ, etag, int(stat.st_mtime)):
                 start_response("304 Not Modified", validators)
                 return []
+            if encoding:
+                validators.append(("Content-Encoding", encoding))
+            if target.suffix.lower() in COMPRESSIBLE:
+                validators.append(("Vary", "Accept-Encoding"))
             return respond(start_response, "200 OK", target, body, head, validators)
         not_found = root / "404.html"
         body = not_found.read_bytes() if not_found.is_file() else "Không tìm thấy trang".encode()

@@ -15,8 +15,9 @@ from pathlib import Path
 
 STATE_URL = "/__preview"
 
-RELOAD_SCRIPT = """<script>
-(function () {
+SCRIPT_URL = "/__preview.js"
+# a file of the portal, not inline script: the pages' Content-Security-Policy allows only those
+RELOAD_JS = """(function () {
   var seen = null;
   function ask() {
     fetch("__STATE_URL__", {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (s) {
@@ -26,7 +27,8 @@ RELOAD_SCRIPT = """<script>
   }
   ask();
 })();
-</script>""".replace("__STATE_URL__", STATE_URL)
+""".replace("__STATE_URL__", STATE_URL)
+RELOAD_SCRIPT = f'<script src="{SCRIPT_URL}"></script>'
 
 
 def _worth_a_build(change, path: str) -> bool:
@@ -114,6 +116,17 @@ def preview_app(app, state: PreviewState):
 
     def wrapped(environ, start_response):
         path = environ.get("PATH_INFO", "")
+        if path == SCRIPT_URL:
+            body = RELOAD_JS.encode()
+            start_response(
+                "200 OK",
+                [
+                    ("Content-Type", "text/javascript; charset=utf-8"),
+                    ("Cache-Control", "no-store"),
+                    ("Content-Length", str(len(body))),
+                ],
+            )
+            return [body]
         if path == STATE_URL:
             with state.lock:
                 body = json.dumps({"token": state.token, "failed": state.failed}).encode()
@@ -134,7 +147,8 @@ def preview_app(app, state: PreviewState):
             captured["status"], captured["headers"] = status, headers
             return lambda data: None
 
-        chunks = app(environ, capture)
+        # the reload script goes into the page itself: ask for it uncompressed
+        chunks = app({**environ, "HTTP_ACCEPT_ENCODING": "identity"}, capture)
         try:
             body = b"".join(chunks)
         finally:

@@ -154,7 +154,7 @@ def base_digest(settings: dict) -> str:
     """What every page depends on: the code that renders pages, the theme's templates and the settings."""
     digest = hashlib.blake2b(VERSION.encode(), digest_size=16)
     digest.update(code_digest())
-    digest.update(templates_digest(Path(settings["THEME"]) / "templates"))
+    digest.update(templates_digest(Path(settings["THEME"])))  # templates, and the assets they name by hash
     digest.update(settings_digest(settings))
     return digest.hexdigest()
 

@@ -4,8 +4,9 @@ Each page (each page of a paginated listing too) gets the fingerprint of what it
 (fingerprint.py). A page whose fingerprint is the one the live output recorded is hard-linked from
 the live output into the staging folder: no rendering, no writing, and the swap stays atomic (the
 live files are never written through: a page that must change is a new file). The others are
-rendered at the end of the build, in one forked process per core when there are many, and the
-fingerprints of the new output are recorded beside it (`_build/pages.json`).
+rendered at the end of the build, in one forked process per core when there are many, with their
+precompressed copies (compress.py), and the fingerprints of the new output are recorded beside it
+(`_build/pages.json`).
 """
 
 import json
@@ -17,6 +18,7 @@ from pelican.paginator import Paginator
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
+from .compress import compress_the_rest, link_compressed, write_compressed
 from .fingerprint import IGNORED_KWARGS, Digests, base_digest, site_parts
 
 log = logging.getLogger(__name__)
@@ -107,6 +109,8 @@ class ReusingWriter(Writer):
         self.fingerprints[name] = fingerprint
         target = Path(sanitised_join(self.output_path, name))
         if self.previous.get(name) == fingerprint and self._link_live(name, target):
+            if not link_compressed(self.live / name, target):
+                write_compressed(target, target.read_bytes())
             self.reused += 1
             return
         local = {**context, "localsiteurl": context.get("localsiteurl"), "output_file": name, **kwargs}
@@ -140,6 +144,7 @@ class ReusingWriter(Writer):
         else:
             for job in jobs:
                 _render(job)
+        compress_the_rest(Path(self.output_path), self.live if self.live and self.live.is_dir() else None)
         manifest = Path(self.output_path) / MANIFEST
         manifest.parent.mkdir(parents=True, exist_ok=True)
         data = {"base": self.base, "pages": dict(sorted(self.fingerprints.items()))}
@@ -148,11 +153,11 @@ class ReusingWriter(Writer):
 
 
 def _render(job: Job) -> None:
-    output = job.template.render(job.context)
+    data = job.template.render(job.context).encode("utf-8")
     path = Path(job.name)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding="utf-8") as handle:
-        handle.write(output)
+    path.write_bytes(data)
+    write_compressed(path, data)
 
 
 def _render_forked(jobs: list[Job], workers: int) -> None:

@@ -1,0 +1,87 @@
+"""Precompressed copies beside every text file (`page.html.gz`, `page.html.br`), as static hosts
+serve them (nginx `gzip_static` and `brotli_static`, `invoke serve`): a phone downloads a page in a
+fifth of its bytes, and no server compresses the same page again for every reader.
+
+Pages are compressed by the process that renders them; every other text file at the end of the
+build. A file whose bytes are those of the live output takes the live copies (hard links), so a
+rebuild compresses only what changed. gzip's header carries no time: the same bytes always give
+the same `.gz`.
+"""
+
+import gzip
+import os
+from pathlib import Path
+
+import brotli
+
+COMPRESSIBLE = {".html", ".css", ".js", ".xml", ".json", ".txt", ".csv", ".svg", ".ico"}
+SKIPPED_FOLDERS = {"_search", "_build"}  # the index is read by the service, not sent to browsers
+SMALLEST = 256  # bytes: smaller files gain nothing
+ENCODINGS = (".gz", ".br")
+
+
+def compressed(data: bytes) -> dict[str, bytes]:
+    """The copies of `data`: ".gz" (level 9) and ".br" (quality 9, the text mode)."""
+    return {
+        ".gz": gzip.compress(data, compresslevel=9, mtime=0),
+        ".br": brotli.compress(data, mode=brotli.MODE_TEXT, quality=9),
+    }
+
+
+def worth_compressing(path: Path, size: int) -> bool:
+    return path.suffix.lower() in COMPRESSIBLE and size >= SMALLEST
+
+
+def write_compressed(path: Path, data: bytes) -> None:
+    if not worth_compressing(path, len(data)):
+        return
+    for suffix, copy in compressed(data).items():
+        Path(f"{path}{suffix}").write_bytes(copy)
+
+
+def link_compressed(source: Path, target: Path) -> bool:
+    """Hard-link the live copies of an unchanged file; False when one is missing."""
+    made = []
+    for suffix in ENCODINGS:
+        try:
+            os.link(f"{source}{suffix}", f"{target}{suffix}")
+        except OSError:
+            for path in made:
+                os.unlink(path)
+            return False
+        made.append(f"{target}{suffix}")
+    return True
+
+
+def compress_the_rest(output: Path, live: Path | None) -> int:
+    """Every text file of `output` without its copies yet: linked from `live` when the bytes are the
+    same there, else compressed. How many were compressed."""
+    done = 0
+    for folder, dirs, files in os.walk(output):
+        here = Path(folder)
+        if here == output:
+            dirs[:] = [d for d in dirs if d not in SKIPPED_FOLDERS]
+        names = set(files)
+        for name in files:
+            path = here / name
+            if Path(name).suffix in ENCODINGS or all(f"{name}{s}" in names for s in ENCODINGS):
+                continue
+            size = path.stat().st_size
+            if not worth_compressing(path, size):
+                continue
+            old = live / path.relative_to(output) if live is not None else None
+            if old is not None and _same_as_live(path, old, size) and link_compressed(old, path):
+                continue
+            write_compressed(path, path.read_bytes())
+            done += 1
+    return done
+
+
+def _same_as_live(path: Path, old: Path, size: int) -> bool:
+    try:
+        before = old.stat()
+        if os.path.samestat(before, path.stat()):
+            return True
+        return before.st_size == size and old.read_bytes() == path.read_bytes()
+    except OSError:
+        return False
