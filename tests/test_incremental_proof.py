@@ -81,6 +81,7 @@ class Portal:
             "topics": self.rng.sample(["Chuyển đổi số", "Giáo dục", "Hành chính"], 1),
             "replaces": None,
             "body": f"Nội dung {self.words(12)}.",
+            "attachment": None,  # bytes of files/<name>.pdf, named under `attachments`
         }
         if self.identity_clash(path):
             del self.documents[path]
@@ -124,6 +125,11 @@ class Portal:
             ]
             if d["replaces"]:
                 lines.append(f"replaces: ['{d['replaces']}']")
+            if d["attachment"] is not None:
+                name = f"files/{Path(path).stem}.pdf"
+                (content / "files").mkdir(parents=True, exist_ok=True)
+                (content / name).write_bytes(d["attachment"])
+                lines.append(f"attachments: [{name}]")
             _write(content / path, "\n".join([*lines, "---", "", d["body"], ""]))
         for path, n in self.news.items():
             lines = ["---", f"title: {n['title']}", f"date: {n['date']}", f"status: {n['status']}"]
@@ -160,6 +166,7 @@ class Portal:
             self.edit_template,
             self.edit_setting,
             self.cite,
+            self.edit_attachment,
         ]
         return self.rng.choice(choices)()
 
@@ -266,6 +273,16 @@ class Portal:
             listings = dict(read_settings(str(ROOT / "pelicanconf.py"))["PORTAL_LISTINGS"])
             self.settings["PORTAL_LISTINGS"] = {**listings, "home_news": 3}
         return f"setting {self.settings}"
+
+    def edit_attachment(self) -> str:
+        """A document gains its PDF, or the PDF's bytes (and size) change, or it loses it."""
+        path = self.rng.choice(sorted(self.documents))
+        d = self.documents[path]
+        if d["attachment"] is None or self.rng.random() < 0.6:
+            d["attachment"] = b"%PDF-1.4\n" + bytes(self.rng.randrange(256) for _ in range(self.rng.randint(10, 3000)))
+            return f"{path}: attachment of {len(d['attachment'])} bytes"
+        d["attachment"] = None
+        return f"{path}: attachment removed"
 
     def cite(self) -> str:
         path = self.rng.choice(sorted(self.news))

@@ -439,7 +439,7 @@ class TestBrowsing:
     )
     def test_each_facet_has_a_newest_first_listing(self, sample, url, first):
         page = sample.page(url)
-        assert page.select_one(".document-row__number a").get_text() == first
+        assert page.select_one(".documents-table tbody th a").get_text() == first
 
     def test_facet_listings_paginate(self, site):
         for n in range(1, 13):
@@ -447,7 +447,7 @@ class TestBrowsing:
         assert site.build().ok
         assert site.exists("/van-ban/loai/chi-thi/trang/2/")
         assert [
-            a.get_text() for a in site.page("/van-ban/loai/chi-thi/trang/2/").select(".document-row__number a")
+            a.get_text() for a in site.page("/van-ban/loai/chi-thi/trang/2/").select(".documents-table tbody th a")
         ] == ["2/CT-TTg", "1/CT-TTg"]
 
     def test_facet_index_pages(self, sample):

@@ -68,7 +68,9 @@ def test_no_request_leaves_the_site(sample):
         assert not urlsplit(url.strip("'\"")).netloc, url
         assert (sample.output / "theme/css" / url.strip("'\"")).resolve().is_file(), url
     scripts = re.findall(r"<script\b[^>]*>", "".join(p.read_text(encoding="utf-8") for p in html_files(sample)))
-    assert set(scripts) <= {'<script type="application/ld+json">'}  # data for machines, no JavaScript
+    # data for machines, and the one small file that shows "In trang" (pages work without it)
+    printing = {s for s in scripts if re.fullmatch(r'<script src="/theme/js/print\.[0-9a-f]{10}\.js" defer>', s)}
+    assert len(printing) == 1 and set(scripts) - printing <= {'<script type="application/ld+json">'}
 
 
 def test_fonts_cover_vietnamese(sample):
@@ -254,3 +256,55 @@ def test_pagination_links_the_ends_and_the_neighbours_of_the_current_page(site):
     assert shown("/tin-tuc/trang/8/") == ["prev", "1", "…", "6", "7", "8"]
     current = site.page("/tin-tuc/trang/5/").select_one('nav.pagination [aria-current="page"]')
     assert current.get_text(strip=True) == "Trang5"
+
+
+def test_the_documents_table_and_its_filter_work_without_javascript(sample):
+    """/van-ban/ as vbpl.vn shows it; the filter is a form the search service answers."""
+    from search_server import Server
+
+    page = sample.page("/van-ban/")
+    table = page.select_one("table.documents-table")
+    assert [th.get_text() for th in table.select("thead th")] == [
+        "Số ký hiệu",
+        "Ngày ban hành",
+        "Trích yếu",
+        "Tình trạng",
+    ]
+    rows = table.select("tbody tr")
+    assert len(rows) >= 10
+    first = rows[0]
+    assert first.th["scope"] == "row" and first.th.a["href"].startswith("/van-ban/")
+    assert [td["data-label"] for td in first.find_all("td")] == ["Ngày ban hành", "Trích yếu", "Tình trạng"]
+    form = page.select_one("form.document-filter")
+    assert form["action"] == "/tim-kiem/" and form["method"] == "get"
+    fields = {s["name"]: [o.get_text() for o in s.find_all("option")] for s in form.find_all("select")}
+    assert set(fields) == {"type", "issuer", "topic", "year", "validity"}
+    assert "Chỉ thị" in fields["type"] and "Còn hiệu lực" in fields["validity"]
+    for select in form.find_all("select"):
+        assert page.find("label", attrs={"for": select["id"]}), select["id"]
+    # on a facet's listing its value is chosen
+    facet = sample.page("/van-ban/loai/chi-thi/").select_one("select[name=type] option[selected]")
+    assert facet.get_text() == "Chỉ thị"
+    # what a browser sends when a reader chooses "Chỉ thị" and submits
+    server = Server(sample.output)
+    try:
+        answer = server.api(kind="van-ban", q="", type="Chỉ thị", issuer="", topic="", year="", validity="")
+    finally:
+        server.close()
+    assert answer["total"] >= 1 and {r["doc_type"] for r in answer["results"]} == {"Chỉ thị"}
+
+
+def test_a_phone_gets_a_menu_button_and_print_gets_a4_with_the_address(sample):
+    page = sample.page("/tin-tuc/")
+    toggle = page.find("input", id="site-nav-toggle")
+    assert (
+        toggle["type"] == "checkbox" and page.find("label", attrs={"for": "site-nav-toggle"}).get_text() == "Danh mục"
+    )
+    css = (sample.output / "theme/css/main.css").read_text(encoding="utf-8")
+    assert ".site-nav__toggle:not(:checked) ~ .site-nav__list { display: none; }" in css
+    printing = (sample.output / "theme/css/print.css").read_text(encoding="utf-8")
+    assert "@page { size: A4;" in printing
+    item = sample.page("/gioi-thieu/")
+    assert item.find("button", attrs={"data-print": True}).has_attr("hidden")  # shown by print.js only
+    source = item.select_one(".print-only").get_text()
+    assert source.startswith("In từ http://localhost:8000/gioi-thieu/")

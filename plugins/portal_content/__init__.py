@@ -109,12 +109,14 @@ def fresh_state(generator) -> None:
 
 
 def prune_render_cache(pelican) -> None:
-    """After a build: forget rendered bodies that no build has used for a while."""
+    """After a build: forget rendered bodies and read files that no build has used for a while."""
     from .pelican_reader import STATE_KEY
+    from .render_cache import KEEP_UNUSED_DAYS
 
     state = pelican.settings.get(STATE_KEY)
     if state is not None:
         state.render_cache.prune()
+        state.read_cache.prune(KEEP_UNUSED_DAYS)
 
 
 class _ReportedInVietnamese:

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from portal_text import fold, slugify
 
-from .files import DEFAULT_FILE_TYPES, real_file_in, type_problem
+from .files import DEFAULT_FILE_TYPES, real_file_in, saw, type_problem
 from .model import Attachment, Change, Reference
 from .problems import Invalid
 
@@ -331,6 +331,7 @@ def _existing_file(raw, ctx: FieldContext, example: str) -> Path:
             if refused:
                 raise Invalid(f'tệp "{value}": {refused.message}', refused.hint)
             return candidate
+        saw(base / value)
         if (base / value).exists():
             raise Invalid(
                 f'tệp "{value}" nằm ngoài thư mục content/ hoặc đi qua một liên kết tượng trưng (symlink).',
@@ -365,6 +366,7 @@ def attachments(raw, ctx: FieldContext) -> tuple[Attachment, ...]:
             item = item["path"]
         path = _existing_file(item, ctx, "files/ct-08-ubnd.pdf")
         relative = path.relative_to(os.path.abspath(ctx.content_root)).as_posix()
+        saw(path)
         found.append(Attachment(path=relative, title=title or path.name, size=path.stat().st_size))
     return tuple(found)
 

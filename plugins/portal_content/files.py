@@ -11,6 +11,7 @@ they would run script there.
 
 import os
 import re
+from contextlib import contextmanager
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -62,6 +63,29 @@ _SVG_ACTIVE = {"script", "foreignobject", "iframe", "embed", "object", "handler"
 _SAFE_SVG_HREF = re.compile(r"^\s*(#|data:image/(png|jpeg|gif|webp);base64,)", re.IGNORECASE)
 
 
+_OBSERVERS: list[set[str]] = []  # see observed_paths
+
+
+@contextmanager
+def observed_paths():
+    """Every path the checks below look at while the block runs, so that what was read from a file
+    can be reused only while those paths are as they were (portal_content/read_cache.py)."""
+    seen: set[str] = set()
+    _OBSERVERS.append(seen)
+    try:
+        yield seen
+    finally:
+        _OBSERVERS.remove(seen)
+
+
+def saw(path) -> None:
+    """Record that a check looked at `path` (its existence, type, size or bytes)."""
+    if _OBSERVERS:
+        absolute = os.path.abspath(path)
+        for seen in _OBSERVERS:
+            seen.add(absolute)
+
+
 def symlink_on_way(path: Path, root: Path) -> Path | None:
     """The first symbolic link between `root` and `path` (path included), or None."""
     try:
@@ -71,6 +95,7 @@ def symlink_on_way(path: Path, root: Path) -> Path | None:
     current = Path(os.path.abspath(root))
     for part in parts:
         current = current / part
+        saw(current)
         if current.is_symlink():
             return current
     return None
@@ -80,6 +105,7 @@ def real_file_in(root: Path, candidate: Path) -> Path | None:
     """`candidate` as a path inside `root`, if it is a real file there (no link on its way)."""
     absolute = Path(os.path.normpath(os.path.abspath(candidate)))
     base = Path(os.path.abspath(root))
+    saw(absolute)
     if not absolute.is_relative_to(base) or symlink_on_way(absolute, base) is not None:
         return None
     return absolute if absolute.is_file() else None
@@ -113,6 +139,7 @@ def type_problem(path: Path, relative: str, file_types: tuple[str, ...]) -> Prob
 
 def svg_active_content(path: Path) -> str | None:
     """What in this SVG could run script or load something, or None when it is plain drawing."""
+    saw(path)
     try:
         data = path.read_bytes()
     except OSError as error:

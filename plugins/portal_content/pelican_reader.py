@@ -16,11 +16,12 @@ from pelican.readers import BaseReader
 from .checking import content_files
 from .checks import check_all
 from .config import content_config
-from .files import real_file_in, tree_problems, type_problem
+from .files import observed_paths, real_file_in, tree_problems, type_problem
 from .loading import kind_of, load
 from .model import DOCUMENT, NEWS
 from .problems import ContentError, Invalid, Problem
 from .publishing import build_moment, far_ahead, state_of
+from .read_cache import ReadCache
 from .render_cache import RenderCache, render_ahead
 from .rendering import link_local_files
 from .settings_check import check_settings
@@ -50,19 +51,39 @@ class BuildState:
             self.now = build_moment(None)
             self.problems.append(Problem("PORTAL_TODAY", error.message, error.hint))
         self.render_cache = RenderCache(settings.get("PORTAL_CACHE_PATH"))
+        self.read_cache = ReadCache(read_cache_folder(settings.get("PORTAL_CACHE_PATH")), _read_salt(self))
+        self.bodies_kept = 0  # bodies that came with a file from the read cache
         self.rendered_ahead = render_ahead(self.render_cache, content_files(self.content_root))
 
     @property
     def bodies(self) -> "Bodies":
         """How many bodies this build rendered, and how many it read back from the cache."""
         cache = self.render_cache
-        return Bodies(self.rendered_ahead + cache.rendered, cache.reused - self.rendered_ahead)
+        return Bodies(self.rendered_ahead + cache.rendered, cache.reused + self.bodies_kept - self.rendered_ahead)
 
 
 @dataclass(frozen=True)
 class Bodies:
     rendered: int
     reused: int
+
+
+def read_cache_folder(render_cache: str | None) -> Path | None:
+    """Beside the render cache: cache/render -> cache/render-read."""
+    return Path(f"{render_cache}-read") if render_cache else None
+
+
+def _read_salt(state: "BuildState") -> bytes:
+    """What reading a file depends on besides the file: the code that reads it, the content settings
+    and where the content is."""
+    import hashlib
+
+    from portal_code import code_fingerprint
+
+    digest = hashlib.blake2b(code_fingerprint(Path(__file__).resolve()), digest_size=32)
+    digest.update(repr(state.config).encode())
+    digest.update(str(state.content_root).encode())
+    return digest.digest()
 
 
 def state_for(settings: dict) -> BuildState:
@@ -77,13 +98,12 @@ class PortalMarkdownReader(BaseReader):
 
     def read(self, source_path):
         state = state_for(self.settings)
-        loaded = load(Path(os.path.abspath(source_path)), state.content_root, state.config)
-        state.problems.extend(loaded.problems)
-        item = loaded.item
+        read = read_file(state, Path(os.path.abspath(source_path)))
+        state.problems.extend(read["problems"])
+        item = read["item"]
         if item is None:
-            if kind_of(loaded.source_path) == DOCUMENT:  # its number exists, though the file is broken
-                state.broken_numbers.update(numbers_written_in(source_path))
-            return "", {"title": loaded.source_path, "status": "skip"}
+            state.broken_numbers.update(read["broken_numbers"])  # its number exists, though the file is broken
+            return "", {"title": read["source_path"], "status": "skip"}
         state.items.append(item)
         publishing = state_of(item, state.now)
         metadata = {
@@ -108,11 +128,50 @@ class PortalMarkdownReader(BaseReader):
             metadata["summary"] = item.summary
         if publishing.pelican_status == "skip":
             return "", metadata
-        rendered = state.render_cache.render(item.body)
-        metadata["body_text"] = rendered.text  # for the search index
-        html, problems = link_local_files(rendered.html, item.source_path, state.content_root)
-        state.problems.extend(problems)
-        return html, metadata
+        metadata["body_text"] = read["text"]  # for the search index
+        state.problems.extend(read["link_problems"])
+        return read["html"], metadata
+
+
+def read_file(state: "BuildState", path: Path) -> dict:
+    """One file read: its record (None when broken), its problems and its body rendered with its links
+    checked (not for drafts). From the read cache while the file, the code and every file it names
+    are as they were; else read now, with the paths the checks looked at kept beside."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        data = None
+    relative = os.path.relpath(path, state.content_root)
+    key = state.read_cache.key(relative, data) if data is not None else None
+    if key is not None:
+        kept = state.read_cache.get(key)
+        if kept is not None:
+            if kept["html"] is not None:
+                state.bodies_kept += 1
+            return kept
+    with observed_paths() as seen:
+        loaded = load(path, state.content_root, state.config)
+        item = loaded.item
+        read = {
+            "source_path": loaded.source_path,
+            "item": item,
+            "problems": list(loaded.problems),
+            "broken_numbers": (
+                sorted(numbers_written_in(str(path)))
+                if item is None and kind_of(loaded.source_path) == DOCUMENT
+                else []
+            ),
+            "html": None,
+            "text": None,
+            "link_problems": [],
+        }
+        if item is not None and item.status != "draft":  # scheduled ones too: they go live by themselves
+            rendered = state.render_cache.render(item.body)
+            html, problems = link_local_files(rendered.html, item.source_path, state.content_root)
+            read.update(html=html, text=rendered.text, link_problems=problems)
+    if key is not None:
+        state.read_cache.put(key, read, seen)
+    return read
 
 
 def finish(settings: dict) -> list:

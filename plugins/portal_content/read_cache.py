@@ -1,0 +1,177 @@
+"""What reading a file gave, kept between builds: its record, its problems, its body as HTML.
+
+Reading a file (its YAML header checked field by field, its body rendered, its links checked) is
+most of a rebuild's reading time, and its result depends only on the file's bytes, the code that
+reads it, the content settings, and the few other files it names (an image, attachments, linked
+files): the checks record each path they look at (files.observed_paths), and an entry is reused
+only while every one of those paths is as it was (same type, size, time and inode; a symbolic link
+where there was none is a change). Anything else, and the file is read again.
+
+Entries are JSON of an allowlist of our own types (never pickle: a damaged or planted entry can
+make a build slower, never run code), sealed with a keyed hash like the render cache's entries.
+"""
+
+import dataclasses
+import hashlib
+import hmac
+import json
+import logging
+import os
+import stat
+import tempfile
+from datetime import date, datetime
+from pathlib import Path
+
+from . import model
+from .fields import VIETNAM
+from .problems import Problem
+
+log = logging.getLogger(__name__)
+
+SEAL_SIZE = 32
+TYPES = {
+    cls.__name__: cls
+    for cls in (
+        model.NewsItem,
+        model.LegalDocument,
+        model.StandingPage,
+        model.Attachment,
+        model.Reference,
+        model.Change,
+        Problem,
+    )
+}
+
+
+def _encode(value):
+    if dataclasses.is_dataclass(value) and type(value).__name__ in TYPES:
+        return {
+            "@": type(value).__name__,
+            **{f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)},
+        }
+    if isinstance(value, tuple):
+        return {"@": "tuple", "v": [_encode(v) for v in value]}
+    if isinstance(value, list):
+        return [_encode(v) for v in value]
+    if isinstance(value, datetime):
+        return {"@": "datetime", "v": value.isoformat()}
+    if isinstance(value, date):
+        return {"@": "date", "v": value.isoformat()}
+    if isinstance(value, dict):
+        return {"@": "dict", "v": [[_encode(k), _encode(v)] for k, v in value.items()]}
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    raise TypeError(f"read cache: cannot keep a {type(value).__name__}")
+
+
+def _decode(value):
+    if isinstance(value, list):
+        return [_decode(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    kind = value["@"]
+    if kind == "tuple":
+        return tuple(_decode(v) for v in value["v"])
+    if kind == "datetime":
+        moment = datetime.fromisoformat(value["v"])
+        return moment.astimezone(VIETNAM) if moment.utcoffset() == VIETNAM.utcoffset(moment) else moment
+    if kind == "date":
+        return date.fromisoformat(value["v"])
+    if kind == "dict":
+        return {_decode(k): _decode(v) for k, v in value["v"]}
+    cls = TYPES[kind]  # KeyError for anything not ours: the entry is thrown away
+    return cls(**{k: _decode(v) for k, v in value.items() if k != "@"})
+
+
+def signature(path: str):
+    """What a check could have seen of `path`: missing, a link (and where to), a folder, or a file."""
+    try:
+        found = os.lstat(path)
+    except OSError:
+        return None
+    if stat.S_ISLNK(found.st_mode):
+        return ["l", os.readlink(path)]
+    if stat.S_ISDIR(found.st_mode):
+        return ["d"]
+    return ["f", found.st_size, found.st_mtime_ns, found.st_ino]
+
+
+class ReadCache:
+    def __init__(self, folder: Path | None, salt: bytes):
+        self.folder = Path(folder) if folder else None
+        self.salt = salt  # the reading code and the content settings
+        self.reused = 0
+
+    def key(self, source: str, data: bytes) -> str:
+        digest = hashlib.blake2b(data, digest_size=20, key=self.salt[:64], person=b"portal-read")
+        digest.update(source.encode())
+        return digest.hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / key
+
+    def _seal(self, key: str, payload: bytes) -> bytes:
+        return hashlib.blake2b(payload, digest_size=SEAL_SIZE, key=self.salt[:64], person=key[:16].encode()).digest()
+
+    def get(self, key: str):
+        """The kept value for `key`, if every path it depends on is as it was; else None."""
+        if self.folder is None:
+            return None
+        path = self._path(key)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        seal, payload = data[:SEAL_SIZE], data[SEAL_SIZE:]
+        try:
+            if not hmac.compare_digest(seal, self._seal(key, payload)):
+                raise ValueError("seal")
+            entry = json.loads(payload)
+            if any(signature(p) != s for p, s in entry["deps"].items()):
+                return None  # a file it names changed: read again
+            value = _decode(entry["value"])
+        except Exception:  # noqa: BLE001 - damaged: read the file again, never trust the entry
+            log.warning("read cache: damaged entry %s removed", path)
+            try:
+                path.unlink()
+            except OSError:
+                pass
+            return None
+        try:
+            os.utime(path)  # used: kept by `prune`
+        except OSError:
+            pass
+        self.reused += 1
+        return value
+
+    def put(self, key: str, value, observed: set[str]) -> None:
+        if self.folder is None:
+            return
+        path = self._path(key)
+        try:
+            payload = json.dumps(
+                {"deps": {p: signature(p) for p in sorted(observed)}, "value": _encode(value)}, ensure_ascii=False
+            ).encode()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".new-")
+            with os.fdopen(handle, "wb") as out:
+                out.write(self._seal(key, payload) + payload)
+            os.replace(temporary, path)
+        except (OSError, TypeError) as error:
+            log.debug("read cache: not kept (%s)", error)
+
+    def prune(self, days: float) -> int:
+        import time as clock
+
+        if self.folder is None or not self.folder.is_dir():
+            return 0
+        limit, removed = clock.time() - days * 86400, 0
+        for shard in self.folder.iterdir():
+            for entry in shard.iterdir() if shard.is_dir() else ():
+                try:
+                    if entry.stat().st_mtime < limit:
+                        entry.unlink()
+                        removed += 1
+                except OSError:
+                    pass
+        return removed
