@@ -121,7 +121,13 @@ class ReusingWriter(Writer):
         if self._digests is None or self._digests.site is not site:
             self._digests = Digests(site)
         shown = {k: v for k, v in kwargs.items() if k not in IGNORED_KWARGS}
-        parts = (self.base, template.name, name, shown, site_parts(site, template.name, kwargs) if site else None)
+        parts = (
+            self.base,
+            template.name,
+            name,
+            shown,
+            site_parts(self._digests, template.name, kwargs) if site else None,
+        )
         return self._digests.of(parts).hex()
 
     def _link_live(self, name: str, target: Path) -> bool:
