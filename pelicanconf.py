@@ -201,9 +201,14 @@ JINJA_ENVIRONMENT = {
     "trim_blocks": True,
     "lstrip_blocks": True,
     "extensions": [],
-    # templates compiled once, not at every build (keyed by each template's source; delete any time)
-    "bytecode_cache": FileSystemBytecodeCache(str(HERE / "cache" / "jinja")),
 }
+# templates compiled once, not at every build (keyed by each template's source; delete any time);
+# none where the project's folder cannot be written
+try:
+    (HERE / "cache" / "jinja").mkdir(parents=True, exist_ok=True)
+    JINJA_ENVIRONMENT["bytecode_cache"] = FileSystemBytecodeCache(str(HERE / "cache" / "jinja"))
+except OSError:
+    pass
 RELATIVE_URLS = False
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False

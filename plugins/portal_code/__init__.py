@@ -25,7 +25,8 @@ def _module_file(name: str) -> Path | None:
     return None
 
 
-def _imported(path: Path) -> set[str]:
+@cache
+def _imported(path: Path) -> frozenset[str]:
     """Every module name an `import` in the file names (inside functions too), made absolute."""
     package = ".".join(path.relative_to(_base(path)).with_suffix("").parts)
     if path.name == "__init__.py":
@@ -45,7 +46,7 @@ def _imported(path: Path) -> set[str]:
                 module = node.module
             names.add(module)
             names |= {f"{module}.{alias.name}" for alias in node.names}  # `from pkg import module`
-    return names
+    return frozenset(names)
 
 
 def _base(path: Path) -> Path:
@@ -77,8 +78,14 @@ def closure(*starts: Path) -> tuple[tuple[Path, ...], tuple[str, ...]]:
     return tuple(sorted(seen)), tuple(sorted(libraries))
 
 
+@cache
+def _distributions() -> dict:
+    return metadata.packages_distributions()
+
+
+@cache
 def _version(module: str) -> str:
-    distributions = metadata.packages_distributions().get(module, [module])
+    distributions = _distributions().get(module, [module])
     versions = []
     for name in distributions:
         try:
