@@ -308,3 +308,18 @@ def test_a_phone_gets_a_menu_button_and_print_gets_a4_with_the_address(sample):
     assert item.find("button", attrs={"data-print": True}).has_attr("hidden")  # shown by print.js only
     source = item.select_one(".print-only").get_text()
     assert source.startswith("In từ http://localhost:8000/gioi-thieu/")
+
+
+def test_the_first_picture_of_the_home_page_is_fetched_at_once_the_rest_lazily(site):
+    from samples import news
+
+    for n in range(1, 4):
+        site.write(
+            f"tin-tuc/dia-phuong/t{n}.md", news(title=f"Tin {n}", date=f"2024-01-1{n} 08:00", extra="image: anh.png")
+        )
+    site.write_bytes("tin-tuc/dia-phuong/anh.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+    assert site.build().ok, site.messages()
+    images = site.page("/").select(".home__news img")
+    assert len(images) == 3
+    assert images[0].get("fetchpriority") == "high" and not images[0].has_attr("loading")  # the largest paint
+    assert all(img.get("loading") == "lazy" for img in images[1:])

