@@ -19,7 +19,8 @@ from pathlib import Path
 # fields a page never shows through this object (see the module's docstring)
 NOT_SHOWN = {"Entry": {"pelican"}, "Listing": {"items"}, "Channel": {"items"}}
 # frozen records and views whose repr() is complete and the same in every process (no sets, no
-# addresses): digested from it, which is many times faster than walking their fields
+# addresses): digested from it, which is many times faster than walking their fields. (Not
+# LegalInfo: it holds whole records, each digested once by walking.)
 BY_REPR = {
     "NewsItem",
     "LegalDocument",
@@ -27,7 +28,6 @@ BY_REPR = {
     "Reference",
     "Attachment",
     "Change",
-    "LegalInfo",
     "RelatedView",
     "AttachmentView",
     "Validity",
