@@ -40,3 +40,12 @@ class Server:
 
     def close(self):
         self.httpd.shutdown()
+
+
+def answers(output, queries: list[dict]) -> list[dict]:
+    """The search API's answers for `queries`, from a service started over `output` for the purpose."""
+    server = Server(output)
+    try:
+        return [server.api(**query) for query in queries]
+    finally:
+        server.close()

@@ -10,7 +10,7 @@ import shutil
 import pytest
 from conftest import ROOT, Site, tree_digest
 from samples import document, news
-from search_server import Server
+from search_server import answers as search_answers
 
 QUERIES = [
     {"q": "chi thi 15"},
@@ -34,11 +34,7 @@ def site_files(site: Site) -> dict[str, str]:
 
 
 def answers(site: Site) -> list[dict]:
-    server = Server(site.output)
-    try:
-        return [server.api(**query) for query in QUERIES]
-    finally:
-        server.close()
+    return search_answers(site.output, QUERIES)
 
 
 @pytest.fixture

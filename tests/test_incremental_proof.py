@@ -17,7 +17,7 @@ import shutil
 from pathlib import Path
 
 from conftest import ROOT, Site, tree_digest
-from search_server import Server
+from search_server import answers as search_answers
 
 TODAY = "2024-06-01"
 SECTIONS = ["dia-phuong", "chi-dao-dieu-hanh", "cong-nghe"]
@@ -324,11 +324,7 @@ def published(site: Site) -> dict[str, str]:
 
 
 def answers(site: Site) -> list[dict]:
-    server = Server(site.output)
-    try:
-        return [server.api(**query) for query in QUERIES]
-    finally:
-        server.close()
+    return search_answers(site.output, QUERIES)
 
 
 def _difference(a: dict, b: dict) -> dict:

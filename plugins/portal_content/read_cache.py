@@ -13,22 +13,20 @@ make a build slower, never run code), sealed with a keyed hash like the render c
 
 import dataclasses
 import hashlib
-import hmac
 import json
 import logging
 import os
 import stat
-import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
 from . import model
 from .fields import VIETNAM
 from .problems import Problem
+from .sealed import SealedEntries
 
 log = logging.getLogger(__name__)
 
-SEAL_SIZE = 32
 TYPES = {
     cls.__name__: cls
     for cls in (
@@ -98,8 +96,8 @@ def signature(path: str):
 
 class ReadCache:
     def __init__(self, folder: Path | None, salt: bytes):
-        self.folder = Path(folder) if folder else None
         self.salt = salt  # the reading code and the content settings
+        self._entries = SealedEntries(folder, salt, "read cache")
         self.reused = 0
 
     def key(self, source: str, data: bytes) -> str:
@@ -107,71 +105,30 @@ class ReadCache:
         digest.update(source.encode())
         return digest.hexdigest()
 
-    def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / key
-
-    def _seal(self, key: str, payload: bytes) -> bytes:
-        return hashlib.blake2b(payload, digest_size=SEAL_SIZE, key=self.salt[:64], person=key[:16].encode()).digest()
-
     def get(self, key: str):
         """The kept value for `key`, if every path it depends on is as it was; else None."""
-        if self.folder is None:
+        entry = self._entries.read(key, json.loads)
+        if entry is None:
             return None
-        path = self._path(key)
         try:
-            data = path.read_bytes()
-        except OSError:
-            return None
-        seal, payload = data[:SEAL_SIZE], data[SEAL_SIZE:]
-        try:
-            if not hmac.compare_digest(seal, self._seal(key, payload)):
-                raise ValueError("seal")
-            entry = json.loads(payload)
             if any(signature(p) != s for p, s in entry["deps"].items()):
                 return None  # a file it names changed: read again
             value = _decode(entry["value"])
-        except Exception:  # noqa: BLE001 - damaged: read the file again, never trust the entry
-            log.warning("read cache: damaged entry %s removed", path)
-            try:
-                path.unlink()
-            except OSError:
-                pass
+        except Exception:  # noqa: BLE001 - not what we write: read the file again
+            log.warning("read cache: damaged entry %s ignored", key)
             return None
-        try:
-            os.utime(path)  # used: kept by `prune`
-        except OSError:
-            pass
         self.reused += 1
         return value
 
     def put(self, key: str, value, observed: set[str]) -> None:
-        if self.folder is None:
-            return
-        path = self._path(key)
         try:
             payload = json.dumps(
                 {"deps": {p: signature(p) for p in sorted(observed)}, "value": _encode(value)}, ensure_ascii=False
             ).encode()
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".new-")
-            with os.fdopen(handle, "wb") as out:
-                out.write(self._seal(key, payload) + payload)
-            os.replace(temporary, path)
-        except (OSError, TypeError) as error:
+        except TypeError as error:
             log.debug("read cache: not kept (%s)", error)
+            return
+        self._entries.write(key, payload)
 
     def prune(self, days: float) -> int:
-        import time as clock
-
-        if self.folder is None or not self.folder.is_dir():
-            return 0
-        limit, removed = clock.time() - days * 86400, 0
-        for shard in self.folder.iterdir():
-            for entry in shard.iterdir() if shard.is_dir() else ():
-                try:
-                    if entry.stat().st_mtime < limit:
-                        entry.unlink()
-                        removed += 1
-                except OSError:
-                    pass
-        return removed
+        return self._entries.prune(days)

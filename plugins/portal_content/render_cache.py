@@ -15,24 +15,21 @@ process per core, each writing its entries; the reader then finds them all.
 """
 
 import hashlib
-import hmac
 import logging
 import marshal
 import os
-import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from portal_sanitize import to_text
 
 from .children import die_with_parent
+from .sealed import SealedEntries
 
 log = logging.getLogger(__name__)
 
 PARALLEL_FROM = 64  # fewer new bodies than this are rendered in the build process itself
 KEEP_UNUSED_DAYS = 14  # entries no build used for this long are removed
-SEAL_SIZE = 32  # bytes of the keyed hash before each entry
 
 
 def _fingerprint() -> bytes:
@@ -54,6 +51,7 @@ class RenderCache:
     def __init__(self, folder: Path | None):
         self.folder = Path(folder) if folder else None
         self._fingerprint = _fingerprint()
+        self._entries = SealedEntries(self.folder, self._fingerprint, "render cache")
         self._renderer = None
         self.rendered = 0  # bodies rendered by this process
         self.reused = 0  # bodies read back from the cache
@@ -63,20 +61,18 @@ class RenderCache:
 
     def path(self, key: str) -> Path:
         """Where the entry for `key` is (or would be) on disk."""
-        return self.folder / key[:2] / key
+        return self._entries.path(key)
 
     def render(self, body: str) -> Rendered:
         """The body rendered: from the cache when it holds it, else rendered now and stored."""
         key = self.key(body)
-        if self.folder is not None:
-            found = self._read(key)
-            if found is not None:
-                self.reused += 1
-                return found
+        found = self._entries.read(key, _decoded)
+        if found is not None:
+            self.reused += 1
+            return found
         rendered = self._render(body)
         self.rendered += 1
-        if self.folder is not None:
-            self._write(key, rendered)
+        self._entries.write(key, marshal.dumps((rendered.html, rendered.text)))
         return rendered
 
     def _render(self, body: str) -> Rendered:
@@ -87,64 +83,16 @@ class RenderCache:
         html = self._renderer.render(body)
         return Rendered(html, to_text(html))
 
-    def _seal(self, key: str, payload: bytes) -> bytes:
-        return hashlib.blake2b(payload, digest_size=SEAL_SIZE, key=self._fingerprint, person=key[:16].encode()).digest()
-
-    def _read(self, key: str) -> Rendered | None:
-        path = self.path(key)
-        try:
-            data = path.read_bytes()
-        except OSError:
-            return None
-        seal, payload = data[:SEAL_SIZE], data[SEAL_SIZE:]
-        try:
-            if not hmac.compare_digest(seal, self._seal(key, payload)):
-                raise ValueError("seal")
-            html, text = marshal.loads(payload)
-            if not isinstance(html, str) or not isinstance(text, str):
-                raise TypeError("shape")
-        except Exception:  # noqa: BLE001 - any damage at all: render again, never publish what the cache says
-            log.warning("render cache: damaged entry %s removed, the body is rendered again", path)
-            try:
-                path.unlink()
-            except OSError:
-                pass
-            return None
-        try:
-            os.utime(path)  # used: kept by `prune`
-        except OSError:
-            pass
-        return Rendered(html, text)
-
-    def _write(self, key: str, rendered: Rendered) -> None:
-        path = self.path(key)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            # written aside then renamed: a reader (another worker, a build running beside) never
-            # sees half an entry
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".new-")
-            payload = marshal.dumps((rendered.html, rendered.text))
-            with os.fdopen(handle, "wb") as out:
-                out.write(self._seal(key, payload) + payload)
-            os.replace(temporary, path)
-        except OSError:
-            pass  # a cache that cannot be written only makes the next build slower
-
     def prune(self, days: float = KEEP_UNUSED_DAYS) -> int:
         """Remove entries that no build has used for `days`; how many were removed."""
-        if self.folder is None or not self.folder.is_dir():
-            return 0
-        limit = time.time() - days * 86400
-        removed = 0
-        for shard in self.folder.iterdir():
-            for entry in shard.iterdir() if shard.is_dir() else ():
-                try:
-                    if entry.stat().st_mtime < limit:
-                        entry.unlink()
-                        removed += 1
-                except OSError:
-                    pass
-        return removed
+        return self._entries.prune(days)
+
+
+def _decoded(payload: bytes) -> Rendered:
+    html, text = marshal.loads(payload)
+    if not isinstance(html, str) or not isinstance(text, str):
+        raise TypeError("shape")
+    return Rendered(html, text)
 
 
 # --------------------------------------------------------------------------- many bodies at once

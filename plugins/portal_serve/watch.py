@@ -111,34 +111,25 @@ Sửa các lỗi dưới đây rồi lưu tệp: trang này tự tải lại.</p
     return body.encode("utf-8")
 
 
+def _fresh(start_response, body: bytes, content_type: str) -> list[bytes]:
+    """An answer of the preview itself, never cached."""
+    start_response(
+        "200 OK", [("Content-Type", content_type), ("Cache-Control", "no-store"), ("Content-Length", str(len(body)))]
+    )
+    return [body]
+
+
 def preview_app(app, state: PreviewState):
     """Wraps the site: the state URL, the error page while the build is broken, the reload script."""
 
     def wrapped(environ, start_response):
         path = environ.get("PATH_INFO", "")
         if path == SCRIPT_URL:
-            body = RELOAD_JS.encode()
-            start_response(
-                "200 OK",
-                [
-                    ("Content-Type", "text/javascript; charset=utf-8"),
-                    ("Cache-Control", "no-store"),
-                    ("Content-Length", str(len(body))),
-                ],
-            )
-            return [body]
+            return _fresh(start_response, RELOAD_JS.encode(), "text/javascript; charset=utf-8")
         if path == STATE_URL:
             with state.lock:
                 body = json.dumps({"token": state.token, "failed": state.failed}).encode()
-            start_response(
-                "200 OK",
-                [
-                    ("Content-Type", "application/json"),
-                    ("Cache-Control", "no-store"),
-                    ("Content-Length", str(len(body))),
-                ],
-            )
-            return [body]
+            return _fresh(start_response, body, "application/json")
         with state.lock:
             failed, problems = state.failed, list(state.problems)
         captured = {}

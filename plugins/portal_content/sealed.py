@@ -1,0 +1,90 @@
+"""Cache entries on disk, each sealed with a keyed hash of its bytes (the render cache, the read cache).
+
+An entry is written aside and renamed, so a reader (another worker, a build running beside) never
+sees half of one; one changed byte (a bad disk, a hand edit) and the entry is thrown away, so a cache
+can make a build slower, never different. Entries no build has used for a while are pruned.
+"""
+
+import hashlib
+import hmac
+import logging
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+SEAL_SIZE = 32  # bytes of the keyed hash before each entry
+
+
+class SealedEntries:
+    def __init__(self, folder: Path | None, secret: bytes, what: str):
+        self.folder = Path(folder) if folder else None
+        self.secret = secret[:64]  # blake2b's key is at most 64 bytes
+        self.what = what  # "render cache", for the log
+
+    def path(self, key: str) -> Path:
+        """Where the entry for `key` is (or would be) on disk."""
+        return self.folder / key[:2] / key
+
+    def _seal(self, key: str, payload: bytes) -> bytes:
+        return hashlib.blake2b(payload, digest_size=SEAL_SIZE, key=self.secret, person=key[:16].encode()).digest()
+
+    def read(self, key: str, decode: Callable[[bytes], object]):
+        """`decode(payload)` of the entry, or None: missing, or damaged (then removed, and logged).
+        `decode` raises on anything it does not expect."""
+        if self.folder is None:
+            return None
+        path = self.path(key)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        seal, payload = data[:SEAL_SIZE], data[SEAL_SIZE:]
+        try:
+            if not hmac.compare_digest(seal, self._seal(key, payload)):
+                raise ValueError("seal")
+            value = decode(payload)
+        except Exception:  # noqa: BLE001 - any damage at all: never trust the entry
+            log.warning("%s: damaged entry %s removed", self.what, path)
+            try:
+                path.unlink()
+            except OSError:
+                pass
+            return None
+        try:
+            os.utime(path)  # used: kept by `prune`
+        except OSError:
+            pass
+        return value
+
+    def write(self, key: str, payload: bytes) -> None:
+        if self.folder is None:
+            return
+        path = self.path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".new-")
+            with os.fdopen(handle, "wb") as out:
+                out.write(self._seal(key, payload) + payload)
+            os.replace(temporary, path)
+        except OSError:
+            pass  # a cache that cannot be written only makes the next build slower
+
+    def prune(self, days: float) -> int:
+        """Remove entries that no build has used for `days`; how many were removed."""
+        if self.folder is None or not self.folder.is_dir():
+            return 0
+        limit = time.time() - days * 86400
+        removed = 0
+        for shard in self.folder.iterdir():
+            for entry in shard.iterdir() if shard.is_dir() else ():
+                try:
+                    if entry.stat().st_mtime < limit:
+                        entry.unlink()
+                        removed += 1
+                except OSError:
+                    pass
+        return removed
