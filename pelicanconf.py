@@ -135,6 +135,7 @@ PLUGINS = [
     "portal_feedback",
     "portal_sitefiles",
     "portal_assets",  # theme files under hashed names, for long caching
+    "portal_statistics",  # the Thống kê page and its open data
 ]
 
 # Citizens writing back (plugins/portal_feedback): comments on open drafts, questions.

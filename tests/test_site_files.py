@@ -166,3 +166,29 @@ def test_open_data_states_its_licence(sample):
     assert "Sở Thông tin và Truyền thông" in data["license"]["attribution"]
     link = sample.page("/van-ban/du-lieu-mo/").find("a", rel="license")
     assert link["href"] == data["license"]["url"]
+
+
+def test_statistics_count_what_a_reader_can_find(sample):
+    """Thống kê (NĐ 42/2022): counts from the published items, a table each with its chart, the same
+    figures as open data."""
+    import json
+
+    page = sample.page("/thong-ke/")
+    data = json.loads((sample.output / "van-ban/du-lieu-mo/thong-ke.json").read_text(encoding="utf-8"))
+    tables = {t["key"]: t for t in data["tables"]}
+    listed_documents = len(sample.page("/van-ban/").select(".documents-table tbody tr"))  # the first page
+    by_type = tables["van-ban-theo-loai"]
+    assert by_type["total"] == sum(r["count"] for r in by_type["rows"]) >= listed_documents
+    open_data = json.loads((sample.output / "van-ban/du-lieu-mo/van-ban.json").read_text(encoding="utf-8"))
+    assert by_type["total"] == len(open_data["documents"])  # every listed document, once
+    assert tables["van-ban-theo-hieu-luc"]["total"] == by_type["total"]
+    for key, table in tables.items():
+        section = page.find(id=key).find_parent("section")
+        rows = section.select("tbody tr")
+        assert [(r.th.get_text(), int(r.td.get_text().replace(".", ""))) for r in rows] == [
+            (row["name"], row["count"]) for row in table["rows"]
+        ]
+        assert section.select_one("tfoot td").get_text().replace(".", "") == str(table["total"])
+        chart = section.find("svg")
+        assert chart["aria-hidden"] == "true" and len(chart.find_all("rect")) == len(rows)
+    assert page.find("a", href="/van-ban/du-lieu-mo/thong-ke.json")

@@ -28,6 +28,7 @@ from portal_legal.view import AttachmentView, LegalInfo, RelatedView, sha256_of
 from portal_listings.listings import by_kind, listings, other_news, tag_listings
 from portal_schedule.changes import upcoming
 from portal_search_index import documents_for_index
+from portal_statistics.figures import statistics
 from portal_text import number_key
 
 from .model import Entry, Site, SitemapEntry, Visibility
@@ -217,6 +218,7 @@ def assemble(read: Read, options: Options) -> Site:
         sitemap=_sitemap(listed, pages_of_listings + tags),
         search_documents=tuple(documents_for_index([e for e in news + documents], pages)),
         next_changes=tuple(upcoming(read.records, options.now)),
+        statistics=statistics(documents, news),
         problems=tuple(problems),
     )
 

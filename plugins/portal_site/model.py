@@ -85,6 +85,7 @@ class Site:
     sitemap: tuple[SitemapEntry, ...]
     search_documents: tuple[dict, ...]
     next_changes: tuple  # portal_schedule.Change, soonest first
+    statistics: tuple  # portal_statistics.Table: documents and news counted (the Thống kê page)
     problems: tuple[Problem, ...]  # what the model found (relations, citations, collections)
 
     def entry(self, content) -> Entry:
