@@ -16,6 +16,8 @@ for folder in (HERE, HERE / "plugins"):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
+from portal_content.config import DEFAULT_DOC_TYPES  # importable once plugins/ is on the path
+
 # --------------------------------------------------------------------------- the site
 
 SITENAME = "Cổng thông tin điện tử Sở Thông tin và Truyền thông tỉnh Quảng Ngãi"
@@ -68,24 +70,9 @@ READERS = {"rst": None, "html": None, "htm": None}
 PORTAL_TODAY = os.environ.get("PORTAL_TODAY") or None
 
 PORTAL_CONTENT = {
-    "doc_types": [
-        "Hiến pháp",
-        "Luật",
-        "Pháp lệnh",
-        "Nghị quyết",
-        "Nghị định",
-        "Quyết định",
-        "Chỉ thị",
-        "Thông tư",
-        "Thông tư liên tịch",
-        "Kế hoạch",
-        "Công văn",
-        "Thông báo",
-        "Hướng dẫn",
-        "Báo cáo",
-        "Văn bản hợp nhất",
-        "Dự thảo",
-    ],
+    # the loại văn bản staff may write (a document's `doc_type`), in the order forms list them: by
+    # default portal_content.config.DEFAULT_DOC_TYPES; to add one, e.g. [*DEFAULT_DOC_TYPES, "Quy chế"]
+    "doc_types": list(DEFAULT_DOC_TYPES),
     # sub-folder of content/tin-tuc/ -> chuyên mục, in the order of the Tin tức menu
     "news_sections": {
         "chi-dao-dieu-hanh": "Chỉ đạo điều hành",

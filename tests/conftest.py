@@ -6,6 +6,9 @@ once per test session.
 """
 
 import hashlib
+import os
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -58,6 +61,19 @@ class Site:
         return "\n".join(
             p.read_text(encoding="utf-8", errors="replace") for p in sorted(self.output.rglob("*")) if p.is_file()
         )
+
+
+def run_invoke(*args: str, env: dict | None = None, timeout: int = 120) -> subprocess.CompletedProcess:
+    """A staff command as staff run it (`invoke …` from the project), its exit status and output."""
+    return subprocess.run(
+        [str(Path(sys.executable).parent / "invoke"), *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+        env={**os.environ, **(env or {})},
+    )
 
 
 def tree_digest(folder: Path) -> dict[str, str]:

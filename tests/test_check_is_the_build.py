@@ -1,11 +1,7 @@
 """`invoke check` is the build without the writing: the same problems, word for word, the same exit status."""
 
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
-from conftest import ROOT, SETTINGS
+from conftest import SETTINGS, run_invoke
 from samples import document, news
 
 
@@ -53,23 +49,8 @@ def test_check_reports_exactly_what_the_build_reports(site, case):
 def test_the_same_exit_status_and_nothing_written(site, tmp_path):
     for path, text in BROKEN["a replacement cycle"].items():
         site.write(path, text)
-    invoke = str(Path(sys.executable).parent / "invoke")
-    checked = subprocess.run(
-        [invoke, "check", "--content", str(site.content)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    built = subprocess.run(
-        [invoke, "build", "--content", str(site.content), "--output", str(tmp_path / "out")],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    checked = run_invoke("check", "--content", str(site.content))
+    built = run_invoke("build", "--content", str(site.content), "--output", str(tmp_path / "out"))
     assert checked.returncode == built.returncode == 1
     assert "các văn bản thay thế nhau thành vòng" in checked.stdout
     assert not (tmp_path / "out").exists()

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SETTINGS, tree_digest
+from conftest import ROOT, SETTINGS, run_invoke, tree_digest
 from pg_cluster import Cluster
 from samples import document
 
@@ -339,15 +339,7 @@ def test_a_service_killed_right_after_answering_still_has_the_submission(portal,
 
 
 def invoke(*args, database: str):
-    return subprocess.run(
-        [str(Path(sys.executable).parent / "invoke"), *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        env={**os.environ, "PORTAL_FEEDBACK_DB": database},
-    )
+    return run_invoke(*args, env={"PORTAL_FEEDBACK_DB": database})
 
 
 def test_staff_list_count_export_purge_and_answer(portal, tmp_path):

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SETTINGS, Site
+from conftest import ROOT, SETTINGS, Site, run_invoke
 from samples import document, news
 
 
@@ -135,14 +135,7 @@ def test_a_hostile_header_is_a_message_not_a_crash(site, header, needle):
         ["build", "--content", str(site.content), "--output", str(site.output)],
         ["check", "--content", str(site.content)],
     ):
-        done = subprocess.run(
-            [str(Path(sys.executable).parent / "invoke"), *command],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
+        done = run_invoke(*command)
         assert done.returncode == 1, (done.returncode, done.stderr[-2000:])  # not -11 (SIGSEGV)
         assert "tin-tuc/dia-phuong/a.md, dòng" in done.stdout + done.stderr
         assert needle in done.stdout + done.stderr
@@ -233,12 +226,5 @@ def test_a_full_or_read_only_disk_is_a_message_and_the_site_stays(site, mount_po
     message = "\n".join(map(str, result.problems))
     assert needle in message and "không phải lỗi nội dung" in message and "Traceback" not in message
     assert not output.exists()
-    done = subprocess.run(
-        [str(Path(sys.executable).parent / "invoke"), "build", "--content", str(site.content), "--output", str(output)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = run_invoke("build", "--content", str(site.content), "--output", str(output))
     assert done.returncode == 1 and needle in done.stderr and "Traceback" not in done.stderr, done.stderr[-3000:]

@@ -71,29 +71,19 @@ def test_a_withdrawn_item_is_never_answered_and_purge_index_takes_its_text_off_t
 
 
 def test_invoke_build_purge_index_is_the_same_purge(portal):
-    import subprocess
-    import sys
-    from pathlib import Path
 
-    from conftest import ROOT
+    from conftest import run_invoke
 
     withdraw(portal)
-    done = subprocess.run(
-        [
-            str(Path(sys.executable).parent / "invoke"),
-            "build",
-            "--content",
-            str(portal.content),
-            "--output",
-            str(portal.output),
-            "--purge-index",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
+    done = run_invoke(
+        "build",
+        "--content",
+        str(portal.content),
+        "--output",
+        str(portal.output),
+        "--purge-index",
+        env={"PORTAL_TODAY": "2024-06-01"},
         timeout=300,
-        check=False,
-        env={**__import__("os").environ, "PORTAL_TODAY": "2024-06-01"},
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert not any(WITHDRAWN.encode() in data for data in index_files(portal.output).values())

@@ -26,7 +26,7 @@ def check_collections(content_root, doc_types, records) -> list:
 
 def _generator_class():
     from pelican.generators import Generator
-    from portal_listings import Listing
+    from portal_listings import Listing, write_listing
 
     class CollectionsGenerator(Generator):
         def generate_context(self):
@@ -38,7 +38,6 @@ def _generator_class():
                 return
             home = ("Trang chủ", "")
             crumbs = ("Chuyên đề", INDEX)
-            template = self.get_template("listing")
             for chosen in collections:
                 listing = Listing(
                     chosen.title,
@@ -48,17 +47,7 @@ def _generator_class():
                     (home, crumbs, (chosen.title, None)),
                     chosen.description or f"Chuyên đề {chosen.title}",
                 )
-                writer.write_file(
-                    chosen.url + "index.html",
-                    template,
-                    self.context,
-                    paginated={"articles": chosen.items},
-                    template_name="listing",
-                    url=chosen.url,
-                    articles=chosen.items,
-                    listing=listing,
-                    page_name=INDEX,
-                )
+                write_listing(self, writer, listing, page_name=INDEX)
             writer.write_file(
                 INDEX + "index.html",
                 self.get_template("collections"),

@@ -29,7 +29,8 @@ def kind_of(source_path: str) -> str | None:
     return FOLDERS.get(source_path.split("/", 1)[0])
 
 
-def load(path: Path, content_root: Path, config: ContentConfig) -> Loaded:
+def load(path: Path, content_root: Path, config: ContentConfig, data: bytes | None = None) -> Loaded:
+    """`data`: the file's bytes when the caller has read them already (the reader, for its cache key)."""
     source_path = path.relative_to(content_root).as_posix()
     loaded = Loaded(source_path)
 
@@ -44,7 +45,10 @@ def load(path: Path, content_root: Path, config: ContentConfig) -> Loaded:
         )
         return loaded
     try:
-        text = path.read_text(encoding="utf-8")
+        # as read_text reads it: Windows (\r\n) and old Mac (\r) line ends become \n
+        text = (
+            (data if data is not None else path.read_bytes()).decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+        )
     except UnicodeDecodeError:
         problem(
             "tệp không được lưu theo mã UTF-8, nên tiếng Việt sẽ bị lỗi font.",

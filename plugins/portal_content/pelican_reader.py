@@ -151,7 +151,7 @@ def read_file(state: "BuildState", path: Path) -> dict:
                 state.bodies_kept += 1
             return kept
     with observed_paths() as seen:
-        loaded = load(path, state.content_root, state.config)
+        loaded = load(path, state.content_root, state.config, data)
         item = loaded.item
         read = {
             "source_path": loaded.source_path,

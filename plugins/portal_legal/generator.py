@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from pelican.generators import Generator
-from portal_listings import Listing
+from portal_listings import Listing, write_listing
 
 from .opendata import DEFAULT_LICENCE, DOCUMENT_FIELDS, EDGE_FIELDS, export
 
@@ -27,7 +27,6 @@ class DocumentsGenerator(Generator):
         site = self.context["site"]
         home = ("Trang chủ", "")
         section = ("Văn bản", "van-ban/")
-        listing_template = self.get_template("listing")
         index_template = self.get_template("facet_index")
         for facet in site.facets:
             index_url = f"van-ban/{facet.key}/"
@@ -48,17 +47,7 @@ class DocumentsGenerator(Generator):
                     (home, section, (facet.title, index_url), (value.name, None)),
                     f"Văn bản theo {facet.title.lower()}: {value.name}",
                 )
-                writer.write_file(
-                    value.url + "index.html",
-                    listing_template,
-                    self.context,
-                    paginated={"articles": value.items},
-                    template_name="listing",
-                    url=value.url,
-                    articles=value.items,
-                    listing=listing,
-                    page_name="van-ban/",
-                )
+                write_listing(self, writer, listing, page_name="van-ban/")
         self._write_open_data(writer, site)
 
     def _write_open_data(self, writer, site):

@@ -6,7 +6,23 @@ generator writes ours from the items the content plugin published.
 
 from .listings import TAGS, Listing, by_kind, listings, other_news, tag_listings
 
-__all__ = ["TAGS", "Listing", "by_kind", "listings", "other_news", "register", "tag_listings"]
+__all__ = ["TAGS", "Listing", "by_kind", "listings", "other_news", "register", "tag_listings", "write_listing"]
+
+
+def write_listing(generator, writer, listing: Listing, page_name: str) -> None:
+    """A listing's pages (paginated by listing.html): Tin tức, chuyên mục, Văn bản and its facets,
+    tags, chuyên đề. `page_name` marks the menu entry it belongs to."""
+    writer.write_file(
+        listing.url + "index.html",
+        generator.get_template("listing"),
+        generator.context,
+        paginated={"articles": listing.items},
+        template_name="listing",
+        url=listing.url,
+        articles=listing.items,
+        listing=listing,
+        page_name=page_name,
+    )
 
 
 def _generator_class():
@@ -30,19 +46,8 @@ def _generator_class():
                 home_links=settings.get("link_blocks", []),
                 page_name="home",
             )
-            listing_template = self.get_template("listing")
             for listing in site.listings + site.tags:
-                writer.write_file(
-                    listing.url + "index.html",
-                    listing_template,
-                    self.context,
-                    paginated={"articles": listing.items},
-                    template_name="listing",
-                    url=listing.url,
-                    articles=listing.items,
-                    listing=listing,
-                    page_name=listing.url,
-                )
+                write_listing(self, writer, listing, page_name=listing.url)
             writer.write_file(
                 TAGS + "index.html",
                 self.get_template("tags"),

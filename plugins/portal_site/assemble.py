@@ -213,7 +213,6 @@ def assemble(read: Read, options: Options) -> Site:
         collections=tuple(collections),
         channels=tuple(channels),
         feed_links=MappingProxyType(feed_links),
-        graph=graph,
         open_data=_open_data(documents, graph, siteurl),
         sitemap=_sitemap(listed, pages_of_listings + tags),
         search_documents=tuple(documents_for_index([e for e in news + documents], pages)),

@@ -80,7 +80,6 @@ class Site:
     collections: tuple  # portal_collections: each chuyên đề with what it lists
     channels: tuple  # portal_feeds.Channel
     feed_links: Mapping[str, tuple]  # page URL -> the channels it names
-    graph: Any  # portal_legal.relations.RelationGraph over the documents citations may name
     open_data: tuple[list[dict], list[dict]]  # documents and relation edges, as exported
     sitemap: tuple[SitemapEntry, ...]
     search_documents: tuple[dict, ...]

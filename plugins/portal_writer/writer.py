@@ -102,7 +102,7 @@ class ReusingWriter(Writer):
         if name in self._overridden_files:
             return
         if name in self.fingerprints and not override:
-            raise RuntimeError(f"File {name} is to be overwritten")
+            raise RuntimeError(f"Hai trang cùng ghi vào {name}: lỗi của mã dựng trang, báo cho người phát triển.")
         if override:
             self._overridden_files.add(name)
         fingerprint = self._fingerprint(template, context, name, kwargs)
