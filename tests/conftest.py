@@ -100,6 +100,30 @@ def sample(tmp_path_factory) -> Site:
     return built
 
 
+@pytest.fixture(scope="session")
+def portal(sample):
+    """The sample portal served as `invoke serve` serves it (the whole application, one thread per
+    connection, over real HTTP): its address."""
+    import threading
+    from wsgiref.simple_server import WSGIRequestHandler
+
+    from pelican.settings import read_settings
+    from portal_serve.app import portal_app
+
+    from search.service import make_threaded_server
+
+    class Quiet(WSGIRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    settings = read_settings(str(SETTINGS))
+    settings["PORTAL_FEEDBACK"] = {**settings["PORTAL_FEEDBACK"], "database": str(sample.root / "phan-hoi.sqlite3")}
+    httpd = make_threaded_server("127.0.0.1", 0, portal_app(sample.output, settings), handler_class=Quiet)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_port}"
+    httpd.shutdown()
+
+
 def pytest_addoption(parser):
     parser.addoption(
         "--runs",

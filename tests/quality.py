@@ -2,7 +2,9 @@
 
 - `html_errors`: the Nu HTML Checker (vnu-jar, from package.json) on HTML files;
 - `accessibility_violations`: axe-core's WCAG 2.1 A and AA rules in Debian's headless Chromium;
-- `broken_links`: every internal link, anchor and asset of every page resolves.
+- `broken_links`: every internal link, anchor and asset of every page resolves;
+- `lighthouse_failures`: Lighthouse (from package.json) in Debian's headless Chromium, mobile and
+  desktop, every category at or above a floor.
 Each returns a list of "where: which rule" lines; empty means the gate passes. The tools are
 installed by `invoke tools` (which `invoke test` runs first).
 """
@@ -11,6 +13,7 @@ import json
 import os
 import shutil
 import subprocess
+import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -19,6 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 NODE_MODULES = ROOT / "node_modules"
 VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_SCRIPT = ROOT / "tests" / "gates" / "axe_check.mjs"
+LIGHTHOUSE = NODE_MODULES / ".bin" / "lighthouse"
+LIGHTHOUSE_CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 
 
@@ -71,6 +76,75 @@ def accessibility_violations(base_url: str, paths: list[str]) -> list[str]:
     for page, violations in json.loads(run.stdout).items():
         for v in violations:
             found.append(f"{page}: {v['id']} ({v['impact']}: {v['help']}) at {', '.join(v['nodes'])}")
+    return found
+
+
+def lighthouse_report(url: str, preset: str, skip_audits: tuple[str, ...] = ()) -> dict:
+    """One Lighthouse run on `url` ("mobile": Lighthouse's default phone with throttling; "desktop")."""
+    require(LIGHTHOUSE, CHROMIUM)
+    with tempfile.TemporaryDirectory(prefix="lighthouse-") as folder:
+        report = Path(folder) / "report.json"
+        command = [
+            str(LIGHTHOUSE),
+            url,
+            "--quiet",
+            f"--only-categories={','.join(LIGHTHOUSE_CATEGORIES)}",
+            "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+            "--output=json",
+            f"--output-path={report}",
+        ]
+        command += ["--preset=desktop"] if preset == "desktop" else []
+        command += [f"--skip-audits={','.join(skip_audits)}"] if skip_audits else []
+        run = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env={**os.environ, "CHROME_PATH": str(CHROMIUM), "TMPDIR": folder},
+            check=False,
+        )
+        if run.returncode != 0 or not report.is_file():
+            raise RuntimeError(f"lighthouse failed on {url} ({preset}): {run.stderr[-1000:]}")
+        return json.loads(report.read_text(encoding="utf-8"))
+
+
+def _failing_audits(report: dict, category: str) -> list[str]:
+    audits = report["audits"]
+    found = []
+    for ref in report["categories"][category]["auditRefs"]:
+        audit = audits.get(ref["id"], {})
+        if ref.get("weight", 0) > 0 and audit.get("score") is not None and audit["score"] < 0.9:
+            shown = f" {audit['displayValue']}" if audit.get("displayValue") else ""
+            found.append(f"{ref['id']} {audit['score']:.2f}{shown}")
+    return found
+
+
+def lighthouse_failures(
+    base_url: str, paths: dict[str, tuple[str, ...]], floor: float = 0.95, runs: int = 3
+) -> list[str]:
+    """Categories under `floor`, as "path (mobile|desktop): category score: failing audits".
+
+    `paths` maps each page to the audits it skips (a page that must not be indexed skips
+    "is-crawlable"). A page is run once per preset; when a category falls under the floor it is run
+    until `runs` reports exist and judged on each category's median, as Lighthouse advises for its
+    variance on a busy machine.
+    """
+    found = []
+    for path, skip in paths.items():
+        for preset in ("mobile", "desktop"):
+            reports = [lighthouse_report(base_url + path, preset, skip)]
+            if runtime := reports[0].get("runtimeError"):
+                found.append(f"{path} ({preset}): Lighthouse could not load the page: {runtime.get('code')}")
+                continue
+            if any((reports[0]["categories"][c]["score"] or 0) < floor for c in LIGHTHOUSE_CATEGORIES):
+                reports += [lighthouse_report(base_url + path, preset, skip) for _ in range(runs - 1)]
+            for category in LIGHTHOUSE_CATEGORIES:
+                ranked = sorted(reports, key=lambda r, c=category: r["categories"][c]["score"] or 0)
+                median = ranked[len(ranked) // 2]
+                score = median["categories"][category]["score"] or 0
+                if score < floor:
+                    audits = "; ".join(_failing_audits(median, category)) or "no single audit under 0.9"
+                    found.append(f"{path} ({preset}): {category} {round(score * 100)} < {round(floor * 100)}: {audits}")
     return found
 
 

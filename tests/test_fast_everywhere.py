@@ -3,32 +3,10 @@ accepts them; theme files under hashed names cached for a year, pages for minute
 headers on every answer. The real portal application (`invoke serve`) over real HTTP."""
 
 import gzip
-import threading
 import urllib.request
-from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 import brotli
-import pytest
 from bs4 import BeautifulSoup
-from conftest import SETTINGS
-
-
-class Quiet(WSGIRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def portal(sample):
-    from pelican.settings import read_settings
-    from portal_serve.app import portal_app
-
-    settings = read_settings(str(SETTINGS))
-    settings["PORTAL_FEEDBACK"] = {**settings["PORTAL_FEEDBACK"], "database": str(sample.root / "phan-hoi.sqlite3")}
-    httpd = make_server("127.0.0.1", 0, portal_app(sample.output, settings), handler_class=Quiet)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
 
 
 def get(url: str, encoding: str | None = None):
@@ -75,6 +53,26 @@ def test_theme_files_have_hashed_names_cached_for_a_year_and_pages_for_minutes(p
     for font in fonts:  # the stylesheet names the same hashed fonts it preloads
         assert font.rsplit("/", 1)[1].encode() in css
         assert get(portal + font)[0] == 200
+
+
+def test_the_emblem_is_a_hashed_theme_file(portal):
+    _, _, body = get(portal + "/")
+    emblem = BeautifulSoup(body, "html.parser").find("img", class_="site-brand__emblem")["src"]
+    assert emblem.startswith("/theme/img/quoc-huy.") and emblem.endswith(".svg") and emblem.count(".") == 2
+    status, headers, _ = get(portal + emblem)
+    assert status == 200 and headers["Cache-Control"] == "public, max-age=31536000, immutable"
+
+
+def test_pages_made_per_request_are_compressed_when_the_browser_accepts_it(portal):
+    for path in ("/tim-kiem/?q=chi+thi+15", "/api/search?q=chi+thi"):
+        _, headers, plain = get(portal + path)
+        assert headers["Content-Encoding"] is None and len(plain) > 1024, path
+        _, headers, body = get(portal + path, "gzip, deflate, br")
+        assert headers["Content-Encoding"] == "gzip" and "Accept-Encoding" in headers["Vary"], path
+        assert int(headers["Content-Length"]) == len(body) < len(plain) / 2, path
+        assert gzip.decompress(body) == plain, path
+        _, headers, body = get(portal + path, "gzip;q=0")
+        assert headers["Content-Encoding"] is None and body == plain, path
 
 
 def test_every_answer_carries_the_security_headers(portal):

@@ -1,12 +1,17 @@
-"""The quality gates, on the built sample portal: valid HTML, WCAG 2.1 AA, no broken link, valid feeds.
+"""The quality gates, on the built sample portal: valid HTML, WCAG 2.1 AA, no broken link, valid feeds,
+Lighthouse at 95 or more in every category, on a phone and on a desktop.
 
 Each failure names the page and the rule. Each gate is also shown to catch what it guards
 against, on a small broken page, so a gate that silently checks nothing would fail here.
 """
 
+import urllib.request
+import urllib.robotparser
+
 import pytest
+from bs4 import BeautifulSoup
 from feed_rules import check_all
-from quality import accessibility_violations, broken_links, html_errors
+from quality import accessibility_violations, broken_links, html_errors, lighthouse_failures
 from test_search import Server
 
 # what a citizen reaches: home, a listing, a news page, a document page (the draft with its form), search,
@@ -70,6 +75,25 @@ def test_every_feed_is_valid(sample):
     assert count > 40 and problems == []
 
 
+def test_lighthouse_scores_95_or_more_on_every_gate_page(sample, portal):
+    """Lighthouse cannot judge a 404 page (it reports the status, not the page: the other gates check
+    it). A page that must stay out of search engines (search results, the write path's answers) is
+    judged without "is-crawlable", the one audit its `noindex` or robots.txt fails on purpose."""
+    robots_txt = urllib.robotparser.RobotFileParser(portal + "/robots.txt")
+    robots_txt.read()
+    pages = {}
+    for path in PAGES:
+        if path == "/trang-khong-co/":
+            continue
+        with urllib.request.urlopen(portal + path, timeout=10) as response:
+            body = response.read()
+        robots = BeautifulSoup(body, "html.parser").find("meta", attrs={"name": "robots"})
+        kept_out = (robots and "noindex" in robots["content"]) or not robots_txt.can_fetch("*", portal + path)
+        pages[path] = ("is-crawlable",) if kept_out else ()
+    assert sum(1 for skip in pages.values() if skip) == 5  # the four search pages and the receipt
+    assert lighthouse_failures(portal, pages) == []
+
+
 # ---------------------------------------------------------------- the gates catch what they guard
 
 BROKEN = """<!DOCTYPE html>
@@ -96,3 +120,15 @@ def test_the_gates_catch_a_broken_page(tmp_path):
     finally:
         server.close()
     assert {"html-has-lang", "image-alt", "color-contrast"} <= rules
+
+
+def test_the_lighthouse_gate_catches_a_broken_page(tmp_path):
+    (tmp_path / "hong").mkdir()
+    (tmp_path / "hong" / "index.html").write_text(BROKEN, encoding="utf-8")
+    server = Server(tmp_path)
+    try:
+        failures = lighthouse_failures(server.base, {"/hong/": ()}, runs=1)
+    finally:
+        server.close()
+    assert any(f.startswith("/hong/ (mobile): accessibility ") and "image-alt" in f for f in failures), failures
+    assert any(f.startswith("/hong/ (desktop): seo ") and "meta-description" in f for f in failures), failures

@@ -90,6 +90,8 @@ def test_news_page(sample):
     assert page.select_one(".news__author").get_text() == "Đài Sơn"
     figure = page.select_one(".news__figure")
     assert figure.img["src"] == "/files/anh-minh-hoa-van-ban-dien-tu.svg"
+    # its place is kept before it arrives (the SVG's viewBox is 480 × 320), and it is fetched first
+    assert (figure.img["width"], figure.img["height"], figure.img["fetchpriority"]) == ("480", "320", "high")
     assert figure.figcaption.get_text() == "Ảnh minh họa"
     assert (sample.output / "files/anh-minh-hoa-van-ban-dien-tu.svg").is_file()
     crumbs = page.find("nav", attrs={"aria-label": "Đường dẫn"})

@@ -23,7 +23,9 @@ class Assets:
     contents: dict[str, bytes] = field(default_factory=dict)  # hashed name -> bytes to write
 
     def url(self, path: str) -> str:
-        """The address of a theme file from the site root: `theme/css/main.3f9a0c1b2d.css`."""
+        """The address of a theme file from the site root: `theme/css/main.3f9a0c1b2d.css`, for
+        `css/main.css` or for its address from the site root (`theme/css/main.css`, as settings name it)."""
+        path = path.removeprefix(f"{self.prefix}/")
         return f"{self.prefix}/{self.names.get(path, path)}"
 
 

@@ -12,6 +12,7 @@ from portal_text import slugify
 from . import fields, front_matter
 from .config import ContentConfig
 from .fields import FieldContext
+from .image_size import image_size
 from .model import DOCUMENT, NEWS, Item, LegalDocument, NewsItem, StandingPage, document_slug
 from .problems import Invalid, Problem
 from .rendering import file_link_problems
@@ -119,6 +120,7 @@ def load(path: Path, content_root: Path, config: ContentConfig, data: bytes | No
             author=values.get("author"),
             source=values.get("source"),
             image=values.get("image"),
+            image_size=image_size(content_root / values["image"]) if values.get("image") else None,
             image_caption=_inline(values.get("image_caption")),
             uid=values.get("uid"),
         )

@@ -84,6 +84,7 @@ class NewsItem(Item):
     author: str | None = None
     source: str | None = None
     image: str | None = None  # from the content root
+    image_size: tuple[int, int] | None = None  # (width, height) in pixels, when the format says it
     image_caption: str | None = None  # sanitized inline HTML
     uid: str | None = None  # lasting feed identity (a UUID); by default from the date and file name
 

@@ -11,13 +11,13 @@ def search_app(output: Path, settings: dict, fallback=None):
     """Search alone: /tim-kiem/ (the theme's page, with results) and /api/search…"""
     from search.service import create_app
 
+    from .compress import with_compression
     from .headers import with_security_headers
     from .pages import ThemePages
 
     output = Path(output)
-    return with_security_headers(
-        create_app(output / "_search", ThemePages(settings), fallback, settings.get("SITENAME", ""))
-    )
+    search = create_app(output / "_search", ThemePages(settings), fallback, settings.get("SITENAME", ""))
+    return with_security_headers(with_compression(search))
 
 
 def portal_app(output: Path, settings: dict, static: bool = True):
@@ -26,6 +26,7 @@ def portal_app(output: Path, settings: dict, static: bool = True):
 
     from search.service import create_app as search_app
 
+    from .compress import with_compression
     from .headers import with_security_headers
     from .pages import ThemePages
     from .static import create_app as static_app
@@ -34,4 +35,5 @@ def portal_app(output: Path, settings: dict, static: bool = True):
     pages = ThemePages(settings)
     fallback = static_app(output) if static else None
     search = search_app(output / "_search", pages, fallback=fallback, site_name=settings.get("SITENAME", ""))
-    return with_security_headers(feedback_app(output, feedback_config(settings), fallback=search, pages=pages))
+    portal = feedback_app(output, feedback_config(settings), fallback=search, pages=pages)
+    return with_security_headers(with_compression(portal))
