@@ -317,6 +317,18 @@ def favicon(c):
     print(f"Đã vẽ {target.relative_to(ROOT)} từ {emblem.relative_to(ROOT)}.")
 
 
+@task
+def fonts(c):
+    """Measure the local fallback fonts against Noto Sans and write their faces into the theme's stylesheet."""
+    from portal_assets.fallback_fonts import with_fallback_css
+
+    stylesheet = ROOT / "theme" / "static" / "css" / "main.css"
+    before = stylesheet.read_text(encoding="utf-8")
+    after = with_fallback_css(before, ROOT / "theme" / "static" / "fonts")
+    stylesheet.write_text(after, encoding="utf-8")
+    print("Đã cập nhật các phông thay thế trong main.css." if after != before else "Các phông thay thế đã đúng.")
+
+
 @task(help={"output": "built site (default output/)"})
 def due(c, output="output"):
     """Exit 0 when the portal has a scheduled change due (rebuild now), 1 when not: for cron."""
@@ -336,7 +348,7 @@ def due(c, output="output"):
 
 @task
 def tools(c):
-    """Install what the tests need: the npm packages in package-lock.json, Debian's chromium and postgresql."""
+    """Install what the tests need: the npm packages in package-lock.json, Debian's chromium, fonts and postgresql."""
     import shutil
 
     installed = ROOT / "node_modules" / ".package-lock.json"
@@ -348,6 +360,16 @@ def tools(c):
         c.run(
             f"{sudo}apt-get update -qq && {sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "
             "--no-install-recommends chromium",
+            pty=False,
+        )
+    from portal_assets.fallback_fonts import FALLBACKS
+
+    if any(not Path(file).is_file() for fallback in FALLBACKS for file in fallback.files.values()):
+        # the local fonts the theme's fallback faces are measured on (tests/test_fonts.py)
+        sudo = "" if os.geteuid() == 0 else "sudo "
+        c.run(
+            f"{sudo}apt-get update -qq && {sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "
+            "--no-install-recommends fonts-liberation2 fonts-roboto-unhinted fonts-dejavu-core",
             pty=False,
         )
     if shutil.which("java") is None:
