@@ -21,6 +21,7 @@ def fold(text: str) -> str:
 _SEPARATORS = str.maketrans({".": "-", "_": "-", "–": "-", "—": "-", "‐": "-"})
 
 
+@lru_cache(maxsize=65536)  # a portal has few distinct numbers, cited over and over
 def number_key(number: str) -> str:
     """One key for the ways staff type a document number: case, spaces, đ/d and the dash do not matter.
 

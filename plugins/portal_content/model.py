@@ -1,6 +1,7 @@
 """Typed records of the content, parsed once from each file's YAML header."""
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, fields
 from datetime import date, datetime
 
 from portal_text import slugify
@@ -140,3 +141,12 @@ def document_slug(doc_type: str, number: str, issued: date) -> str:
     there, so the name never changes when a document with the same number comes later.
     """
     return f"{slugify(f'{doc_type} {number}')}-ngay-{issued:%d-%m-%Y}"
+
+
+def record_digest(item: Item) -> bytes:
+    """What a page can show of a record, as a digest: every field but the Markdown `body` (pages show
+    the rendered body, digested on its own). Worked out once, when the file is read, and kept with the
+    read cache's entry; a page's fingerprint takes it instead of walking the record. The repr() of a
+    record is complete and the same in every process (frozen dataclasses of plain values)."""
+    shown = tuple(getattr(item, f.name) for f in fields(item) if f.name != "body")
+    return hashlib.blake2b(repr((type(item).__name__, shown)).encode(), digest_size=16).digest()

@@ -18,7 +18,7 @@ from .checks import check_all
 from .config import content_config
 from .files import observed_paths, real_file_in, tree_problems, type_problem
 from .loading import kind_of, load
-from .model import DOCUMENT, NEWS
+from .model import DOCUMENT, NEWS, record_digest
 from .problems import ContentError, Invalid, Problem
 from .publishing import build_moment, far_ahead, state_of
 from .read_cache import ReadCache
@@ -37,6 +37,7 @@ class BuildState:
         self.config = content_config(settings)
         self.content_root = Path(os.path.abspath(settings["PATH"]))
         self.items = []
+        self.record_digests: dict[str, bytes] = {}  # source path -> model.record_digest of its record
         self.problems = []
         self.broken_numbers = set()  # number_key of documents whose file has an error
         self.site = None  # the site model (portal_site), once every file is read
@@ -147,9 +148,12 @@ def read_file(state: "BuildState", path: Path) -> dict:
     if key is not None:
         kept = state.read_cache.get(key)
         if kept is not None:
-            if kept["html"] is not None:
+            read, digest = kept
+            if read["html"] is not None:
                 state.bodies_kept += 1
-            return kept
+            if read["item"] is not None:
+                state.record_digests[read["source_path"]] = digest or record_digest(read["item"])
+            return read
     with observed_paths() as seen:
         loaded = load(path, state.content_root, state.config, data)
         item = loaded.item
@@ -170,8 +174,11 @@ def read_file(state: "BuildState", path: Path) -> dict:
             rendered = state.render_cache.render(item.body)
             html, problems = link_local_files(rendered.html, item.source_path, state.content_root)
             read.update(html=html, text=rendered.text, link_problems=problems)
+    digest = record_digest(item) if item is not None else None
+    if digest is not None:
+        state.record_digests[read["source_path"]] = digest
     if key is not None:
-        state.read_cache.put(key, read, seen)
+        state.read_cache.put(key, read, seen, digest)
     return read
 
 

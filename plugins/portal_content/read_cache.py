@@ -62,23 +62,30 @@ def _encode(value):
     raise TypeError(f"read cache: cannot keep a {type(value).__name__}")
 
 
-def _decode(value):
-    if isinstance(value, list):
-        return [_decode(v) for v in value]
-    if not isinstance(value, dict):
-        return value
-    kind = value["@"]
+def _decoded(value: dict):
+    """One JSON object of an entry, decoded (json calls it for each object, innermost first)."""
+    kind = value.get("@")
+    if kind is None:
+        return value  # the entry itself, and its map of dependencies
     if kind == "tuple":
-        return tuple(_decode(v) for v in value["v"])
+        return tuple(value["v"])
     if kind == "datetime":
         moment = datetime.fromisoformat(value["v"])
         return moment.astimezone(VIETNAM) if moment.utcoffset() == VIETNAM.utcoffset(moment) else moment
     if kind == "date":
         return date.fromisoformat(value["v"])
     if kind == "dict":
-        return {_decode(k): _decode(v) for k, v in value["v"]}
+        return dict(value["v"])
     cls = TYPES[kind]  # KeyError for anything not ours: the entry is thrown away
-    return cls(**{k: _decode(v) for k, v in value.items() if k != "@"})
+    del value["@"]
+    return cls(**value)
+
+
+def _entry(payload: bytes) -> dict:
+    entry = json.loads(payload, object_hook=_decoded)
+    if not isinstance(entry, dict) or not isinstance(entry.get("deps"), dict) or "value" not in entry:
+        raise ValueError("not a read-cache entry")
+    return entry
 
 
 def signature(path: str):
@@ -106,25 +113,23 @@ class ReadCache:
         return digest.hexdigest()
 
     def get(self, key: str):
-        """The kept value for `key`, if every path it depends on is as it was; else None."""
-        entry = self._entries.read(key, json.loads)
+        """The kept value for `key` and the digest kept with it, if every path it depends on is as
+        it was; else None."""
+        entry = self._entries.read(key, _entry)  # a damaged or foreign entry is removed and read again
         if entry is None:
             return None
-        try:
-            if any(signature(p) != s for p, s in entry["deps"].items()):
-                return None  # a file it names changed: read again
-            value = _decode(entry["value"])
-        except Exception:  # noqa: BLE001 - not what we write: read the file again
-            log.warning("read cache: damaged entry %s ignored", key)
-            return None
+        if any(signature(p) != s for p, s in entry["deps"].items()):
+            return None  # a file it names changed: read again
+        value, digest = entry["value"], entry.get("digest")
         self.reused += 1
-        return value
+        return value, bytes.fromhex(digest) if isinstance(digest, str) else None
 
-    def put(self, key: str, value, observed: set[str]) -> None:
+    def put(self, key: str, value, observed: set[str], digest: bytes | None = None) -> None:
+        """Keep `value`, and `digest` of it (given back by `get`), while the paths in `observed` stay as they are."""
+        deps = {p: signature(p) for p in sorted(observed)}
+        entry = {"deps": deps, "value": _encode(value), "digest": digest.hex() if digest else None}
         try:
-            payload = json.dumps(
-                {"deps": {p: signature(p) for p in sorted(observed)}, "value": _encode(value)}, ensure_ascii=False
-            ).encode()
+            payload = json.dumps(entry, ensure_ascii=False).encode()
         except TypeError as error:
             log.debug("read cache: not kept (%s)", error)
             return

@@ -7,6 +7,7 @@ headings is left alone. The HTML here has been through the sanitizer, so tags ar
 well formed and attribute values are quoted (they may contain ">").
 """
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,6 +19,7 @@ from .numbers import NUMBER_IN_TEXT, number_key
 # quotes, not ">"): text never holds a raw "<", so every "<" starts one
 _TAG = re.compile(r"""(<(?:[^>"']|"[^"]*"|'[^']*')*>)""")
 _TAG_NAME = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)")
+_DIGIT = re.compile(r"\d")
 LEFT_ALONE = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "kbd", "samp"}
 
 
@@ -31,6 +33,12 @@ _FOLLOWING = re.compile(
 # a date earlier in the same sentence, as news write it: "Ngày 16/6/2014, UBND tỉnh … ban hành Chỉ thị số 08/CT-UBND"
 _PRECEDING = re.compile(r"(?:ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})|năm\s+(\d{4}))", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?;]\s")
+
+
+def _sentence_before(text: str, end: int) -> str:
+    """The sentence `text[:end]` ends in (asked for only when a number needs it)."""
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, end)]
+    return text[starts[-1] if starts else 0 : end]
 
 
 @dataclass(frozen=True)
@@ -74,7 +82,7 @@ def link_citations(html: str, targets: dict[str, list[Target]], own: str | None 
     """
     result = Linked(html)
 
-    def link(text: str, following: re.Match | None, sentence: str) -> str:
+    def link(text: str, following: re.Match | None, sentence) -> str:
         candidates = targets.get(number_key(text))
         if not candidates:
             return text
@@ -82,7 +90,7 @@ def link_citations(html: str, targets: dict[str, list[Target]], own: str | None 
         if following is None and any(t.source_path == own for t in chosen):
             return text  # a document naming its own number, as its text does
         if following is None and len(chosen) > 1:  # "Ngày 16/6/2014, … ban hành Chỉ thị số 08/CT-UBND"
-            earlier = list(_PRECEDING.finditer(sentence))
+            earlier = list(_PRECEDING.finditer(sentence()))
             narrowed = _choose(candidates, earlier[-1]) if earlier else []
             if len(narrowed) == 1:
                 chosen = narrowed
@@ -100,14 +108,14 @@ def link_citations(html: str, targets: dict[str, list[Target]], own: str | None 
         out, last = [], 0
         for match in NUMBER_IN_TEXT.finditer(part):
             following = _FOLLOWING.match(part, match.end())
-            starts = [m.end() for m in _SENTENCE_END.finditer(part, 0, match.start())]
-            sentence = part[starts[-1] if starts else 0 : match.start()]
             out.append(part[last : match.start()])
-            out.append(link(match[0], following, sentence))
+            out.append(link(match[0], following, functools.partial(_sentence_before, part, match.start())))
             last = match.end()
         out.append(part[last:])
         return "".join(out)
 
+    if not any(number_key(m[0]) in targets for m in NUMBER_IN_TEXT.finditer(html)):
+        return result  # names no document of the portal: nothing to link (the common case, in one pass)
     out, depth = [], 0
     for part in _TAG.split(html):
         if part.startswith("<"):
@@ -115,7 +123,7 @@ def link_citations(html: str, targets: dict[str, list[Target]], own: str | None 
             if tag and tag[2].lower() in LEFT_ALONE and not part.endswith("/>"):
                 depth = max(depth - 1, 0) if tag[1] else depth + 1
             out.append(part)
-        elif depth == 0 and part:
+        elif depth == 0 and _DIGIT.search(part):  # a number has digits: other text is left as it is
             out.append(link_all(part))
         else:
             out.append(part)

@@ -52,7 +52,9 @@ def make_site(generators) -> None:
         if collection is not None:
             collections.append(collection)
 
-    site = assemble(Read(contents, tuple(state.items), tuple(collections)), options_from(settings, state.now))
+    site = assemble(
+        Read(contents, tuple(state.items), tuple(collections), state.record_digests), options_from(settings, state.now)
+    )
     state.problems.extend(site.problems)
     state.site = site
     articles.context["site"] = site  # one context, shared by every generator and template

@@ -42,6 +42,7 @@ class Read:
     contents: Sequence  # Pelican articles and pages with a page of their own
     records: Sequence[Item]
     collections: Sequence[Collection] = ()
+    record_digests: dict[str, bytes] = field(default_factory=dict)  # source path -> model.record_digest
 
 
 @dataclass(frozen=True)
@@ -219,6 +220,7 @@ def assemble(read: Read, options: Options) -> Site:
         next_changes=tuple(upcoming(read.records, options.now)),
         statistics=statistics(documents, news),
         problems=tuple(problems),
+        record_digests=MappingProxyType(dict(read.record_digests)),
     )
 
 

@@ -6,8 +6,9 @@ and how it is called are answered here and nowhere else.
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from types import MappingProxyType
 from typing import Any
 
 from portal_content import Item, Problem, State
@@ -86,6 +87,9 @@ class Site:
     next_changes: tuple  # portal_schedule.Change, soonest first
     statistics: tuple  # portal_statistics.Table: documents and news counted (the Thống kê page)
     problems: tuple[Problem, ...]  # what the model found (relations, citations, collections)
+    # source path -> the digest of its record (portal_content.model.record_digest), made when the file was
+    # read: what a page's fingerprint takes instead of walking the record
+    record_digests: Mapping[str, bytes] = field(default_factory=lambda: MappingProxyType({}))
 
     def entry(self, content) -> Entry:
         """The entry of a Pelican object (an item's own page) or of a record."""

@@ -32,12 +32,14 @@ BY_REPR = {
     "AttachmentView",
     "Validity",
 }
+# the records of content files (portal_content.model), known to the site by what they were read from
+RECORDS = {"NewsItem", "LegalDocument", "StandingPage"}
 # Pelican's keyword arguments our templates do not read (the whole list of articles, on every page)
 IGNORED_KWARGS = {"all_articles", "articles", "dates", "blog", "category", "tag", "author", "pages", "all_pages"}
 # run state and paths: where a build writes, not what a page shows
 RUN_SETTINGS = {"OUTPUT_PATH", "PATH", "THEME", "PLUGIN_PATHS", "PORTAL_LIVE_OUTPUT", "PORTAL_CONTENT_STATE"}
 RUN_SETTINGS |= {"PORTAL_CHECK_ONLY", "PORTAL_PURGE_INDEX", "PORTAL_CACHE_PATH", "PORTAL_TODAY", "WRITE_SELECTED"}
-VERSION = "1"
+VERSION = "2"
 
 
 @cache
@@ -124,7 +126,17 @@ class Digests:
             raise TypeError(f"no fingerprint for {kind.__module__}.{kind.__name__}")
 
     def _fields(self, digest, value) -> None:
-        if type(value).__name__ in BY_REPR:
+        name = type(value).__name__
+        if name in RECORDS and self.site is not None:
+            # a record the build read: its digest, made once when it was read, stands for it if this is
+            # the very record the site holds for that file (else it is digested below, the same fields)
+            known = self.site.record_digests.get(value.source_path)
+            entry = self.site.entries.get(value.source_path)
+            if known is not None and entry is not None and entry.record is value:
+                digest.update(b"R")
+                digest.update(known)
+                return
+        if name in BY_REPR:
             # a record's Markdown `body` is never shown (the entry's rendered `content` is): left out,
             # and with it the cost of repr() on 20 KB of text
             shown = _shown_fields(type(value))
