@@ -58,7 +58,7 @@ PORTAL_NAVIGATION = [
 
 # --------------------------------------------------------------------------- content
 
-ARTICLE_PATHS = ["tin-tuc", "van-ban"]
+ARTICLE_PATHS = ["tin-tuc", "van-ban", "hoi-dap"]
 PAGE_PATHS = ["pages"]
 # content/files/ is published whole; a file beside a Markdown file only when a published
 # item names it (image, attachments), so a draft's files stay private

@@ -166,7 +166,7 @@ def check(c, content=None):
 
 @task(
     help={
-        "kind": "van-ban, tin-tuc or trang",
+        "kind": "van-ban, tin-tuc, trang or hoi-dap",
         "title": "tiêu đề (trích yếu)",
         "type": "loại văn bản",
         "number": "số ký hiệu",
@@ -190,10 +190,12 @@ def new(c, kind, title="", type="", number="", issuer="", section="", author="",
         "van-ban": [("title", title), ("type", type), ("number", number)],
         "tin-tuc": [("title", title)],
         "trang": [("title", title)],
+        "hoi-dap": [("title", title)],
     }.get(kind)
     if missing is None:
         raise Exit(
-            f'Không có loại "{kind}". Dùng: invoke new van-ban | tin-tuc | trang (xem invoke new --help).', code=2
+            f'Không có loại "{kind}". Dùng: invoke new van-ban | tin-tuc | trang | hoi-dap (xem invoke new --help).',
+            code=2,
         )
     absent = [f"--{name}" for name, value in missing if not value]
     if absent:
@@ -209,6 +211,8 @@ def new(c, kind, title="", type="", number="", issuer="", section="", author="",
         elif kind == "tin-tuc":
             section = section or next(iter(config.news_sections), "thong-bao")
             draft = scaffold.news(root, config, title, section, author, today)
+        elif kind == "hoi-dap":
+            draft = scaffold.question(root, title, today)
         else:
             draft = scaffold.page(root, title, today)
         path, problems = scaffold.write(draft, root, config)
@@ -280,12 +284,12 @@ def gop_y(c, draft="", since="", until="", csv="", purge_before=""):
         "until": "trước ngày YYYY-MM-DD",
         "csv": "ghi ra tệp CSV (Excel) thay vì in",
         "purge-before": "xóa mọi bản gửi trước ngày này",
-        "to-content": "mã biên nhận của câu hỏi cần đăng: tạo trang nháp trong content/pages/hoi-dap/",
+        "to-content": "mã biên nhận của câu hỏi cần đăng: tạo bản nháp hỏi đáp trong content/hoi-dap/",
         "content": "content folder (default content/)",
     },
 )
 def hoi_dap(c, since="", until="", csv="", purge_before="", to_content="", content=None):
-    """Questions citizens sent: list, export CSV, purge, or turn one into a Q&A page to answer."""
+    """Questions citizens sent: list, export CSV, purge, or turn one into a hỏi đáp draft to answer."""
     if to_content:
         from pelican.settings import read_settings
         from portal_feedback import feedback_config

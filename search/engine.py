@@ -43,7 +43,8 @@ SCORED = 500  # at most this many prominent matches are scored by Whoosh (see Se
 OTHERS = 200  # and, when the prominent ones are too few for the page, this many others
 
 
-KIND_SLUGS = {"van-ban": "document", "tin-tuc": "news", "trang": "page"}  # as URLs say them (PRODUCT.md)
+# as URLs say them (PRODUCT.md; hoi-dap added with the questions and answers)
+KIND_SLUGS = {"van-ban": "document", "tin-tuc": "news", "trang": "page", "hoi-dap": "question"}
 
 
 @dataclass

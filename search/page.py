@@ -21,8 +21,8 @@ FACET_TITLES = {
     "validity": "Tình trạng hiệu lực",
 }
 VALIDITY_LABELS = {slug: label for label, slug in VALIDITY_SLUGS.items()}
-KIND_LABELS = {"news": "Tin tức", "document": "Văn bản", "page": "Trang"}
-KIND_PARAMS = {"document": "van-ban", "news": "tin-tuc", "page": "trang"}
+KIND_LABELS = {"news": "Tin tức", "document": "Văn bản", "page": "Trang", "question": "Hỏi đáp"}
+KIND_PARAMS = {"document": "van-ban", "news": "tin-tuc", "page": "trang", "question": "hoi-dap"}
 
 
 def shown_value(name: str, value: str) -> str:

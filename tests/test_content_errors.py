@@ -247,7 +247,8 @@ CASES = {
         "---\ntitle: x\n---\n",
         (
             "ghi-chu.md: tệp nằm ngoài các thư mục nội dung.\n"
-            "  Đặt tin tức trong content/tin-tuc/, văn bản trong content/van-ban/, trang trong content/pages/."
+            "  Đặt tin tức trong content/tin-tuc/, văn bản trong content/van-ban/, trang trong content/pages/, "
+            "hỏi đáp trong content/hoi-dap/."
         ),
     ),
 }

@@ -64,9 +64,19 @@ def test_every_message_of_a_broken_site_is_in_the_guide(site):
     site.write("van-ban/j.md", document(number="19/CT-TTg", extra="replaces: [20/CT-TTg]"))
     site.write("van-ban/k.md", document(number="20/CT-TTg", extra="replaces: [19/CT-TTg]"))
     site.write("ghi-chu.md", "x")
+    asked = "---\ntitle: Hỏi?\nquestion: [a]\nasked: 2024-03-02\nanswered: {answered}\nanswered_by: {who}\n{extra}---\n\nĐáp.\n"
+    site.write("hoi-dap/l.md", asked.format(answered="2024-03-12", who="Phòng A", extra="hoi: x\n"))
+    site.write("hoi-dap/m.md", asked.format(answered="2024-03-01", who="Phòng A", extra="").replace("[a]", "Hỏi gì?"))
+    site.write(
+        "hoi-dap/n.md", asked.format(answered="2024-03-12", who="Tên đơn vị trả lời", extra="").replace("[a]", "Hỏi?")
+    )
+    site.write(
+        "hoi-dap/o.md",
+        asked.format(answered="2024-03-12", who="Phòng A", extra="slug: da-tra-loi\n").replace("[a]", "Hỏi?"),
+    )
     site.build(today="21/11/2026")
     produced = [str(p) for p in site.result.problems]
-    assert len(produced) >= 10
+    assert len(produced) >= 14
     assert [m.split("\n")[0] for m in produced if not explained(m)] == []
 
 

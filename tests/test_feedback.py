@@ -367,9 +367,21 @@ def test_staff_list_count_export_purge_and_answer(portal, tmp_path):
         "hoi-dap", "--to-content", question.receipt, "--content", str(tmp_path / "content"), database=database
     )
     assert made.returncode == 0, made.stderr
-    page = next((tmp_path / "content" / "pages" / "hoi-dap").glob("*.md")).read_text(encoding="utf-8")
+    draft = next((tmp_path / "content" / "hoi-dap").glob("*.md"))
+    page = draft.read_text(encoding="utf-8")
     assert "Thủ tục cấp phép báo điện tử" in page and "status: draft" in page
+    assert f"receipt: {question.receipt}" in page
     assert GOOD["email"] not in page and GOOD["ho_ten"] not in page
+    # the draft is a valid hỏi đáp; published unanswered it is refused, with the fields to fill in
+    from pelican.settings import read_settings
+    from portal_content import content_config, load
+
+    config = content_config(read_settings(str(SETTINGS)))
+    loaded = load(draft, tmp_path / "content", config)
+    assert loaded.problems == [] and loaded.item.kind == "question" and loaded.item.receipt == question.receipt
+    draft.write_text(page.replace("status: draft\n", ""), encoding="utf-8")
+    refused = {p.field or p.message for p in load(draft, tmp_path / "content", config).problems}
+    assert "answered_by" in refused and any("CÂU TRẢ LỜI" in m for m in refused), refused
     purged = invoke("hoi-dap", "--purge-before", "2023-01-01", database=database)
     assert "Đã xóa 1 bản gửi" in purged.stdout
     assert [s.kind for s in store.submissions()] == ["gop-y", "gop-y"]

@@ -59,6 +59,9 @@ class Portal:
             self.add_document()
         for _ in range(10):
             self.add_news()
+        self.questions: dict[str, dict] = {}
+        for _ in range(3):
+            self.add_question()
         self.collection = {"tags": ["chuyển đổi số"], "sort": "newest"}
         self.page_text = "Sở Thông tin và Truyền thông tỉnh Quảng Ngãi."
         self.template_note = ""
@@ -109,6 +112,37 @@ class Portal:
         }
         return path
 
+    def add_question(self) -> str:
+        self.serial += 1
+        path = f"hoi-dap/hd-{self.serial:03d}.md"
+        self.questions[path] = {
+            "title": f"Hỏi {self.words(4)} {self.serial}?",
+            "question": f"Xin hỏi {self.words(8)}.",
+            "answered": f"2024-0{self.rng.randint(6, 9)}-{self.rng.randint(10, 28)}",
+            "answered_by": self.rng.choice(["Phòng Hành chính", "Phòng Công nghệ thông tin"]),
+            "status": "published",
+            "body": f"Trả lời {self.words(10)}.",
+        }
+        return path
+
+    def edit_question(self) -> str:
+        path = self.rng.choice(sorted(self.questions))
+        q = self.questions[path]
+        field = self.rng.choice(["title", "question", "answered", "answered_by", "status", "body", "cite"])
+        if field == "answered":
+            q["answered"] = f"2024-{self.rng.randint(6, 12):02d}-{self.rng.randint(10, 28)}"
+        elif field == "answered_by":
+            q["answered_by"] = f"Phòng {self.words(2)}"
+        elif field == "status":
+            q["status"] = self.rng.choice(["published", "hidden", "draft"])
+        elif field == "cite":
+            target = self.rng.choice(list(self.documents.values()))
+            day = target["issued"].split("-")
+            q["body"] += f" Theo {target['doc_type']} số {target['number']} ngày {day[2]}/{day[1]}/{day[0]}."
+        else:
+            q[field] = f"{self.words(5)} {self.serial}" + ("?" if field == "title" else ".")
+        return f"{path}: question's {field}"
+
     def write(self, content: Path) -> None:
         if content.exists():
             shutil.rmtree(content)
@@ -138,6 +172,17 @@ class Portal:
             if n["expires"]:
                 lines.append(f"expires: {n['expires']}")
             _write(content / path, "\n".join([*lines, "---", "", n["body"], ""]))
+        for path, q in self.questions.items():
+            lines = [
+                "---",
+                f"title: {q['title']}",
+                f"question: {q['question']}",
+                "asked: 2024-06-01",
+                f"answered: {q['answered']}",
+                f"answered_by: {q['answered_by']}",
+                f"status: {q['status']}",
+            ]
+            _write(content / path, "\n".join([*lines, "---", "", q["body"], ""]))
         _write(
             content / "pages/gioi-thieu.md",
             f"---\ntitle: Giới thiệu\nslug: gioi-thieu\ndate: 2024-01-01\n---\n\n{self.page_text}\n",
@@ -167,6 +212,7 @@ class Portal:
             self.edit_setting,
             self.cite,
             self.edit_attachment,
+            self.edit_question,
         ]
         return self.rng.choice(choices)()
 

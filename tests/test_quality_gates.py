@@ -32,6 +32,8 @@ PAGES = [
     "/chuyen-de/chuyen-doi-so/",
     "/gioi-thieu/",
     "/hoi-dap/",
+    "/hoi-dap/da-tra-loi/",
+    "/hoi-dap/hop-thu-dien-tu-cong-vu-co-bi-thu-hoi-khi-can-bo-nghi-huu-khong/",
     "/phan-hoi/da-nhan/",
     "/phan-hoi/loi/",
 ]

@@ -69,16 +69,28 @@ def test_new_document_news_and_page_are_valid_files_in_the_right_place(site):
         == 0
     )
     assert invoke("new", "trang", "--title", "Sơ đồ cổng", "--content", str(site.content)).returncode == 0
+    made = invoke("new", "hoi-dap", "--title", "Thủ tục cấp phép báo điện tử?", "--content", str(site.content))
+    assert made.returncode == 0 and "content/hoi-dap/thu-tuc-cap-phep-bao-dien-tu.md" in made.stdout, made.stderr
     news_file = site.content / "tin-tuc/dia-phuong/hoi-nghi-chuyen-doi-so.md"
     assert "uid: " in news_file.read_text(encoding="utf-8")
     # fresh from invoke new, unedited: refused, each file by its line, and nothing goes live
     checked = invoke("check", "--content", str(site.content))
-    assert checked.returncode == 1 and "Tổng cộng: 3 lỗi, 0 cảnh báo." in checked.stdout
+    # one body each, and the question's own two values to replace (the question, who answers)
+    assert checked.returncode == 1 and "Tổng cộng: 6 lỗi, 0 cảnh báo." in checked.stdout, checked.stdout
     assert "phần nội dung còn dòng mẫu chưa viết" in checked.stdout
+    assert 'trường "answered_by": còn giá trị mẫu chưa sửa' in checked.stdout
     assert not site.build("2099-01-01").ok
     for written in site.content.rglob("*.md"):  # staff write the bodies
         lines = written.read_text(encoding="utf-8").rstrip("\n").split("\n")
         written.write_text("\n".join(lines[:-1] + ["Nội dung thật do cán bộ biên tập viết."]) + "\n", encoding="utf-8")
+    asked = site.content / "hoi-dap/thu-tuc-cap-phep-bao-dien-tu.md"
+    text_of_question = asked.read_text(encoding="utf-8")
+    for placeholder, real in (
+        ("Chép câu hỏi như người hỏi gửi vào đây (không ghi thư điện tử, số điện thoại).", "Cần giấy tờ gì?"),
+        ("Tên đơn vị trả lời", "Phòng Thông tin - Báo chí - Xuất bản"),
+    ):
+        text_of_question = text_of_question.replace(placeholder, real)
+    asked.write_text(text_of_question, encoding="utf-8")
     checked = invoke("check", "--content", str(site.content))
     assert checked.returncode == 0 and "Tổng cộng: 0 lỗi, 0 cảnh báo." in checked.stdout
     result = site.build("2099-01-01")
@@ -86,6 +98,7 @@ def test_new_document_news_and_page_are_valid_files_in_the_right_place(site):
     issued = date.fromisoformat(re.search(r"^issued: (\S+)$", text, re.MULTILINE)[1])  # today, as invoke new wrote it
     assert site.page(f"/van-ban/chi-thi-15-ct-ttg-ngay-{issued:%d-%m-%Y}/").h1.get_text().startswith("Về việc: tăng")
     assert site.exists("/tin-tuc/dia-phuong/hoi-nghi-chuyen-doi-so/") and site.exists("/so-do-cong/")
+    assert site.page("/hoi-dap/thu-tuc-cap-phep-bao-dien-tu/").select_one(".qa__text p").get_text() == "Cần giấy tờ gì?"
 
 
 def test_new_refuses_bad_options_with_every_reason_and_never_overwrites(site):

@@ -7,7 +7,7 @@ stops with all of them (ContentError) if any is an error.
 
 from .config import ContentConfig, content_config
 from .loading import Loaded, load
-from .model import Attachment, Item, LegalDocument, NewsItem, StandingPage
+from .model import Attachment, Item, LegalDocument, NewsItem, Question, StandingPage
 from .problems import ContentError, Problem, report
 from .publishing import State, build_moment, state_of
 
@@ -20,6 +20,7 @@ __all__ = [
     "Loaded",
     "NewsItem",
     "Problem",
+    "Question",
     "StandingPage",
     "State",
     "build_moment",

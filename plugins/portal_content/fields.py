@@ -73,6 +73,21 @@ def paragraph(raw, ctx: FieldContext) -> str:
     return _one_line(raw, ctx, '"Một đoạn ngắn tóm tắt nội dung."')
 
 
+def passage(raw, ctx: FieldContext) -> tuple[str, ...]:
+    """Text of one or more paragraphs (YAML `|`, a blank line between two): its paragraphs, as plain text."""
+    if isinstance(raw, (list, dict)):
+        kind = "danh sách" if isinstance(raw, list) else "nhóm trường"
+        raise Invalid(
+            f"phải là một đoạn văn bản, không phải {kind}.",
+            f"Viết sau dấu |, mỗi đoạn cách nhau một dòng trống, ví dụ:\n{ctx.key}: |\n  Đoạn thứ nhất.\n\n  Đoạn thứ hai.",
+        )
+    text = unicodedata.normalize("NFC", str(raw or ""))
+    paragraphs = tuple(" ".join(part.split()) for part in re.split(r"\n\s*\n", text) if part.strip())
+    if not paragraphs:
+        raise Invalid("đang để trống.", f"Chép câu hỏi vào, ví dụ: {ctx.key}: Thủ tục cấp phép gồm những gì?")
+    return paragraphs
+
+
 _DMY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*(?:(\d{1,2})[:h](\d{2}))?\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*(Z|[+-]\d{2}:?\d{2})?\s*$")
 _MONTHS = 12

@@ -13,10 +13,10 @@ from . import fields, front_matter
 from .config import ContentConfig
 from .fields import FieldContext
 from .image_size import image_size
-from .model import DOCUMENT, NEWS, Item, LegalDocument, NewsItem, StandingPage, document_slug
+from .model import DOCUMENT, NEWS, QUESTION, Item, LegalDocument, NewsItem, Question, StandingPage, document_slug
 from .problems import Invalid, Problem
 from .rendering import file_link_problems
-from .schema import EXAMPLES, FOLDERS, KEYS, KIND_NAMES, PLACEHOLDERS
+from .schema import EXAMPLES, FIELD_PLACEHOLDERS, FOLDERS, KEYS, KIND_NAMES, PLACEHOLDERS
 
 
 @dataclass
@@ -24,6 +24,10 @@ class Loaded:
     source_path: str
     item: Item | None = None
     problems: list[Problem] = field(default_factory=list)
+
+
+# addresses under hoi-dap/ that are the listing's, not a question's
+QUESTION_LISTING_SLUGS = {"da-tra-loi"}
 
 
 def kind_of(source_path: str) -> str | None:
@@ -42,7 +46,8 @@ def load(path: Path, content_root: Path, config: ContentConfig, data: bytes | No
     if kind is None:
         problem(
             "tệp nằm ngoài các thư mục nội dung.",
-            "Đặt tin tức trong content/tin-tuc/, văn bản trong content/van-ban/, trang trong content/pages/.",
+            "Đặt tin tức trong content/tin-tuc/, văn bản trong content/van-ban/, trang trong content/pages/, "
+            "hỏi đáp trong content/hoi-dap/.",
         )
         return loaded
     try:
@@ -103,6 +108,16 @@ def load(path: Path, content_root: Path, config: ContentConfig, data: bytes | No
     loaded.problems.extend(file_link_problems(header.body, header.body_line, source_path, content_root))
     if values.get("status") != "draft":
         loaded.problems.extend(_placeholders(header.body, header.body_line, source_path))
+    if kind == QUESTION and values.get("status") != "draft":
+        for key, placeholder in FIELD_PLACEHOLDERS.items():
+            value = values.get(key)
+            if value == placeholder or (isinstance(value, tuple) and placeholder in value):
+                problem(
+                    f'còn giá trị mẫu chưa sửa: "{placeholder}".',
+                    "Thay bằng nội dung thật; muốn lưu để viết tiếp thì thêm status: draft vào phần đầu.",
+                    header.lines.get(key),
+                    key,
+                )
     if loaded.problems:
         return loaded
 
@@ -162,6 +177,39 @@ def load(path: Path, content_root: Path, config: ContentConfig, data: bytes | No
             consolidates=values.get("consolidates", ()),
             attachments=values.get("attachments", ()),
             comment_until=values.get("comment_until"),
+        )
+    elif kind == QUESTION:
+        asked, answered = values["asked"], values["answered"]
+        if answered < asked:
+            problem(
+                f"ngày trả lời {answered.isoformat()} trước ngày hỏi {asked.isoformat()}.",
+                "Kiểm tra lại asked (ngày hỏi) và answered (ngày trả lời).",
+                header.lines.get("answered"),
+                "answered",
+            )
+            return loaded
+        if "date" not in values:
+            common["date"] = fields.on_day(answered, fields.DEFAULT_TIME)
+        slug = values.get("slug") or slugify(common["title"])
+        if slug in QUESTION_LISTING_SLUGS:
+            problem(
+                f"đường dẫn hoi-dap/{slug}/ là của danh sách câu hỏi.",
+                "Đặt slug khác, ví dụ: slug: cau-hoi-ve-giay-phep",
+                header.lines.get("slug") or header.lines.get("title"),
+                "slug",
+            )
+            return loaded
+        item = Question(
+            **common,
+            slug=slug,
+            url=f"hoi-dap/{slug}/",
+            question=values["question"],
+            asked=asked,
+            answered=answered,
+            answered_by=values["answered_by"],
+            asker=values.get("asker"),
+            topics=values.get("topics", ()),
+            receipt=values.get("receipt"),
         )
     else:
         slug = values.get("slug") or slugify(common["title"])

@@ -9,6 +9,7 @@ from portal_text import slugify
 NEWS = "news"
 DOCUMENT = "document"
 PAGE = "page"
+QUESTION = "question"  # hỏi đáp: a citizen's question and the agency's answer
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,20 @@ class LegalDocument(Item):
 @dataclass(frozen=True, kw_only=True)
 class StandingPage(Item):
     pass
+
+
+@dataclass(frozen=True, kw_only=True)
+class Question(Item):
+    """Hỏi đáp: the question as asked (its paragraphs, plain text), who asked it as the agency chooses to
+    show it, when it was asked and answered, and the unit that answered; the body is the answer."""
+
+    question: tuple[str, ...]
+    asked: date
+    answered: date
+    answered_by: str
+    asker: str | None = None
+    topics: tuple[str, ...] = ()  # lĩnh vực
+    receipt: str | None = None  # the code the write path gave the question (invoke hoi-dap --to-content)
 
 
 def document_slug(doc_type: str, number: str, issued: date) -> str:

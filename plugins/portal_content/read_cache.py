@@ -33,6 +33,7 @@ TYPES = {
         model.NewsItem,
         model.LegalDocument,
         model.StandingPage,
+        model.Question,
         model.Attachment,
         model.Reference,
         model.Change,

@@ -15,7 +15,7 @@ from portal_text import slugify
 from . import fields
 from .config import ContentConfig
 from .problems import Invalid, Problem
-from .schema import PLACEHOLDERS
+from .schema import FIELD_PLACEHOLDERS, PLACEHOLDERS
 
 
 @dataclass(frozen=True)
@@ -195,6 +195,32 @@ date: {today.date().isoformat()}
 {PLACEHOLDERS[2]}
 """
     return Draft(f"pages/{slug}.md", text)
+
+
+def question(content_root: Path, title: str, today: datetime) -> Draft:
+    """An answered question (hỏi đáp) to fill in: the question as asked, who answers, the answer."""
+    title = _checked(content_root, title=(fields.text, title, ()))["title"]
+    day = today.date().isoformat()
+    text = f"""---
+title: {_yaml_text(title)}
+question: |
+  {FIELD_PLACEHOLDERS["question"]}
+
+  Mỗi đoạn cách nhau một dòng trống.
+asked: {day}          # ngày hỏi
+answered: {day}       # ngày trả lời
+answered_by: {FIELD_PLACEHOLDERS["answered_by"]}
+# Các trường dưới đây không bắt buộc: bỏ dấu # ở đầu dòng để dùng.
+# asker: Ông Nguyễn Văn A (huyện Tư Nghĩa)   # người hỏi, như cơ quan chọn ghi
+# topics: [Công nghệ thông tin]               # lĩnh vực
+# tags: [thư điện tử công vụ]                 # từ khóa
+# receipt: HD-XXXX-XXXX                       # mã biên nhận, nếu câu hỏi gửi qua cổng
+# status: draft                               # draft: chưa đăng; hidden: đăng nhưng không hiện trong danh sách
+---
+
+{PLACEHOLDERS[3]}
+"""
+    return Draft(f"hoi-dap/{slugify(title)}.md", text)
 
 
 def write(draft: Draft, content_root: Path, config: ContentConfig) -> tuple[Path, list[Problem]]:

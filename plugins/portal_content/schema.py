@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import fields
-from .model import DOCUMENT, NEWS, PAGE
+from .model import DOCUMENT, NEWS, PAGE, QUESTION
 
 
 @dataclass(frozen=True)
@@ -67,11 +67,24 @@ DOCUMENT_KEYS = {
 
 PAGE_KEYS = dict(PUBLICATION)
 
-KEYS = {NEWS: NEWS_KEYS, DOCUMENT: DOCUMENT_KEYS, PAGE: PAGE_KEYS}
+QUESTION_KEYS = {
+    **PUBLICATION,
+    "title": Key(fields.text, True, "câu hỏi viết gọn trong một dòng, làm tiêu đề"),
+    "date": Key(fields.moment, False, "thời điểm đăng; mặc định là ngày trả lời"),
+    "question": Key(fields.passage, True, "câu hỏi như người hỏi gửi (sau dấu |, các đoạn cách nhau một dòng trống)"),
+    "asker": Key(fields.text, False, "người hỏi, như cơ quan chọn ghi (không ghi thư điện tử, số điện thoại)"),
+    "asked": Key(fields.day, True, "ngày hỏi, YYYY-MM-DD"),
+    "answered": Key(fields.day, True, "ngày trả lời, YYYY-MM-DD"),
+    "answered_by": Key(fields.text, True, "đơn vị trả lời"),
+    "topics": Key(fields.words, False, "lĩnh vực, danh sách"),
+    "receipt": Key(fields.text, False, "mã biên nhận của câu hỏi gửi qua cổng (invoke hoi-dap --to-content ghi)"),
+}
+
+KEYS = {NEWS: NEWS_KEYS, DOCUMENT: DOCUMENT_KEYS, PAGE: PAGE_KEYS, QUESTION: QUESTION_KEYS}
 
 # the folder under content/ decides the kind
-FOLDERS = {"tin-tuc": NEWS, "van-ban": DOCUMENT, "pages": PAGE}
-KIND_NAMES = {NEWS: "tin tức", DOCUMENT: "văn bản", PAGE: "trang"}
+FOLDERS = {"tin-tuc": NEWS, "van-ban": DOCUMENT, "pages": PAGE, "hoi-dap": QUESTION}
+KIND_NAMES = {NEWS: "tin tức", DOCUMENT: "văn bản", PAGE: "trang", QUESTION: "hỏi đáp"}
 
 EXAMPLES = {
     "title": "title: Tăng cường sử dụng văn bản điện tử",
@@ -80,6 +93,10 @@ EXAMPLES = {
     "doc_type": "doc_type: Chỉ thị",
     "issuer": "issuer: UBND tỉnh Quảng Ngãi",
     "issued": "issued: 2014-06-16",
+    "question": "question: Thủ tục cấp giấy phép gồm những gì?",
+    "asked": "asked: 2024-03-02",
+    "answered": "answered: 2024-03-12",
+    "answered_by": "answered_by: Phòng Thông tin - Báo chí - Xuất bản",
 }
 
 # the body `invoke new` writes (document, news, page), and the answer `invoke hoi-dap --to-content`
@@ -90,3 +107,8 @@ PLACEHOLDERS = (
     "Nội dung trang. Viết bằng Markdown: một dòng trống giữa hai đoạn.",
     "VIẾT CÂU TRẢ LỜI Ở ĐÂY.",
 )
+# the values `invoke new hoi-dap` and `invoke hoi-dap --to-content` leave in a question's header to replace
+FIELD_PLACEHOLDERS = {
+    "answered_by": "Tên đơn vị trả lời",
+    "question": "Chép câu hỏi như người hỏi gửi vào đây (không ghi thư điện tử, số điện thoại).",
+}

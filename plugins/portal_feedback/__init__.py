@@ -42,6 +42,9 @@ def view_of(config: FeedbackConfig) -> FeedbackView:
     return FeedbackView(config.controller, config.retention_text, config.contact, config.max_chars)
 
 
+NEWEST_ANSWERS = 5  # answered questions under the question form
+
+
 def _generator_class():
     from pelican.generators import Generator
 
@@ -50,12 +53,14 @@ def _generator_class():
             self.context["feedback"] = view_of(feedback_config(self.settings))
 
         def generate_output(self, writer):
-            for url, template in (
-                ("hoi-dap/", "question"),
-                ("phan-hoi/da-nhan/", "feedback_receipt"),
-                ("phan-hoi/loi/", "feedback_problems"),
+            site = self.context.get("site")
+            newest = tuple(site.questions[:NEWEST_ANSWERS]) if site is not None else ()
+            for url, template, extra in (
+                ("hoi-dap/", "question", {"questions": newest}),  # the form, and the newest answers
+                ("phan-hoi/da-nhan/", "feedback_receipt", {}),
+                ("phan-hoi/loi/", "feedback_problems", {}),
             ):
-                writer.write_file(url + "index.html", self.get_template(template), self.context, page_name=url)
+                writer.write_file(url + "index.html", self.get_template(template), self.context, page_name=url, **extra)
 
     return FeedbackGenerator
 

@@ -5,7 +5,7 @@ from collections import Counter
 from datetime import date, datetime, time
 from pathlib import Path
 
-from portal_content.schema import PLACEHOLDERS
+from portal_content.schema import FIELD_PLACEHOLDERS, PLACEHOLDERS
 from portal_text.spreadsheet import spreadsheet_csv
 
 from .store import VIETNAM, Store, Submission
@@ -52,30 +52,28 @@ def purge(store: Store, before: str) -> int:
 
 
 def question_to_content(submission: Submission, content_root: Path) -> Path:
-    """A draft standing page holding the question (never the asker's name or address), for staff
-    to answer and publish: content/pages/hoi-dap/<receipt>.md."""
-    slug = "hoi-dap-" + submission.receipt.lower()
-    path = Path(content_root) / "pages" / "hoi-dap" / f"{submission.receipt.lower()}.md"
+    """A draft hỏi đáp holding the question (never the asker's name or address), for staff to answer
+    and publish: content/hoi-dap/<receipt>.md."""
+    path = Path(content_root) / "hoi-dap" / f"{submission.receipt.lower()}.md"
     if path.exists():
         raise FileExistsError(path)
-    question = "\n".join("> " + line if line else ">" for line in submission.noi_dung.splitlines())
     first = " ".join(submission.noi_dung.split())[:80].rstrip(" ,.;:")
     title = first.replace('"', "'")
+    asked = "\n".join("  " + line if line.strip() else "" for line in submission.noi_dung.strip().splitlines())
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(
         f"""---
-title: "Hỏi đáp: {title}"
-date: {submission.created_at:%Y-%m-%d %H:%M}
-slug: {slug}
+title: "{title}"
+question: |
+{asked}
+asked: {submission.created_at:%Y-%m-%d}
+answered: {submission.created_at:%Y-%m-%d}      # sửa thành ngày trả lời
+answered_by: {FIELD_PLACEHOLDERS["answered_by"]}
+receipt: {submission.receipt}
 status: draft
-# Viết câu trả lời bên dưới rồi xóa dòng status: draft để đăng. Không ghi họ tên, thư điện tử người hỏi.
+# Viết câu trả lời bên dưới, sửa title cho gọn, điền answered và answered_by, rồi xóa dòng status: draft
+# để đăng. Không ghi họ tên, thư điện tử người hỏi; muốn ghi người hỏi thì thêm asker: (như cơ quan chọn ghi).
 ---
-
-**Câu hỏi** (gửi ngày {submission.created_at:%d/%m/%Y}, mã {submission.receipt}):
-
-{question}
-
-**Trả lời:**
 
 {PLACEHOLDERS[3]}
 """,

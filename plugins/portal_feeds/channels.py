@@ -1,16 +1,17 @@
 """Which feeds the portal offers: one per listing that other sites follow.
 
 All news, each chuyên mục, all documents, each loại văn bản, cơ quan ban hành and lĩnh vực,
-and each chuyên đề (collection). A channel lives beside its listing page:
+each chuyên đề (collection), and the answered questions (hỏi đáp). A channel lives beside its listing page:
 `van-ban/loai/chi-thi/` has `van-ban/loai/chi-thi/rss.xml` and `atom.xml`.
 """
 
 import heapq
 from dataclasses import dataclass, field
 
-from portal_content.model import DOCUMENT, NEWS
+from portal_content.model import DOCUMENT, NEWS, QUESTION
 
 FEED_FACETS = ("loai", "co-quan", "linh-vuc")
+QUESTIONS_FEED = "hoi-dap/"  # /hoi-dap/rss.xml and atom.xml: the answered questions
 
 
 @dataclass
@@ -62,4 +63,6 @@ def channels(articles, listings, document_facets, collections, site_name: str) -
     result += [
         Channel("Chuyên đề", f"Chuyên đề: {c.title}", c.description or c.title, c.url, c.items) for c in collections
     ]
+    questions = [a for a in articles if a.record.kind == QUESTION]
+    result.append(Channel("Hỏi đáp", "Hỏi đáp", f"Câu hỏi đã được trả lời trên {site_name}", QUESTIONS_FEED, questions))
     return result

@@ -15,7 +15,7 @@ from pathlib import PurePosixPath
 from urllib.parse import urljoin
 
 from portal_content.fields import on_day
-from portal_content.model import DOCUMENT
+from portal_content.model import DOCUMENT, QUESTION
 from portal_legal.opendata import document_id
 from portal_legal.validity import comment_closes
 from portal_sanitize import rewrite_links, to_text
@@ -142,6 +142,18 @@ def entry_of(article, base: str, identity: Identity, publisher: str) -> Entry:
         categories += [("linh-vuc/" + slugify(t), t) for t in record.topics]
         if legal is not None:
             categories.append(("hieu-luc/" + legal.validity.slug, legal.validity.label))
+    elif record.kind == QUESTION:
+        enclosures = ()
+        title = record.title
+        asked = "".join(f"<p>{html.escape(p)}</p>" for p in record.question)
+        who = html.escape(record.asker or "Bạn đọc")
+        content = (
+            f"<h2>Câu hỏi</h2><p>{who} hỏi ngày {record.asked:%d/%m/%Y}</p>{asked}"
+            f"<h2>Trả lời</h2><p>{html.escape(record.answered_by)} trả lời ngày {record.answered:%d/%m/%Y}</p>"
+            + content
+        )
+        author = record.answered_by
+        categories = [("hoi-dap", "Hỏi đáp")] + [("linh-vuc/" + slugify(t), t) for t in record.topics]
     else:
         enclosures = ()
         title = record.title
@@ -152,7 +164,8 @@ def entry_of(article, base: str, identity: Identity, publisher: str) -> Entry:
         categories = [("chuyen-muc/" + record.section_slug, record.section)]
     categories += [("tu-khoa/" + slugify(t), t) for t in record.tags]
     content += _history_block(record)
-    summary = to_text(record.summary) if record.summary else _first_words(article.body_text, 60)
+    said = " ".join(record.question) if record.kind == QUESTION else article.body_text  # a question: its words
+    summary = to_text(record.summary) if record.summary else _first_words(said, 60)
     return Entry(
         id=entry_id(record, identity),
         title=title,

@@ -29,11 +29,12 @@ class AttachmentView:
 
 @dataclass
 class LegalInfo:
-    """Attached to each document's Pelican object as `article.legal`."""
+    """What a document's page shows of its legal standing (the site model's `Entry.legal`)."""
 
     validity: Validity
     related: list[tuple[str, list[RelatedView]]] = field(default_factory=list)
-    cited_by: list = field(default_factory=list)  # Pelican articles, newest first
+    cited_by: list = field(default_factory=list)  # records of the news and documents citing it, newest first
+    questions: list = field(default_factory=list)  # records of the answered questions citing it, newest first
     attachments: list[AttachmentView] = field(default_factory=list)
     jsonld: str = ""
 

@@ -6,10 +6,11 @@ Plain functions over the content records; the generator in __init__.py writes th
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from portal_content.model import DOCUMENT, NEWS
+from portal_content.model import DOCUMENT, NEWS, QUESTION
 from portal_text import slugify, sort_key
 
 TAGS = "tu-khoa/"
+QUESTIONS_LISTING = "hoi-dap/da-tra-loi/"
 
 
 @dataclass(frozen=True)
@@ -19,7 +20,7 @@ class Listing:
     title: str
     url: str  # from the site root, ending in "/"
     items: tuple  # newest first
-    kind: str  # NEWS or DOCUMENT
+    kind: str  # NEWS, DOCUMENT or QUESTION ("mixed" for a tag's listing)
     breadcrumbs: tuple = ()  # (text, url or None)
     description: str = ""
     is_section: bool = False  # one chuyên mục of Tin tức
@@ -51,7 +52,7 @@ def sections(news, order: dict[str, str]) -> list[tuple[str, str, list]]:
     return [(slug, names[slug], grouped[slug]) for slug in ordered]
 
 
-def listings(news, documents, section_order: dict[str, str]) -> list[Listing]:
+def listings(news, documents, section_order: dict[str, str], questions=()) -> list[Listing]:
     home = ("Trang chủ", "")
     pages = [
         Listing("Tin tức", "tin-tuc/", tuple(news), NEWS, (home, ("Tin tức", None)), "Tin tức, sự kiện mới nhất"),
@@ -64,6 +65,16 @@ def listings(news, documents, section_order: dict[str, str]) -> list[Listing]:
             "Văn bản chỉ đạo, điều hành và văn bản quy phạm pháp luật",
         ),
     ]
+    pages.append(
+        Listing(
+            "Câu hỏi đã trả lời",
+            QUESTIONS_LISTING,
+            tuple(questions),
+            QUESTION,
+            (home, ("Hỏi đáp", "hoi-dap/"), ("Câu hỏi đã trả lời", None)),
+            "Câu hỏi của người dân, tổ chức và trả lời của cơ quan",
+        )
+    )
     for slug, name, items in sections(news, section_order):
         pages.append(
             Listing(
@@ -101,7 +112,7 @@ def tag_listings(items) -> list[Listing]:
                 tuple(newest_first(grouped[slug])),
                 kinds.pop() if len(kinds) == 1 else "mixed",
                 (home, index, (names[slug], None)),
-                f"Tin tức và văn bản có từ khóa «{names[slug]}»",
+                f"Tin tức, văn bản và hỏi đáp có từ khóa «{names[slug]}»",
             )
         )
     return result

@@ -22,6 +22,8 @@ def documents_for_index(articles, pages) -> list[dict]:
         record = content.record
         body = content.body_text  # the rendered body as text (portal_content)
         summary = to_text(record.summary or "")
+        if record.kind == "question":  # the question is what a citizen searches with; the answer is the body
+            summary = " ".join([*record.question, summary]).strip()
         item = {
             "id": record.source_path,
             "url": "/" + record.url,

@@ -15,8 +15,9 @@ from types import MappingProxyType
 from portal_collections.definition import Collection
 from portal_collections.selection import Chosen, select, unknown_values
 from portal_content import Item, Problem, State
-from portal_content.model import DOCUMENT, NEWS, PAGE
+from portal_content.model import DOCUMENT, NEWS, PAGE, QUESTION
 from portal_content.problems import WARNING
+from portal_feeds.channels import QUESTIONS_FEED
 from portal_feeds.channels import channels as feed_channels
 from portal_legal.citations import Target, link_citations
 from portal_legal.facets import facets as document_facets
@@ -25,7 +26,7 @@ from portal_legal.opendata import document_id
 from portal_legal.relations import build_graph, distinct
 from portal_legal.validity import validity_of
 from portal_legal.view import AttachmentView, LegalInfo, RelatedView, sha256_of
-from portal_listings.listings import by_kind, listings, other_news, tag_listings
+from portal_listings.listings import QUESTIONS_LISTING, by_kind, listings, other_news, tag_listings
 from portal_schedule.changes import upcoming
 from portal_search_index import documents_for_index
 from portal_statistics.figures import statistics
@@ -125,6 +126,9 @@ def assemble(read: Read, options: Options) -> Site:
             row.document.date,
         )
 
+    def citing(doc) -> list:
+        return sorted(cited_by[doc.source_path], key=lambda r: (r.date, r.source_path), reverse=True)
+
     def legal_info(doc) -> LegalInfo:
         related = []
         for label, rows in graph.related(doc):
@@ -148,7 +152,8 @@ def assemble(read: Read, options: Options) -> Site:
         return LegalInfo(
             validity=validity[doc.source_path],
             related=related,
-            cited_by=sorted(cited_by[doc.source_path], key=lambda r: r.date, reverse=True),
+            cited_by=[r for r in citing(doc) if r.kind != QUESTION],
+            questions=[r for r in citing(doc) if r.kind == QUESTION],
             attachments=attachments,
             jsonld=script_tag(
                 legislation(
@@ -185,10 +190,11 @@ def assemble(read: Read, options: Options) -> Site:
     listed = [e for e in entries.values() if e.visibility.listed]
     news = by_kind(listed, NEWS)
     documents = by_kind(listed, DOCUMENT)
+    questions = by_kind(listed, QUESTION)
     pages = sorted((e for e in listed if e.record.kind == PAGE), key=lambda e: e.url)
-    pages_of_listings = listings(news, documents, options.section_order)
+    pages_of_listings = listings(news, documents, options.section_order, questions)
     facets = document_facets(documents)
-    tags = tag_listings(news + documents)
+    tags = tag_listings(news + documents + questions)
 
     collections = []
     for collection in read.collections:
@@ -196,16 +202,22 @@ def assemble(read: Read, options: Options) -> Site:
         collections.append(Chosen(collection, tuple(select(collection, news + documents))))
 
     channels = feed_channels(
-        [e for e in news + documents if e.visibility.fed], pages_of_listings, facets, collections, options.site_name
+        [e for e in news + documents + questions if e.visibility.fed],
+        pages_of_listings,
+        facets,
+        collections,
+        options.site_name,
     )
     feed_links = {channel.url: (channel,) for channel in channels}
     feed_links[""] = (channels[0], channels[1])  # the home page: all news, all documents
+    feed_links[QUESTIONS_LISTING] = feed_links[QUESTIONS_FEED]  # answered questions: beside their listing
 
     return Site(
         now=options.now,
         entries=MappingProxyType(entries),
         news=tuple(news),
         documents=tuple(documents),
+        questions=tuple(questions),
         pages=tuple(pages),
         listings=tuple(pages_of_listings),
         sections=tuple((x.url, x.title) for x in pages_of_listings if x.is_section),
@@ -216,7 +228,7 @@ def assemble(read: Read, options: Options) -> Site:
         feed_links=MappingProxyType(feed_links),
         open_data=_open_data(documents, graph, siteurl),
         sitemap=_sitemap(listed, pages_of_listings + tags),
-        search_documents=tuple(documents_for_index([e for e in news + documents], pages)),
+        search_documents=tuple(documents_for_index([e for e in news + documents + questions], pages)),
         next_changes=tuple(upcoming(read.records, options.now)),
         statistics=statistics(documents, news),
         problems=tuple(problems),

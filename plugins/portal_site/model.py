@@ -73,6 +73,7 @@ class Site:
     entries: Mapping[str, Entry]  # every built item, by source path
     news: tuple[Entry, ...]  # listed news, newest first
     documents: tuple[Entry, ...]  # listed documents, newest issued first
+    questions: tuple[Entry, ...]  # listed answered questions (hỏi đáp), newest first
     pages: tuple[Entry, ...]  # listed standing pages
     listings: tuple  # portal_listings.Listing: Tin tức, Văn bản, each chuyên mục
     sections: tuple[tuple[str, str], ...]  # (url, name) of each chuyên mục

@@ -25,6 +25,7 @@ BY_REPR = {
     "NewsItem",
     "LegalDocument",
     "StandingPage",
+    "Question",
     "Reference",
     "Attachment",
     "Change",
@@ -33,7 +34,7 @@ BY_REPR = {
     "Validity",
 }
 # the records of content files (portal_content.model), known to the site by what they were read from
-RECORDS = {"NewsItem", "LegalDocument", "StandingPage"}
+RECORDS = {"NewsItem", "LegalDocument", "StandingPage", "Question"}
 # Pelican's keyword arguments our templates do not read (the whole list of articles, on every page)
 IGNORED_KWARGS = {"all_articles", "articles", "dates", "blog", "category", "tag", "author", "pages", "all_pages"}
 # run state and paths: where a build writes, not what a page shows
