@@ -90,3 +90,16 @@ def test_invalid_draft_still_refuses_the_build(site):
     """Drafts are checked too: the mistake would reach citizens the day it is published."""
     site.write("tin-tuc/a.md", news(extra="status: draft\nimage: khong-co.jpg"))
     assert not site.build().ok
+
+
+def test_tin_khac_stays_when_a_section_has_one_news_item(site):
+    """The block of other news never disappears while the portal has other news (issue 16)."""
+    site.write("tin-tuc/dia-phuong/mot.md", news(title="Tin duy nhất của mục", date="2024-01-10 09:00"))
+    site.write("tin-tuc/chi-dao-dieu-hanh/a.md", news(title="Tin chỉ đạo A", date="2024-01-11 09:00"))
+    site.write("tin-tuc/chi-dao-dieu-hanh/b.md", news(title="Tin chỉ đạo B", date="2024-01-12 09:00"))
+    assert site.build().ok, site.messages()
+    page = site.page("/tin-tuc/dia-phuong/tin-duy-nhat-cua-muc/")
+    assert [a.get_text() for a in page.select(".other-news li a")] == ["Tin chỉ đạo B", "Tin chỉ đạo A"]
+    # a section's own news come first
+    other = site.page("/tin-tuc/chi-dao-dieu-hanh/tin-chi-dao-a/")
+    assert [a.get_text() for a in other.select(".other-news li a")] == ["Tin chỉ đạo B", "Tin duy nhất của mục"]

@@ -119,16 +119,22 @@ def tag_listings(items) -> list[Listing]:
 
 
 def other_news(all_news, published_news, count: int) -> dict:
-    """For each news page, the newest `count` other published news of its section ("Tin khác").
+    """For each news page, `count` other published news ("Tin khác"): the newest of its own section,
+    then, when the section has fewer, the newest of the others, so the block never disappears while
+    the portal has other news.
 
-    One pass: each section's list is sorted once; a page takes the first few that are not itself.
+    One pass: the news are sorted once; a page takes the first few that are not itself.
     """
+    newest = newest_first(published_news)
     by_section = defaultdict(list)
-    for article in newest_first(published_news):
+    for article in newest:
         by_section[article.record.section_slug].append(article)
-    return {
-        article.record.source_path: [
-            other for other in by_section[article.record.section_slug][: count + 1] if other is not article
-        ][:count]
-        for article in all_news
-    }
+    result = {}
+    for article in all_news:
+        own = [o for o in by_section[article.record.section_slug][: count + 1] if o is not article][:count]
+        if len(own) < count:
+            section = article.record.section_slug
+            rest = (o for o in newest if o.record.section_slug != section and o is not article)
+            own += [o for _, o in zip(range(count - len(own)), rest, strict=False)]
+        result[article.record.source_path] = own
+    return result
