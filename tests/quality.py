@@ -79,6 +79,22 @@ def accessibility_violations(base_url: str, paths: list[str]) -> list[str]:
     return found
 
 
+def browser_facts(script: Path, *args: str) -> dict:
+    """What a Playwright script of tests/gates/ reports (JSON on stdout) from Debian's Chromium."""
+    require(script, NODE_MODULES / "playwright-core", CHROMIUM)
+    run = subprocess.run(
+        ["node", str(script), *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"PATH": "/usr/bin:/bin", "CHROMIUM": str(CHROMIUM)},
+        check=False,
+    )
+    if run.returncode != 0:
+        raise RuntimeError(f"{script.name} failed: {run.stderr[-1000:]}")
+    return json.loads(run.stdout)
+
+
 def lighthouse_report(url: str, preset: str, skip_audits: tuple[str, ...] = ()) -> dict:
     """One Lighthouse run on `url` ("mobile": Lighthouse's default phone with throttling; "desktop")."""
     require(LIGHTHOUSE, CHROMIUM)

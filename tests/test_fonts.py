@@ -1,13 +1,10 @@
 """The font swap moves nothing (issue 17): the theme's fallback faces are Noto Sans' metrics on local
 fonts (`invoke fonts`), and in Chromium a page drawn in each fallback puts its text where Noto Sans does."""
 
-import json
-import subprocess
-
 import pytest
 from conftest import ROOT
 from portal_assets.fallback_fonts import FALLBACKS, with_fallback_css
-from quality import CHROMIUM, NODE_MODULES, require
+from quality import browser_facts
 
 FONT_SWAP = ROOT / "tests" / "gates" / "font_swap.mjs"
 NEWS = "/tin-tuc/dia-phuong/quang-tri-tang-cuong-su-dung-van-ban-dien-tu-trong-cac-co-quan-nha-nuoc/"
@@ -22,17 +19,7 @@ def test_the_stylesheet_holds_the_faces_measured_from_the_fonts():
 
 
 def positions(base: str, width: int, path: str, families: list[str]) -> dict:
-    require(FONT_SWAP, NODE_MODULES / "playwright-core", CHROMIUM)
-    run = subprocess.run(
-        ["node", str(FONT_SWAP), base, str(width), path, *families],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={"PATH": "/usr/bin:/bin", "CHROMIUM": str(CHROMIUM)},
-        check=False,
-    )
-    assert run.returncode == 0, run.stderr[-1000:]
-    return json.loads(run.stdout)
+    return browser_facts(FONT_SWAP, base, str(width), path, *families)
 
 
 def shift(drawn: dict, web: dict) -> tuple[int, int]:

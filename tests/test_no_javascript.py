@@ -2,28 +2,17 @@
 the menu opens from its button, and the filter form, filled in and sent, lists the documents asked for."""
 
 import json
-import subprocess
 import urllib.parse
 import urllib.request
 
 from conftest import ROOT
-from quality import CHROMIUM, NODE_MODULES, require
+from quality import browser_facts
 
 SCRIPT = ROOT / "tests" / "gates" / "no_javascript.mjs"
 
 
 def test_the_documents_table_menu_and_filter_work_without_javascript_at_360_px(portal):
-    require(SCRIPT, NODE_MODULES / "playwright-core", CHROMIUM)
-    run = subprocess.run(
-        ["node", str(SCRIPT), portal, "Chỉ thị"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={"PATH": "/usr/bin:/bin", "CHROMIUM": str(CHROMIUM)},
-        check=False,
-    )
-    assert run.returncode == 0, run.stderr[-1000:]
-    facts = json.loads(run.stdout)
+    facts = browser_facts(SCRIPT, portal, "Chỉ thị")
     assert facts["printButtonHidden"]  # the page's own script did not run
     assert facts["pageWidth"] == 360  # nothing wider than the phone: no sideways scrolling
     assert facts["rows"] >= 10 and facts["firstRow"]["x"] >= 0 and sum(facts["firstRow"].values()) <= 360
