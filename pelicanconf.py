@@ -58,7 +58,7 @@ PORTAL_NAVIGATION = [
 
 # --------------------------------------------------------------------------- content
 
-ARTICLE_PATHS = ["tin-tuc", "van-ban", "hoi-dap"]
+ARTICLE_PATHS = ["tin-tuc", "van-ban", "hoi-dap", "lanh-dao", "co-cau-to-chuc"]
 PAGE_PATHS = ["pages"]
 # content/files/ is published whole; a file beside a Markdown file only when a published
 # item names it (image, attachments), so a draft's files stay private
@@ -123,6 +123,7 @@ PLUGINS = [
     "portal_sitefiles",
     "portal_assets",  # theme files under hashed names, for long caching
     "portal_statistics",  # the Thống kê page and its open data
+    "portal_agency",  # the leaders and the organisation (NĐ 42/2022)
 ]
 
 # Citizens writing back (plugins/portal_feedback): comments on open drafts, questions.

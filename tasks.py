@@ -166,7 +166,7 @@ def check(c, content=None):
 
 @task(
     help={
-        "kind": "van-ban, tin-tuc, trang or hoi-dap",
+        "kind": "van-ban, tin-tuc, trang, hoi-dap, lanh-dao or co-cau-to-chuc",
         "title": "tiêu đề (trích yếu)",
         "type": "loại văn bản",
         "number": "số ký hiệu",
@@ -191,10 +191,13 @@ def new(c, kind, title="", type="", number="", issuer="", section="", author="",
         "tin-tuc": [("title", title)],
         "trang": [("title", title)],
         "hoi-dap": [("title", title)],
+        "lanh-dao": [("title", title)],
+        "co-cau-to-chuc": [("title", title)],
     }.get(kind)
     if missing is None:
         raise Exit(
-            f'Không có loại "{kind}". Dùng: invoke new van-ban | tin-tuc | trang | hoi-dap (xem invoke new --help).',
+            f'Không có loại "{kind}". Dùng: invoke new van-ban | tin-tuc | trang | hoi-dap | lanh-dao | co-cau-to-chuc '
+            "(xem invoke new --help).",
             code=2,
         )
     absent = [f"--{name}" for name, value in missing if not value]
@@ -213,6 +216,10 @@ def new(c, kind, title="", type="", number="", issuer="", section="", author="",
             draft = scaffold.news(root, config, title, section, author, today)
         elif kind == "hoi-dap":
             draft = scaffold.question(root, title, today)
+        elif kind == "lanh-dao":
+            draft = scaffold.leader(root, title, today)
+        elif kind == "co-cau-to-chuc":
+            draft = scaffold.unit(root, title, today)
         else:
             draft = scaffold.page(root, title, today)
         path, problems = scaffold.write(draft, root, config)

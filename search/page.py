@@ -21,7 +21,14 @@ FACET_TITLES = {
     "validity": "Tình trạng hiệu lực",
 }
 VALIDITY_LABELS = {slug: label for label, slug in VALIDITY_SLUGS.items()}
-KIND_LABELS = {"news": "Tin tức", "document": "Văn bản", "page": "Trang", "question": "Hỏi đáp"}
+KIND_LABELS = {
+    "news": "Tin tức",
+    "document": "Văn bản",
+    "page": "Trang",
+    "question": "Hỏi đáp",
+    "leader": "Lãnh đạo",
+    "unit": "Đơn vị",
+}
 KIND_PARAMS = {"document": "van-ban", "news": "tin-tuc", "page": "trang", "question": "hoi-dap"}
 
 

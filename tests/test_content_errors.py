@@ -248,7 +248,7 @@ CASES = {
         (
             "ghi-chu.md: tệp nằm ngoài các thư mục nội dung.\n"
             "  Đặt tin tức trong content/tin-tuc/, văn bản trong content/van-ban/, trang trong content/pages/, "
-            "hỏi đáp trong content/hoi-dap/."
+            "hỏi đáp trong content/hoi-dap/, lãnh đạo trong content/lanh-dao/, đơn vị trong content/co-cau-to-chuc/."
         ),
     ),
 }

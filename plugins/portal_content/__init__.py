@@ -7,7 +7,7 @@ stops with all of them (ContentError) if any is an error.
 
 from .config import ContentConfig, content_config
 from .loading import Loaded, load
-from .model import Attachment, Item, LegalDocument, NewsItem, Question, StandingPage
+from .model import Attachment, Item, Leader, LegalDocument, NewsItem, Question, StandingPage, Unit
 from .problems import ContentError, Problem, report
 from .publishing import State, build_moment, state_of
 
@@ -16,6 +16,7 @@ __all__ = [
     "ContentConfig",
     "ContentError",
     "Item",
+    "Leader",
     "LegalDocument",
     "Loaded",
     "NewsItem",
@@ -23,6 +24,7 @@ __all__ = [
     "Question",
     "StandingPage",
     "State",
+    "Unit",
     "build_moment",
     "build_state",
     "content_config",

@@ -23,6 +23,11 @@ RESERVED = {
 }
 
 
+# pages the build writes from a kind of content, when the content has items of that kind: until then a
+# standing page may hold the address (an agency's "Cơ cấu tổ chức" written as a page)
+KIND_PAGES = {"lanh-dao": ("leader", "content/lanh-dao/"), "co-cau-to-chuc": ("unit", "content/co-cau-to-chuc/")}
+
+
 def document_identity(doc: LegalDocument) -> tuple:
     """What makes a document itself: its number, its day of issue and its issuers.
 
@@ -82,6 +87,17 @@ def check_all(items: list[Item]) -> list[Problem]:
                     )
                 )
         first = url.split("/", 1)[0]
+        if same[0].kind == "page" and first in KIND_PAGES and url == first + "/":
+            kind, folder = KIND_PAGES[first]
+            if any(i.kind == kind for i in items):
+                problems.append(
+                    Problem(
+                        same[0].source_path,
+                        f"đường dẫn /{url} là trang dựng từ {folder}, nên trang này không còn chỗ.",
+                        f"Chuyển nội dung sang {folder} (mỗi mục một tệp) rồi xóa trang này, hoặc đặt slug khác.",
+                        field="slug",
+                    )
+                )
         if same[0].kind == "page" and first in RESERVED:
             problems.append(
                 Problem(

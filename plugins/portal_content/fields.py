@@ -12,6 +12,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from portal_text import fold, slugify
@@ -71,6 +72,51 @@ def text(raw, ctx: FieldContext) -> str:
 def paragraph(raw, ctx: FieldContext) -> str:
     """A summary or caption: may span lines in YAML (`>` or `|`), kept as one paragraph."""
     return _one_line(raw, ctx, '"Một đoạn ngắn tóm tắt nội dung."')
+
+
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
+_PHONE = re.compile(r"^\+?[0-9][0-9 .()-]{5,22}[0-9]$")
+
+
+def email(raw, ctx: FieldContext) -> str:
+    """An email address staff publish: name@domain."""
+    value = _one_line(raw, ctx, "vanphong@quangngai.gov.vn")
+    if not _EMAIL.match(value):
+        raise Invalid(f'"{value}" không phải địa chỉ thư điện tử.', f"Ví dụ: {ctx.key}: vanphong@quangngai.gov.vn")
+    return value
+
+
+def phone(raw, ctx: FieldContext) -> str:
+    """A telephone number as printed: digits, spaces, dots, dashes, parentheses, a leading +."""
+    value = _one_line(raw, ctx, "0255 3822 101")
+    if not _PHONE.match(value):
+        raise Invalid(
+            f'"{value}" không phải số điện thoại.',
+            f"Chỉ ghi chữ số (có thể cách bằng dấu cách hoặc dấu chấm), ví dụ: {ctx.key}: 0255 3822 101",
+        )
+    return value
+
+
+def web_address(raw, ctx: FieldContext) -> str:
+    """The address of a web site: https://… (or http://…)."""
+    value = _one_line(raw, ctx, "https://stttt.quangngai.gov.vn/")
+    parts = urlsplit(value)
+    if parts.scheme not in ("https", "http") or not parts.hostname or " " in value:
+        raise Invalid(
+            f'"{value}" không phải địa chỉ trang web.',
+            f"Ghi đủ từ https://, ví dụ: {ctx.key}: https://stttt.quangngai.gov.vn/",
+        )
+    return value
+
+
+def whole_number(raw, ctx: FieldContext) -> int:
+    """A whole number, for an order: 1, 2, 3 …"""
+    if isinstance(raw, bool) or not isinstance(raw, int):
+        text = str(raw).strip() if raw is not None else ""
+        if not text.isdigit():
+            raise Invalid(f'"{raw}" không phải một số nguyên.', f"Ghi một số: {ctx.key}: 1 (số nhỏ đứng trước)")
+        raw = int(text)
+    return raw
 
 
 def passage(raw, ctx: FieldContext) -> tuple[str, ...]:

@@ -13,7 +13,21 @@ from . import fields, front_matter
 from .config import ContentConfig
 from .fields import FieldContext
 from .image_size import image_size
-from .model import DOCUMENT, NEWS, QUESTION, Item, LegalDocument, NewsItem, Question, StandingPage, document_slug
+from .model import (
+    DOCUMENT,
+    LEADER,
+    NEWS,
+    QUESTION,
+    UNIT,
+    Item,
+    Leader,
+    LegalDocument,
+    NewsItem,
+    Question,
+    StandingPage,
+    Unit,
+    document_slug,
+)
 from .problems import Invalid, Problem
 from .rendering import file_link_problems
 from .schema import EXAMPLES, FIELD_PLACEHOLDERS, FOLDERS, KEYS, KIND_NAMES, PLACEHOLDERS
@@ -47,7 +61,7 @@ def load(path: Path, content_root: Path, config: ContentConfig, data: bytes | No
         problem(
             "tệp nằm ngoài các thư mục nội dung.",
             "Đặt tin tức trong content/tin-tuc/, văn bản trong content/van-ban/, trang trong content/pages/, "
-            "hỏi đáp trong content/hoi-dap/.",
+            "hỏi đáp trong content/hoi-dap/, lãnh đạo trong content/lanh-dao/, đơn vị trong content/co-cau-to-chuc/.",
         )
         return loaded
     try:
@@ -108,7 +122,7 @@ def load(path: Path, content_root: Path, config: ContentConfig, data: bytes | No
     loaded.problems.extend(file_link_problems(header.body, header.body_line, source_path, content_root))
     if values.get("status") != "draft":
         loaded.problems.extend(_placeholders(header.body, header.body_line, source_path))
-    if kind == QUESTION and values.get("status") != "draft":
+    if values.get("status") != "draft":
         for key, placeholder in FIELD_PLACEHOLDERS.items():
             value = values.get(key)
             if value == placeholder or (isinstance(value, tuple) and placeholder in value):
@@ -210,6 +224,36 @@ def load(path: Path, content_root: Path, config: ContentConfig, data: bytes | No
             asker=values.get("asker"),
             topics=values.get("topics", ()),
             receipt=values.get("receipt"),
+        )
+    elif kind == LEADER:
+        slug = values.get("slug") or slugify(common["title"])
+        photo = values.get("photo")
+        item = Leader(
+            **common,
+            slug=slug,
+            url=f"lanh-dao/{slug}/",
+            position=values["position"],
+            order=values.get("order", 100),
+            phone=values.get("phone"),
+            email=values.get("email"),
+            photo=photo,
+            photo_size=image_size(content_root / photo) if photo else None,
+            portfolio=values.get("portfolio", ()),
+        )
+    elif kind == UNIT:
+        slug = values.get("slug") or slugify(common["title"])
+        item = Unit(
+            **common,
+            slug=slug,
+            url=f"co-cau-to-chuc/{slug}/",
+            group=values["group"],
+            order=values.get("order", 100),
+            head=values.get("head"),
+            head_title=values.get("head_title"),
+            address=values.get("address"),
+            phone=values.get("phone"),
+            email=values.get("email"),
+            website=values.get("website"),
         )
     else:
         slug = values.get("slug") or slugify(common["title"])

@@ -10,6 +10,8 @@ NEWS = "news"
 DOCUMENT = "document"
 PAGE = "page"
 QUESTION = "question"  # hỏi đáp: a citizen's question and the agency's answer
+LEADER = "leader"  # lãnh đạo: a person who leads the agency
+UNIT = "unit"  # đơn vị: a unit of the agency's organisation (cơ cấu tổ chức)
 
 
 @dataclass(frozen=True)
@@ -147,6 +149,33 @@ class Question(Item):
     asker: str | None = None
     topics: tuple[str, ...] = ()  # lĩnh vực
     receipt: str | None = None  # the code the write path gave the question (invoke hoi-dap --to-content)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Leader(Item):
+    """Lãnh đạo: the title is the person's name; the body is the short biography (tiểu sử tóm tắt)."""
+
+    position: str  # chức vụ
+    order: int = 100  # smaller first
+    phone: str | None = None
+    email: str | None = None
+    photo: str | None = None  # from the content root
+    photo_size: tuple[int, int] | None = None
+    portfolio: tuple[str, ...] = ()  # nhiệm vụ phụ trách
+
+
+@dataclass(frozen=True, kw_only=True)
+class Unit(Item):
+    """Đơn vị: the title is the unit's name; the body is its functions and tasks (chức năng, nhiệm vụ)."""
+
+    group: str  # khối, e.g. "Cơ quan tham mưu", "Đơn vị sự nghiệp"
+    order: int = 100
+    head: str | None = None  # người đứng đầu
+    head_title: str | None = None  # chức vụ người đứng đầu
+    address: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    website: str | None = None  # the unit's own portal
 
 
 def document_slug(doc_type: str, number: str, issued: date) -> str:

@@ -18,7 +18,7 @@ from .checks import check_all
 from .config import content_config
 from .files import observed_paths, real_file_in, tree_problems, type_problem
 from .loading import kind_of, load
-from .model import DOCUMENT, NEWS, QUESTION, record_digest
+from .model import DOCUMENT, LEADER, NEWS, QUESTION, UNIT, record_digest
 from .problems import ContentError, Invalid, Problem
 from .publishing import build_moment, far_ahead, state_of
 from .read_cache import ReadCache
@@ -27,7 +27,8 @@ from .rendering import link_local_files
 from .settings_check import check_settings
 
 STATE_KEY = "PORTAL_CONTENT_STATE"
-TEMPLATES = {NEWS: "news", DOCUMENT: "document", "page": "page", QUESTION: "qa"}
+CATEGORIES = {QUESTION: "Hỏi đáp", LEADER: "Lãnh đạo", UNIT: "Cơ cấu tổ chức"}
+TEMPLATES = {NEWS: "news", DOCUMENT: "document", "page": "page", QUESTION: "qa", LEADER: "leader", UNIT: "unit"}
 
 
 class BuildState:
@@ -124,8 +125,8 @@ class PortalMarkdownReader(BaseReader):
             metadata["category"] = Category(item.section, self.settings)
         elif item.kind == DOCUMENT:
             metadata["category"] = Category(item.doc_type, self.settings)
-        elif item.kind == QUESTION:
-            metadata["category"] = Category("Hỏi đáp", self.settings)
+        elif item.kind in CATEGORIES:
+            metadata["category"] = Category(CATEGORIES[item.kind], self.settings)
         if item.modified:
             metadata["modified"] = item.modified
         if item.summary:

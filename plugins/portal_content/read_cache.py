@@ -34,6 +34,8 @@ TYPES = {
         model.LegalDocument,
         model.StandingPage,
         model.Question,
+        model.Leader,
+        model.Unit,
         model.Attachment,
         model.Reference,
         model.Change,

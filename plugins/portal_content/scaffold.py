@@ -223,6 +223,51 @@ answered_by: {FIELD_PLACEHOLDERS["answered_by"]}
     return Draft(f"hoi-dap/{slugify(title)}.md", text)
 
 
+def leader(content_root: Path, title: str, today: datetime) -> Draft:
+    """A leader (lãnh đạo) to fill in: the name is the title."""
+    title = _checked(content_root, title=(fields.text, title, ()))["title"]
+    text = f"""---
+title: {_yaml_text(title)}
+position: {FIELD_PLACEHOLDERS["position"]}
+date: {today.date().isoformat()}    # ngày cập nhật thông tin
+# Các trường dưới đây không bắt buộc: bỏ dấu # ở đầu dòng để dùng.
+# order: 1                         # thứ tự trên trang Lãnh đạo, số nhỏ đứng trước
+# phone: 0255 3822 101
+# email: ten@stttt.quangngai.gov.vn
+# photo: ../files/anh-chan-dung.jpg # ảnh chân dung, đặt trong content/files/
+# portfolio:                       # nhiệm vụ, lĩnh vực phụ trách
+#   - Lãnh đạo, điều hành chung
+# status: draft
+---
+
+{PLACEHOLDERS[4]}
+"""
+    return Draft(f"lanh-dao/{slugify(title)}.md", text)
+
+
+def unit(content_root: Path, title: str, today: datetime) -> Draft:
+    """A unit of the organisation (đơn vị) to fill in: the name is the title."""
+    title = _checked(content_root, title=(fields.text, title, ()))["title"]
+    text = f"""---
+title: {_yaml_text(title)}
+group: {FIELD_PLACEHOLDERS["group"]}
+date: {today.date().isoformat()}    # ngày cập nhật thông tin
+# Các trường dưới đây không bắt buộc: bỏ dấu # ở đầu dòng để dùng.
+# order: 1                         # thứ tự trong khối, số nhỏ đứng trước
+# head: Họ tên người đứng đầu
+# head_title: Trưởng phòng
+# address: 02 Hùng Vương, thành phố Quảng Ngãi
+# phone: 0255 3822 110
+# email: donvi@stttt.quangngai.gov.vn
+# website: https://donvi.quangngai.gov.vn/   # cổng thông tin của đơn vị: hiện ở cuối mọi trang
+# status: draft
+---
+
+{PLACEHOLDERS[5]}
+"""
+    return Draft(f"co-cau-to-chuc/{slugify(title)}.md", text)
+
+
 def write(draft: Draft, content_root: Path, config: ContentConfig) -> tuple[Path, list[Problem]]:
     """Write the file (never over an existing one) and read it back with the build's loader."""
     from .loading import load

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import fields
-from .model import DOCUMENT, NEWS, PAGE, QUESTION
+from .model import DOCUMENT, LEADER, NEWS, PAGE, QUESTION, UNIT
 
 
 @dataclass(frozen=True)
@@ -80,11 +80,61 @@ QUESTION_KEYS = {
     "receipt": Key(fields.text, False, "mã biên nhận của câu hỏi gửi qua cổng (invoke hoi-dap --to-content ghi)"),
 }
 
-KEYS = {NEWS: NEWS_KEYS, DOCUMENT: DOCUMENT_KEYS, PAGE: PAGE_KEYS, QUESTION: QUESTION_KEYS}
+# the agency itself (NĐ 42/2022): who leads it and how it is organised
+AGENCY = {
+    "title": PUBLICATION["title"],
+    "date": Key(fields.moment, True, "ngày đăng hoặc cập nhật thông tin, YYYY-MM-DD"),
+    "modified": PUBLICATION["modified"],
+    "slug": PUBLICATION["slug"],
+    "status": PUBLICATION["status"],
+    "changes": PUBLICATION["changes"],
+    "order": Key(fields.whole_number, False, "thứ tự trên trang, số nhỏ đứng trước (mặc định 100)"),
+    "phone": Key(fields.phone, False, "điện thoại"),
+    "email": Key(fields.email, False, "thư điện tử công vụ"),
+}
+LEADER_KEYS = {
+    **AGENCY,
+    "title": Key(fields.text, True, "họ và tên"),
+    "position": Key(fields.text, True, "chức vụ, ví dụ Giám đốc Sở"),
+    "photo": Key(fields.image, False, "ảnh chân dung, đường dẫn tương đối"),
+    "portfolio": Key(fields.words, False, "nhiệm vụ, lĩnh vực phụ trách, danh sách"),
+}
+UNIT_KEYS = {
+    **AGENCY,
+    "title": Key(fields.text, True, "tên đơn vị"),
+    "group": Key(fields.text, True, "khối, ví dụ Cơ quan tham mưu, Đơn vị sự nghiệp"),
+    "head": Key(fields.text, False, "họ tên người đứng đầu"),
+    "head_title": Key(fields.text, False, "chức vụ người đứng đầu, ví dụ Chánh Văn phòng"),
+    "address": Key(fields.text, False, "địa chỉ"),
+    "website": Key(fields.web_address, False, "cổng, trang thông tin điện tử của đơn vị, https://…"),
+}
+
+KEYS = {
+    NEWS: NEWS_KEYS,
+    DOCUMENT: DOCUMENT_KEYS,
+    PAGE: PAGE_KEYS,
+    QUESTION: QUESTION_KEYS,
+    LEADER: LEADER_KEYS,
+    UNIT: UNIT_KEYS,
+}
 
 # the folder under content/ decides the kind
-FOLDERS = {"tin-tuc": NEWS, "van-ban": DOCUMENT, "pages": PAGE, "hoi-dap": QUESTION}
-KIND_NAMES = {NEWS: "tin tức", DOCUMENT: "văn bản", PAGE: "trang", QUESTION: "hỏi đáp"}
+FOLDERS = {
+    "tin-tuc": NEWS,
+    "van-ban": DOCUMENT,
+    "pages": PAGE,
+    "hoi-dap": QUESTION,
+    "lanh-dao": LEADER,
+    "co-cau-to-chuc": UNIT,
+}
+KIND_NAMES = {
+    NEWS: "tin tức",
+    DOCUMENT: "văn bản",
+    PAGE: "trang",
+    QUESTION: "hỏi đáp",
+    LEADER: "lãnh đạo",
+    UNIT: "đơn vị",
+}
 
 EXAMPLES = {
     "title": "title: Tăng cường sử dụng văn bản điện tử",
@@ -97,6 +147,8 @@ EXAMPLES = {
     "asked": "asked: 2024-03-02",
     "answered": "answered: 2024-03-12",
     "answered_by": "answered_by: Phòng Thông tin - Báo chí - Xuất bản",
+    "position": "position: Giám đốc Sở",
+    "group": "group: Cơ quan tham mưu",
 }
 
 # the body `invoke new` writes (document, news, page), and the answer `invoke hoi-dap --to-content`
@@ -106,9 +158,14 @@ PLACEHOLDERS = (
     "Nội dung bản tin. Viết bằng Markdown: một dòng trống giữa hai đoạn; `## Tiêu đề mục` cho tiêu đề mục.",
     "Nội dung trang. Viết bằng Markdown: một dòng trống giữa hai đoạn.",
     "VIẾT CÂU TRẢ LỜI Ở ĐÂY.",
+    "Tiểu sử tóm tắt: năm sinh, quê quán, trình độ, quá trình công tác (không có thì xóa dòng này).",
+    "Chức năng, nhiệm vụ của đơn vị.",
 )
-# the values `invoke new hoi-dap` and `invoke hoi-dap --to-content` leave in a question's header to replace
+# the values `invoke new` (hoi-dap, lanh-dao, co-cau-to-chuc) and `invoke hoi-dap --to-content` leave in a
+# header to replace
 FIELD_PLACEHOLDERS = {
+    "position": "Chức vụ",
+    "group": "Khối",
     "answered_by": "Tên đơn vị trả lời",
     "question": "Chép câu hỏi như người hỏi gửi vào đây (không ghi thư điện tử, số điện thoại).",
 }

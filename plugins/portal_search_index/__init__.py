@@ -24,6 +24,11 @@ def documents_for_index(articles, pages) -> list[dict]:
         summary = to_text(record.summary or "")
         if record.kind == "question":  # the question is what a citizen searches with; the answer is the body
             summary = " ".join([*record.question, summary]).strip()
+        elif record.kind == "leader":  # a citizen looks for who is in charge of what
+            summary = " ".join([f"{record.position}.", *record.portfolio]).strip()
+        elif record.kind == "unit":
+            head = f"{record.head_title or 'Trưởng đơn vị'} {record.head}." if record.head else ""
+            summary = " ".join(part for part in (f"{record.group}.", head, record.address or "") if part)
         item = {
             "id": record.source_path,
             "url": "/" + record.url,

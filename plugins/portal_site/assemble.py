@@ -15,7 +15,7 @@ from types import MappingProxyType
 from portal_collections.definition import Collection
 from portal_collections.selection import Chosen, select, unknown_values
 from portal_content import Item, Problem, State
-from portal_content.model import DOCUMENT, NEWS, PAGE, QUESTION
+from portal_content.model import DOCUMENT, LEADER, NEWS, PAGE, QUESTION, UNIT
 from portal_content.problems import WARNING
 from portal_feeds.channels import QUESTIONS_FEED
 from portal_feeds.channels import channels as feed_channels
@@ -30,7 +30,7 @@ from portal_listings.listings import QUESTIONS_LISTING, by_kind, listings, other
 from portal_schedule.changes import upcoming
 from portal_search_index import documents_for_index
 from portal_statistics.figures import statistics
-from portal_text import number_key
+from portal_text import number_key, sort_key
 
 from .model import Entry, Site, SitemapEntry, Visibility
 
@@ -191,6 +191,7 @@ def assemble(read: Read, options: Options) -> Site:
     news = by_kind(listed, NEWS)
     documents = by_kind(listed, DOCUMENT)
     questions = by_kind(listed, QUESTION)
+    leaders, units = _agency(listed)
     pages = sorted((e for e in listed if e.record.kind == PAGE), key=lambda e: e.url)
     pages_of_listings = listings(news, documents, options.section_order, questions)
     facets = document_facets(documents)
@@ -218,6 +219,9 @@ def assemble(read: Read, options: Options) -> Site:
         news=tuple(news),
         documents=tuple(documents),
         questions=tuple(questions),
+        leaders=tuple(leaders),
+        units=tuple(units),
+        unit_portals=tuple((e.record.title, e.record.website) for e in units if e.record.website),
         pages=tuple(pages),
         listings=tuple(pages_of_listings),
         sections=tuple((x.url, x.title) for x in pages_of_listings if x.is_section),
@@ -227,8 +231,8 @@ def assemble(read: Read, options: Options) -> Site:
         channels=tuple(channels),
         feed_links=MappingProxyType(feed_links),
         open_data=_open_data(documents, graph, siteurl),
-        sitemap=_sitemap(listed, pages_of_listings + tags),
-        search_documents=tuple(documents_for_index([e for e in news + documents + questions], pages)),
+        sitemap=_sitemap(listed, pages_of_listings + tags, {"lanh-dao/": leaders, "co-cau-to-chuc/": units}),
+        search_documents=tuple(documents_for_index(news + documents + questions + leaders + units, pages)),
         next_changes=tuple(upcoming(read.records, options.now)),
         statistics=statistics(documents, news),
         problems=tuple(problems),
@@ -280,11 +284,32 @@ def _open_data(documents: list[Entry], graph, siteurl: str) -> tuple[list[dict],
     return records, edges
 
 
+def _agency(listed: list[Entry]) -> tuple[list[Entry], list[Entry]]:
+    """The leaders by their order, then name; the units by group (the group holding the smallest order
+    first), then order, then name, in Vietnamese order."""
+    leaders = sorted(
+        (e for e in listed if e.record.kind == LEADER), key=lambda e: (e.record.order, sort_key(e.record.title))
+    )
+    units = [e for e in listed if e.record.kind == UNIT]
+    first = {}
+    for entry in units:
+        first[entry.record.group] = min(first.get(entry.record.group, entry.record.order), entry.record.order)
+    units.sort(
+        key=lambda e: (
+            first[e.record.group],
+            sort_key(e.record.group),
+            e.record.order,
+            sort_key(e.record.title),
+        )
+    )
+    return leaders, units
+
+
 def _moment(record) -> datetime:
     return record.last_modified or record.date
 
 
-def _sitemap(listed: list[Entry], pages_of_listings) -> tuple[SitemapEntry, ...]:
+def _sitemap(listed: list[Entry], pages_of_listings, agency: dict) -> tuple[SitemapEntry, ...]:
     """The home page, each listing and each listed item, with the day it really changed: an item's last
     substantive change, a listing's (and the home page's) newest item."""
     entries = []
@@ -295,5 +320,8 @@ def _sitemap(listed: list[Entry], pages_of_listings) -> tuple[SitemapEntry, ...]
         moments = [_moment(e.record) for e in listing.items]
         if moments:
             entries.append(SitemapEntry(listing.url, max(moments)))
+    for url, items in agency.items():  # the leaders' and the organisation's pages
+        if items:
+            entries.append(SitemapEntry(url, max(_moment(e.record) for e in items)))
     entries += [SitemapEntry(e.url, _moment(e.record)) for e in sorted(listed, key=lambda e: e.url)]
     return tuple(entries)

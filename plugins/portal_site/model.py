@@ -13,6 +13,8 @@ from typing import Any
 
 from portal_content import Item, Problem, State
 
+NOT_FED = {"page", "leader", "unit"}  # what stands, rather than happens: no feed entry
+
 
 @dataclass(frozen=True)
 class Visibility:
@@ -26,7 +28,7 @@ class Visibility:
     @classmethod
     def of(cls, state: State, kind: str) -> "Visibility":
         listed = state.listed
-        return cls(built=state.built, listed=listed, searchable=listed, fed=listed and kind != "page")
+        return cls(built=state.built, listed=listed, searchable=listed, fed=listed and kind not in NOT_FED)
 
 
 @dataclass(frozen=True, eq=False)
@@ -74,6 +76,9 @@ class Site:
     news: tuple[Entry, ...]  # listed news, newest first
     documents: tuple[Entry, ...]  # listed documents, newest issued first
     questions: tuple[Entry, ...]  # listed answered questions (hỏi đáp), newest first
+    leaders: tuple[Entry, ...]  # lãnh đạo, by their order, then name
+    units: tuple[Entry, ...]  # đơn vị, by group (the group of the smallest order first), order, then name
+    unit_portals: tuple[tuple[str, str], ...]  # (name, address) of each unit's own portal: every page's footer
     pages: tuple[Entry, ...]  # listed standing pages
     listings: tuple  # portal_listings.Listing: Tin tức, Văn bản, each chuyên mục
     sections: tuple[tuple[str, str], ...]  # (url, name) of each chuyên mục

@@ -26,6 +26,8 @@ BY_REPR = {
     "LegalDocument",
     "StandingPage",
     "Question",
+    "Leader",
+    "Unit",
     "Reference",
     "Attachment",
     "Change",
@@ -34,7 +36,7 @@ BY_REPR = {
     "Validity",
 }
 # the records of content files (portal_content.model), known to the site by what they were read from
-RECORDS = {"NewsItem", "LegalDocument", "StandingPage", "Question"}
+RECORDS = {"NewsItem", "LegalDocument", "StandingPage", "Question", "Leader", "Unit"}
 # Pelican's keyword arguments our templates do not read (the whole list of articles, on every page)
 IGNORED_KWARGS = {"all_articles", "articles", "dates", "blog", "category", "tag", "author", "pages", "all_pages"}
 # run state and paths: where a build writes, not what a page shows
@@ -211,7 +213,15 @@ def base_digest(settings: dict) -> str:
 
 def site_parts(digests: Digests, template: str, kwargs: dict):
     """The parts of the model that a template reads from `site` beyond its own arguments, as digests
-    (each part's digest worked out once per build)."""
+    (each part's digest worked out once per build): every page's footer (the units' portals, and
+    whether there are leaders and units to link to), and
+    what listings and the home page show besides their items."""
+    site = digests.site
+    footer = digests.memo("footer", lambda: (site.unit_portals, bool(site.leaders), bool(site.units)))
+    return footer, _listing_parts(digests, template, kwargs)
+
+
+def _listing_parts(digests: Digests, template: str, kwargs: dict):
     site = digests.site
     if template == "listing.html":
         listing = kwargs.get("listing")
