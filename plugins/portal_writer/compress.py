@@ -40,7 +40,7 @@ def write_compressed(path: Path, data: bytes) -> None:
         Path(f"{path}{suffix}").write_bytes(copy)
 
 
-def link_compressed(source: Path, target: Path) -> bool:
+def link_compressed(source: str | Path, target: str | Path) -> bool:
     """Hard-link the live copies of an unchanged file; False when one is missing."""
     made = []
     for suffix in ENCODINGS:
@@ -58,15 +58,16 @@ def compress_the_rest(output: Path, live: Path | None) -> int:
     """Every text file of `output` without its copies yet: linked from `live` when the bytes are the
     same there, else compressed. How many were compressed."""
     done = 0
-    for folder, dirs, files in os.walk(output):
-        here = Path(folder)
-        if here == output:
+    top = os.fspath(output)
+    # strings, not Path objects, until a file needs work: an output holds tens of thousands of files
+    for folder, dirs, files in os.walk(top):
+        if folder == top:
             dirs[:] = [d for d in dirs if d not in SKIPPED_FOLDERS]
         names = set(files)
         for name in files:
-            path = here / name
-            if Path(name).suffix in ENCODINGS or all(f"{name}{s}" in names for s in ENCODINGS):
+            if os.path.splitext(name)[1] in ENCODINGS or all(f"{name}{s}" in names for s in ENCODINGS):
                 continue
+            path = Path(folder, name)
             size = path.stat().st_size
             if not worth_compressing(path, size):
                 continue

@@ -107,10 +107,10 @@ class ReusingWriter(Writer):
             self._overridden_files.add(name)
         fingerprint = self._fingerprint(template, context, name, kwargs)
         self.fingerprints[name] = fingerprint
-        target = Path(sanitised_join(self.output_path, name))
+        target = sanitised_join(self.output_path, name)
         if self.previous.get(name) == fingerprint and self._link_live(name, target):
-            if not link_compressed(self.live / name, target):
-                write_compressed(target, target.read_bytes())
+            if not link_compressed(os.path.join(self.live, name), target):
+                write_compressed(Path(target), Path(target).read_bytes())
             self.reused += 1
             return
         local = {**context, "localsiteurl": context.get("localsiteurl"), "output_file": name, **kwargs}
@@ -130,10 +130,11 @@ class ReusingWriter(Writer):
         )
         return self._digests.of(parts).hex()
 
-    def _link_live(self, name: str, target: Path) -> bool:
-        source = self.live / name
+    def _link_live(self, name: str, target: str) -> bool:
+        """Hard-link the live page `name` to `target` (strings: this runs for every unchanged page)."""
+        source = os.path.join(self.live, name)
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
             os.link(source, target)
         except FileExistsError:
             return False
