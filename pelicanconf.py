@@ -43,9 +43,22 @@ PORTAL_AGENCY = {
     "licence": "Giấy phép số 01/GP-STTTT ngày 15/01/2024",
     # /.well-known/security.txt: whom to tell about a security problem (default: email above)
     "security_contact": "mailto:stttt@quangngai.gov.vn",
+    # on pages in English (`lang: en`): the agency's names and address as it writes them in English
+    "en": {
+        "parent": "Quang Ngai Provincial People's Committee",
+        "name": "Department of Information and Communications",
+        "short_name": "Quang Ngai DIC",
+        "address": "96 Nguyen Chanh Street, Cam Thanh Ward, Quang Ngai Province, Viet Nam",
+        "responsible": "Director of the Department of Information and Communications",
+        "licence": "Licence No. 01/GP-STTTT of 15 January 2024",
+    },
 }
 
-# The main navigation, in order: (label, URL from the site root).
+# The languages a page may be in (`lang:`), as the language switch names them (plugins/portal_i18n).
+PORTAL_LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
+
+# The main navigation, in order: (label, URL from the site root). Labels are translated on pages in
+# other languages by theme/translations (invoke translations).
 PORTAL_NAVIGATION = [
     ("Trang chủ", ""),
     ("Giới thiệu", "gioi-thieu/"),
@@ -110,6 +123,7 @@ PORTAL_LISTINGS = {
 PLUGIN_PATHS = [str(HERE / "plugins")]
 PLUGINS = [
     "portal_text",
+    "portal_i18n",  # each page in its language: `_()` from theme/translations, dates
     "portal_content",
     "portal_legal",
     "portal_listings",
@@ -189,7 +203,7 @@ JINJA_ENVIRONMENT = {
     "autoescape": True,
     "trim_blocks": True,
     "lstrip_blocks": True,
-    "extensions": [],
+    "extensions": ["jinja2.ext.i18n"],  # interface text through gettext (plugins/portal_i18n)
 }
 # templates compiled once, not at every build (keyed by each template's source; delete any time);
 # none where the project's folder cannot be written

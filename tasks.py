@@ -329,6 +329,18 @@ def favicon(c):
 
 
 @task
+def translations(c):
+    """Bring theme/translations up to the templates: new interface text added untranslated, old kept."""
+    from pelican.settings import read_settings
+    from portal_i18n.catalogues import update
+
+    settings = read_settings(str(SETTINGS))
+    for lang, lacking in update(Path(settings["THEME"]), settings).items():
+        path = f"theme/translations/{lang}/LC_MESSAGES/messages.po"
+        print(f"{path}: " + (f"còn {lacking} câu chưa dịch." if lacking else "đã dịch đủ."))
+
+
+@task
 def fonts(c):
     """Measure the local fallback fonts against Noto Sans and write their faces into the theme's stylesheet."""
     from portal_assets.fallback_fonts import with_fallback_css

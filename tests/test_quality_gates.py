@@ -31,6 +31,7 @@ PAGES = [
     "/rss/",
     "/chuyen-de/chuyen-doi-so/",
     "/gioi-thieu/",
+    "/en/gioi-thieu/",
     "/hoi-dap/",
     "/hoi-dap/da-tra-loi/",
     "/lanh-dao/",

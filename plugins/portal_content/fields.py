@@ -119,6 +119,22 @@ def whole_number(raw, ctx: FieldContext) -> int:
     return raw
 
 
+LANGUAGES = ("vi", "en")  # portal_i18n.LANGUAGES
+
+
+def language(raw, ctx: FieldContext) -> str:
+    """The language of an item: vi (the default) or en."""
+    value = _one_line(raw, ctx, "en").lower()
+    if value not in LANGUAGES:
+        raise Invalid(
+            f'"{value}" không phải ngôn ngữ của cổng.',
+            f"Ghi {ctx.key}: en cho bản tiếng Anh (bản tiếng Việt không cần ghi). Các ngôn ngữ: "
+            + ", ".join(LANGUAGES)
+            + ".",
+        )
+    return value
+
+
 def passage(raw, ctx: FieldContext) -> tuple[str, ...]:
     """Text of one or more paragraphs (YAML `|`, a blank line between two): its paragraphs, as plain text."""
     if isinstance(raw, (list, dict)):

@@ -257,7 +257,8 @@ def load(path: Path, content_root: Path, config: ContentConfig, data: bytes | No
         )
     else:
         slug = values.get("slug") or slugify(common["title"])
-        item = StandingPage(**common, slug=slug, url=f"{slug}/")
+        lang = values.get("lang", "vi")
+        item = StandingPage(**common, slug=slug, url=f"{slug}/" if lang == "vi" else f"{lang}/{slug}/", lang=lang)
 
     if not item.slug:
         problem(

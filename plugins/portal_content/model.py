@@ -70,6 +70,7 @@ class Item:
     modified: datetime | None = None
     summary: str | None = None  # sanitized inline HTML
     status: str = "published"
+    lang: str = "vi"  # vi, or en for an English version (same slug as the Vietnamese one)
     leaves_at: datetime | None = None  # news and pages: the moment they leave listings (`expires`)
     tags: tuple[str, ...] = ()
     changes: tuple[Change, ...] = ()  # newest first

@@ -65,7 +65,10 @@ DOCUMENT_KEYS = {
     "comment_until": Key(fields.day, False, "với Dự thảo: ngày cuối lấy ý kiến"),
 }
 
-PAGE_KEYS = dict(PUBLICATION)
+PAGE_KEYS = {
+    **PUBLICATION,
+    "lang": Key(fields.language, False, "ngôn ngữ: en cho bản tiếng Anh, cùng slug với bản tiếng Việt"),
+}
 
 QUESTION_KEYS = {
     **PUBLICATION,

@@ -13,12 +13,14 @@ class ThemePages:
     def __init__(self, settings: dict):
         from jinja2 import Environment, FileSystemLoader
         from portal_assets import assets_for
+        from portal_i18n import install as install_translations
         from portal_text import FILTERS
 
         options = dict(settings.get("JINJA_ENVIRONMENT", {}))
         self.env = Environment(loader=FileSystemLoader(str(Path(settings["THEME"]) / "templates")), **options)
         self.env.filters.update(FILTERS)
         self.env.globals["asset"] = assets_for(settings).url
+        install_translations(self.env, settings)
         self.context = {key: value for key, value in settings.items() if key.isupper()}
 
     def render(self, name: str, **values) -> str:

@@ -168,6 +168,18 @@ def assemble(read: Read, options: Options) -> Site:
         news_contents, [c for c in news_contents if states[c.record.source_path] is State.PUBLISHED], options.other_news
     )
 
+    # versions of one item in other languages: the same kind and slug (Pelican's convention), built ones
+    versions = defaultdict(list)
+    for content in contents:
+        if states[content.record.source_path].built:
+            versions[(content.record.kind, content.record.slug)].append(content.record)
+
+    def translations(record) -> tuple:
+        if not states[record.source_path].built:
+            return ()
+        others = [r for r in versions[(record.kind, record.slug)] if r.lang != record.lang]
+        return tuple(sorted((r.lang, r.url) for r in others))
+
     entries = {}
     for content in contents:
         record = content.record
@@ -185,6 +197,7 @@ def assemble(read: Read, options: Options) -> Site:
             legal=legal_info(record) if record.kind == DOCUMENT else None,
             other_news=tuple(o.record for o in others.get(record.source_path, ())),
             cites=cites,
+            translations=translations(record),
         )
 
     listed = [e for e in entries.values() if e.visibility.listed]

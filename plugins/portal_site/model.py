@@ -51,6 +51,7 @@ class Entry:
     legal: Any = None  # portal_legal.view.LegalInfo, for documents
     other_news: tuple[Item, ...] = ()  # news: "Tin khác", newest first
     cites: frozenset[str] = frozenset()  # source paths of the documents its body or lead cites
+    translations: tuple[tuple[str, str], ...] = ()  # (lang, url) of its other versions: same kind and slug
 
     @property
     def url(self) -> str:
