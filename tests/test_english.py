@@ -30,6 +30,10 @@ def test_an_english_page_pairs_with_the_vietnamese_one_both_ways(site):
     assert english.select_one(".skip-link").get_text() == "Skip to main content"
     assert vietnamese.select_one(".skip-link").get_text() == "Bỏ qua, đến nội dung chính"
     assert [a.get_text() for a in english.select(".site-nav__list a")][:2] == ["Home", "About"]
+    # the navigation leads an English reader to the English version where there is one
+    about = english.select(".site-nav__list a")[1]
+    assert (about["href"], about.get("aria-current")) == ("/en/gioi-thieu/", "page")
+    assert vietnamese.select(".site-nav__list a")[1]["href"] == "/gioi-thieu/"
     assert english.select_one(".site-brand__name").get_text() == "Department of Information and Communications"
     assert "Address" in english.select_one(".site-footer__contact").get_text()
     assert english.find("nav", class_="breadcrumbs")["aria-label"] == "Breadcrumb"

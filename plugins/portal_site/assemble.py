@@ -250,6 +250,9 @@ def assemble(read: Read, options: Options) -> Site:
         statistics=statistics(documents, news),
         problems=tuple(problems),
         record_digests=MappingProxyType(dict(read.record_digests)),
+        in_language=MappingProxyType(
+            {(e.url, lang): url for e in entries.values() if e.visibility.built for lang, url in e.translations}
+        ),
     )
 
 

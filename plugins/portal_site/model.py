@@ -97,6 +97,8 @@ class Site:
     # source path -> the digest of its record (portal_content.model.record_digest), made when the file was
     # read: what a page's fingerprint takes instead of walking the record
     record_digests: Mapping[str, bytes] = field(default_factory=lambda: MappingProxyType({}))
+    # (url, lang) -> the url of that item's version in `lang`: where the navigation leads a reader of `lang`
+    in_language: Mapping[tuple[str, str], str] = field(default_factory=lambda: MappingProxyType({}))
 
     def entry(self, content) -> Entry:
         """The entry of a Pelican object (an item's own page) or of a record."""

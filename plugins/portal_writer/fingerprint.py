@@ -213,11 +213,13 @@ def base_digest(settings: dict) -> str:
 
 def site_parts(digests: Digests, template: str, kwargs: dict):
     """The parts of the model that a template reads from `site` beyond its own arguments, as digests
-    (each part's digest worked out once per build): every page's footer (the units' portals, and
-    whether there are leaders and units to link to), and
+    (each part's digest worked out once per build): every page's navigation and footer (the units'
+    portals, whether there are leaders and units to link to, the versions in other languages), and
     what listings and the home page show besides their items."""
     site = digests.site
-    footer = digests.memo("footer", lambda: (site.unit_portals, bool(site.leaders), bool(site.units)))
+    footer = digests.memo(
+        "footer", lambda: (site.unit_portals, bool(site.leaders), bool(site.units), sorted(site.in_language.items()))
+    )
     return footer, _listing_parts(digests, template, kwargs)
 
 
