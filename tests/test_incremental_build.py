@@ -129,3 +129,20 @@ def test_the_rebuild_renders_only_the_edited_body(portal, tmp_path):
     result = rebuild(portal, tmp_path)
     assert result.bodies.rendered == 1
     assert result.bodies.reused == result.index.unchanged == 69  # every other published item
+
+
+def test_the_open_data_is_linked_while_the_documents_are_unchanged(portal, tmp_path):
+    """A news edit leaves the documents' export as it was: linked from the live output, not exported again;
+    a document edit exports it again (issue 13)."""
+    export = portal.output / "van-ban" / "du-lieu-mo" / "van-ban.json"
+    before = export.stat().st_ino
+    news_file = next((portal.content / "tin-tuc").rglob("*.md"))
+    news_file.write_text(news_file.read_text(encoding="utf-8") + "\nMột câu mới.\n", encoding="utf-8")
+    rebuild(portal, tmp_path)
+    assert export.stat().st_ino == before
+    assert (export.parent / "van-ban.json.br").stat().st_nlink >= 1
+    path = portal.content / "van-ban/them/03.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("title: ", "title: Sửa đổi ", 1), encoding="utf-8")
+    rebuild(portal, tmp_path)
+    assert export.stat().st_ino != before and "Sửa đổi " in export.read_text(encoding="utf-8")
+    assert_same_as_cold(portal, tmp_path, "cold-open-data")
