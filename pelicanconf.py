@@ -54,9 +54,6 @@ PORTAL_AGENCY = {
     },
 }
 
-# The languages a page may be in (`lang:`), as the language switch names them (plugins/portal_i18n).
-PORTAL_LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
-
 # The main navigation, in order: (label, URL from the site root). Labels are translated on pages in
 # other languages by theme/translations (invoke translations).
 PORTAL_NAVIGATION = [

@@ -119,11 +119,10 @@ def whole_number(raw, ctx: FieldContext) -> int:
     return raw
 
 
-LANGUAGES = ("vi", "en")  # portal_i18n.LANGUAGES
-
-
 def language(raw, ctx: FieldContext) -> str:
-    """The language of an item: vi (the default) or en."""
+    """The language of an item: one of portal_i18n.LANGUAGES (vi, the default, or en)."""
+    from portal_i18n import LANGUAGES
+
     value = _one_line(raw, ctx, "en").lower()
     if value not in LANGUAGES:
         raise Invalid(

@@ -57,17 +57,20 @@ def _language(context) -> str:
 def install(env, settings: dict) -> None:
     """`_()`, `gettext`, `ngettext` and the date filters of `env`, following each page's language."""
     theme = Path(settings["THEME"])
+    # read once here (each build, each start of the service), not at every `_()` of every page
+    translations = {lang: catalogue(theme, lang) for lang in LANGUAGES if lang != DEFAULT}
 
     @pass_context
     def gettext(context, message: str) -> str:
         lang = _language(context)
-        return message if lang == DEFAULT else catalogue(theme, lang).get(message, message)
+        return message if lang == DEFAULT else translations[lang].get(message, message)
 
     @pass_context
     def ngettext(context, singular: str, plural: str, count: int) -> str:
         return gettext(context, singular if count == 1 else plural)
 
     env.install_gettext_callables(gettext, ngettext, newstyle=True)
+    env.globals["LANGUAGES"] = LANGUAGES  # how the language switch names each
     env.filters["local_date"] = local_date
     env.filters["local_datetime"] = local_datetime
 
