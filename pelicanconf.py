@@ -181,6 +181,9 @@ AUTHOR_SAVE_AS = CATEGORY_SAVE_AS = TAG_SAVE_AS = ""
 DRAFT_SAVE_AS = DRAFT_PAGE_SAVE_AS = DRAFT_LANG_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = ""
 YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
 ARTICLE_LANG_SAVE_AS = PAGE_LANG_SAVE_AS = ""
+# News and documents have no versions in other languages (only standing pages do, paired by the site
+# model): Pelican's own pairing of articles compares every article with every other (2 s at 12,000)
+ARTICLE_TRANSLATION_ID = None
 
 # Feeds come from feedgen in their own plugin (portal_feeds), never from Pelican.
 # Absolute URLs in feeds start with FEED_DOMAIN (publishconf.py sets the public address).
