@@ -53,7 +53,7 @@ def test_a_damaged_entry_is_read_again_never_trusted(site, tmp_path, caplog):
     cache = tmp_path / "cache"
     portal(site, b"%PDF-1.4\n" + b"a" * 600)
     assert build(site, cache).ok
-    entries = [p for p in (tmp_path / "cache-read").rglob("*") if p.is_file()]
+    entries = [p for p in (tmp_path / "cache-read").rglob("*") if p.is_file() and p.name != ".pruned"]
     assert len(entries) == 1
     data = bytearray(entries[0].read_bytes())
     at = data.find(b"05/Q")
@@ -63,3 +63,35 @@ def test_a_damaged_entry_is_read_again_never_trusted(site, tmp_path, caplog):
     assert result.ok and site.exists("/van-ban/quyet-dinh-05-qd-ubnd-ngay-22-05-2012/")
     assert "99/QĐ" not in site.all_text()
     assert any("read cache: damaged entry" in r.getMessage() for r in caplog.records)
+
+
+def test_entries_unused_for_long_are_pruned_once_a_day_and_reading_marks_use(tmp_path):
+    import time
+
+    from portal_content.sealed import DAY, SealedEntries
+
+    entries = SealedEntries(tmp_path / "cache", b"secret", "test cache")
+    for key in ("aa01", "bb02", "cc03"):
+        entries.write(key, key.encode())
+    old = time.time() - 20 * DAY
+    for key in ("aa01", "bb02", "cc03"):
+        os.utime(entries.path(key), (old, old))
+    assert entries.read("aa01", bytes) == b"aa01"  # used now: its mark moves to today
+    assert entries.path("aa01").stat().st_mtime > time.time() - 60
+    assert entries.prune_daily(14) == 2 and not entries.path("bb02").exists()
+    assert entries.read("aa01", bytes) == b"aa01"
+
+    # pruned less than a day ago: no walk, however old the entries
+    entries.write("dd04", b"dd04")
+    os.utime(entries.path("dd04"), (old, old))
+    assert entries.prune_daily(14) == 0 and entries.path("dd04").exists()
+    # a day later it is pruned
+    stamp = tmp_path / "cache" / ".pruned"
+    os.utime(stamp, (old, old))
+    assert entries.prune_daily(14) == 1 and not entries.path("dd04").exists()
+
+    # an entry used within the day is not marked again (no write for every read of every build)
+    recent = time.time() - 3600
+    os.utime(entries.path("aa01"), (recent, recent))
+    assert entries.read("aa01", bytes) == b"aa01"
+    assert abs(entries.path("aa01").stat().st_mtime - recent) < 1

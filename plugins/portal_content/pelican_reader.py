@@ -53,7 +53,11 @@ class BuildState:
         self.render_cache = RenderCache(settings.get("PORTAL_CACHE_PATH"))
         self.read_cache = ReadCache(read_cache_folder(settings.get("PORTAL_CACHE_PATH")), _read_salt(self))
         self.bodies_kept = 0  # bodies that came with a file from the read cache
-        self.rendered_ahead = render_ahead(self.render_cache, content_files(self.content_root))
+        self.rendered_ahead = render_ahead(self.render_cache, content_files(self.content_root), kept=self._kept)
+
+    def _kept(self, path: Path, data: bytes) -> bool:
+        """Whether the read cache holds what reading `path` with these bytes gives (render_ahead)."""
+        return self.read_cache.holds(self.read_cache.key(os.path.relpath(path, self.content_root), data))
 
     @property
     def bodies(self) -> "Bodies":

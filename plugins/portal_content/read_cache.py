@@ -115,6 +115,10 @@ class ReadCache:
         digest.update(source.encode())
         return digest.hexdigest()
 
+    def holds(self, key: str) -> bool:
+        """Whether an entry for `key` is on disk (it may still turn out stale or damaged: `get` says)."""
+        return self._entries.folder is not None and os.path.isfile(self._entries.path(key))
+
     def get(self, key: str):
         """The kept value for `key` and the digest kept with it, if every path it depends on is as
         it was; else None."""
@@ -139,4 +143,4 @@ class ReadCache:
         self._entries.write(key, payload)
 
     def prune(self, days: float) -> int:
-        return self._entries.prune(days)
+        return self._entries.prune_daily(days)

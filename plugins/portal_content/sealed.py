@@ -3,6 +3,11 @@
 An entry is written aside and renamed, so a reader (another worker, a build running beside) never
 sees half of one; one changed byte (a bad disk, a hand edit) and the entry is thrown away, so a cache
 can make a build slower, never different. Entries no build has used for a while are pruned.
+
+An entry's modification time says when a build last used it, to a day: a build marks an entry it reads
+only when the mark is older than that (12,000 `utime` calls on every rebuild were 0.5 s), and walks the
+cache to prune it at most once a day (the walk and a `stat` of every entry were 1.7 s of every rebuild
+at 12,000 documents).
 """
 
 import hashlib
@@ -17,6 +22,8 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 SEAL_SIZE = 32  # bytes of the keyed hash before each entry
+DAY = 86400  # seconds: how precisely an entry's last use is known, and how often the cache is pruned
+PRUNED = ".pruned"  # in the cache's folder: its modification time is the last prune's
 
 
 class SealedEntries:
@@ -39,9 +46,16 @@ class SealedEntries:
             return None
         path = self.path(key)
         try:
-            data = path.read_bytes()
+            handle = os.open(path, os.O_RDONLY)
         except OSError:
             return None
+        try:
+            found = os.fstat(handle)
+            data = os.read(handle, found.st_size + 1)
+        except OSError:
+            return None
+        finally:
+            os.close(handle)
         seal, payload = data[:SEAL_SIZE], data[SEAL_SIZE:]
         try:
             if not hmac.compare_digest(seal, self._seal(key, payload)):
@@ -54,10 +68,11 @@ class SealedEntries:
             except OSError:
                 pass
             return None
-        try:
-            os.utime(path)  # used: kept by `prune`
-        except OSError:
-            pass
+        if found.st_mtime < time.time() - DAY:
+            try:
+                os.utime(path)  # used today: kept by `prune`
+            except OSError:
+                pass
         return value
 
     def write(self, key: str, payload: bytes) -> None:
@@ -72,6 +87,23 @@ class SealedEntries:
             os.replace(temporary, path)
         except OSError:
             pass  # a cache that cannot be written only makes the next build slower
+
+    def prune_daily(self, days: float) -> int:
+        """`prune(days)`, unless the cache was pruned less than a day ago; how many were removed."""
+        if self.folder is None or not self.folder.is_dir():
+            return 0
+        stamp = self.folder / PRUNED
+        try:
+            if stamp.stat().st_mtime > time.time() - DAY:
+                return 0
+        except OSError:
+            pass
+        removed = self.prune(days)
+        try:
+            stamp.touch()
+        except OSError:
+            pass
+        return removed
 
     def prune(self, days: float) -> int:
         """Remove entries that no build has used for `days`; how many were removed."""
