@@ -77,10 +77,11 @@ def run_invoke(*args: str, env: dict | None = None, timeout: int = 120) -> subpr
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
+    """Every file's hash of its bytes, and every folder (an empty one left behind is a difference too)."""
     return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "<folder>"
         for p in sorted(folder.rglob("*"))
-        if p.is_file()
+        if p.is_file() or p.is_dir()
     }
 
 

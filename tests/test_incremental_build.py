@@ -5,6 +5,7 @@ re-indexed); the cold build starts with neither. Same files, same bytes, and the
 answers from the search service for the same queries.
 """
 
+import os
 import shutil
 
 import pytest
@@ -146,3 +147,73 @@ def test_the_open_data_is_linked_while_the_documents_are_unchanged(portal, tmp_p
     rebuild(portal, tmp_path)
     assert export.stat().st_ino != before and "Sửa đổi " in export.read_text(encoding="utf-8")
     assert_same_as_cold(portal, tmp_path, "cold-open-data")
+
+
+# --------------------------------------------------------------------------- the spare site (portal_build/spare.py)
+
+SPARE_DOC = "van-ban/them/05.md"
+SPARE_URL = "van-ban/ke-hoach-5-kh-ubnd-ngay-06-06-2025/index.html"
+
+
+def test_the_replaced_site_is_the_next_staging_folder_and_the_result_equals_a_cold_build(portal, tmp_path):
+    """The site a swap replaces is kept beside the output and the next rebuild starts from it: its
+    unchanged pages stay where they are (no folder made, no link), the rest is replaced, and what is
+    published is still exactly a cold build, folders included. A page changed and changed back gets
+    a new time: Last-Modified never goes back."""
+    spare = portal.output.with_name(".output.spare")
+    page = portal.output / SPARE_URL
+    assert page.is_file() and not spare.exists()  # the first build replaced nothing
+    path = portal.content / SPARE_DOC
+    original = path.read_text(encoding="utf-8")
+
+    path.write_text(original.replace("title: ", "title: Sửa lần một ", 1), encoding="utf-8")
+    rebuild(portal, tmp_path)
+    assert spare.is_dir() and (spare / SPARE_URL).is_file()  # the site before the edit
+    changed_at = page.stat().st_mtime
+
+    # planted in the spare: never published (the spare keeps only the pages its manifest lists)
+    (spare / "planted.html").write_text("<p>not ours</p>", encoding="utf-8")
+    (spare / "tin-tuc" / "rss.xml").write_text("<rss>stale</rss>", encoding="utf-8")
+    os.makedirs(spare / "an" / "empty" / "folder")
+
+    folder = (spare / "van-ban").stat().st_ino
+    path.write_text(original, encoding="utf-8")  # changed back: the spare holds this very page
+    result = rebuild(portal, tmp_path)
+    assert result.pages_rendered == 0  # every page, the reverted one too, is in the spare as it must be
+    assert (portal.output / "van-ban").stat().st_ino == folder  # the spare's folders, not new ones
+    assert not (portal.output / "planted.html").exists() and not (portal.output / "an").exists()
+    assert page.stat().st_mtime > changed_at
+    assert "Sửa lần một" not in page.read_text(encoding="utf-8")
+    assert_same_as_cold(portal, tmp_path, "cold-spare")
+
+    (portal.content / SPARE_DOC).unlink()  # a page the spare holds and this build does not write
+    rebuild(portal, tmp_path)
+    assert not page.exists() and not page.parent.exists()
+    assert_same_as_cold(portal, tmp_path, "cold-spare-delete")
+
+
+def test_a_spare_made_with_other_settings_is_not_used(portal, tmp_path):
+    """Pages made by other code or settings are never kept: the spare is set aside and the build
+    starts from an empty folder."""
+    path = portal.content / SPARE_DOC
+    path.write_text(path.read_text(encoding="utf-8") + "\nMột câu mới.\n", encoding="utf-8")
+    rebuild(portal, tmp_path)
+    result = portal.build(
+        today="2026-11-21", PORTAL_CACHE_PATH=str(tmp_path / "cache-live"), SITENAME="Cổng thông tin thử"
+    )
+    assert result.ok and result.pages_reused == 0
+    assert "Cổng thông tin thử" in (portal.output / SPARE_URL).read_text(encoding="utf-8")
+
+
+def test_a_failed_build_leaves_the_live_site_and_a_later_build_still_equals_a_cold_one(portal, tmp_path):
+    path = portal.content / SPARE_DOC
+    path.write_text(path.read_text(encoding="utf-8") + "\nMột câu mới.\n", encoding="utf-8")
+    rebuild(portal, tmp_path)
+    before = tree_digest(portal.output)
+    portal.write("van-ban/them/hong.md", document(number="77/KH-UBND", issued="2025-02-30"))
+    assert not portal.build(today="2026-11-21", PORTAL_CACHE_PATH=str(tmp_path / "cache-live")).ok
+    assert tree_digest(portal.output) == before
+    (portal.content / "van-ban/them/hong.md").unlink()
+    path.write_text(path.read_text(encoding="utf-8") + "\nMột câu nữa.\n", encoding="utf-8")
+    rebuild(portal, tmp_path)
+    assert_same_as_cold(portal, tmp_path, "cold-after-failure")

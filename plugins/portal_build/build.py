@@ -3,11 +3,13 @@
 import logging
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .guard import exclusive, fault_problem, make_servable, remove_leftovers
-from .swap import swap_in
+from .spare import remove_empty_folders, spare_of, take_spare, trim_to_pages
+from .swap import remove_in_background, swap_in
 from .unchanged import keep_times
 
 
@@ -55,19 +57,24 @@ def _build_locked(settings: dict, output: Path) -> BuildResult:
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
     settings["OUTPUT_PATH"] = str(staging)
     settings["PORTAL_LIVE_OUTPUT"] = str(output)  # the search index starts from the live one
+    spare = take_spare(output, staging)  # the site the last swap replaced: its folders and pages (spare.py)
     try:
         try:
+            emptied = _trim(staging, output) if spare else set()
+            started = time.time()
             _quiet(Pelican(settings).run)
         except ContentError as error:
             _cancel_background(settings)
-            shutil.rmtree(staging, ignore_errors=True)
+            _discard(staging, output, spare)
             return BuildResult(False, output, error.problems)
         problems = problems_of(settings)
         state = build_state(settings)
-        pages = sum(1 for _ in staging.rglob("*.html"))
+        if state.writer is not None:
+            emptied |= state.writer.emptied
+        remove_empty_folders(staging, emptied)
         make_servable(staging)
-        keep_times(staging, output)
-        swap_in(staging, output, remove_later=True)
+        pages = keep_times(staging, output, started).pages
+        swap_in(staging, output, keep_as=spare_of(output))
         return BuildResult(
             True,
             output,
@@ -81,8 +88,23 @@ def _build_locked(settings: dict, output: Path) -> BuildResult:
         )
     except BaseException:
         _cancel_background(settings)
-        shutil.rmtree(staging, ignore_errors=True)
+        _discard(staging, output, spare)
         raise
+
+
+def _trim(staging: Path, output: Path) -> set:
+    """The spare trimmed to its pages (spare.py), if today's code made it."""
+    from portal_writer.fingerprint import code_digest
+
+    return trim_to_pages(staging, output, code_digest().hex()) or set()
+
+
+def _discard(staging: Path, output: Path, large: bool) -> None:
+    """Remove a staging folder; in the background when it started as the spare (a whole site)."""
+    if large and staging.exists():
+        remove_in_background(staging, output)
+    else:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def _cancel_background(settings: dict) -> None:

@@ -29,15 +29,18 @@ def _exchange(a: Path, b: Path) -> bool:
     return result == 0
 
 
-def swap_in(staging: Path, target: Path, remove_later: bool = False) -> None:
+def swap_in(staging: Path, target: Path, remove_later: bool = False, keep_as: Path | None = None) -> None:
     """Put `staging` where `target` is; the old target is deleted afterwards, by this process or,
-    with `remove_later`, by a detached `rm` (the next build removes what it did not)."""
+    with `remove_later`, by a detached `rm` (the next build removes what it did not), or, with
+    `keep_as`, renamed to that (the next build's staging folder: spare.py)."""
     if not target.exists():
         os.rename(staging, target)
         return
     if _exchange(staging, target):  # staging now holds the old site
-        if remove_later:
-            _remove_in_background(staging, target)
+        if keep_as is not None:
+            _keep(staging, target, keep_as)
+        elif remove_later:
+            remove_in_background(staging, target)
         else:
             shutil.rmtree(staging)
         return
@@ -48,16 +51,27 @@ def swap_in(staging: Path, target: Path, remove_later: bool = False) -> None:
     except OSError:
         os.rename(old, target)
         raise
-    if remove_later:
-        _remove_in_background(old, target)
+    if keep_as is not None:
+        _keep(old, target, keep_as)
+    elif remove_later:
+        remove_in_background(old, target)
     else:
         shutil.rmtree(old)
 
 
-def _remove_in_background(folder: Path, target: Path) -> None:
-    """Unlinking tens of thousands of files and folders costs seconds the build need not wait for.
-    The old site is renamed as an old output (so the next build's leftovers check knows it) and an
-    `rm` that outlives this process removes it."""
+def _keep(old: Path, target: Path, keep_as: Path) -> None:
+    if keep_as.exists() or keep_as.is_symlink():
+        remove_in_background(keep_as, target)
+    try:
+        os.rename(old, keep_as)
+    except OSError:
+        remove_in_background(old, target)
+
+
+def remove_in_background(folder: Path, target: Path) -> None:
+    """Remove `folder`, an old version of `target`. Unlinking tens of thousands of files and folders
+    costs seconds the build need not wait for: the folder is renamed as an old output (so the next
+    build's leftovers check knows it) and an `rm` that outlives this process removes it."""
     import subprocess
 
     old = target.with_name(f".{target.name}.old-{os.getpid()}-{time.monotonic_ns()}")

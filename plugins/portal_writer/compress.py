@@ -37,7 +37,8 @@ def write_compressed(path: Path, data: bytes) -> None:
     if not worth_compressing(path, len(data)):
         return
     for suffix, copy in compressed(data).items():
-        Path(f"{path}{suffix}").write_bytes(copy)
+        with open(f"{path}{suffix}", "xb") as out:  # a new file, never written through a link
+            out.write(copy)
 
 
 def link_compressed(source: str | Path, target: str | Path) -> bool:

@@ -7,6 +7,11 @@ live files are never written through: a page that must change is a new file). Th
 rendered at the end of the build, in one forked process per core when there are many, with their
 precompressed copies (compress.py), and the fingerprints of the new output are recorded beside it
 (`_build/pages.json`).
+
+The staging folder may start as the previous site (portal_build/spare.py): then it holds the pages its
+own `_build/pages.json` lists, and nothing else. A page already there with the fingerprint this build
+gives it is kept as it is (no link, no folder to make); one with another fingerprint is removed before
+its replacement is linked or rendered; one this build does not write is removed at the end.
 """
 
 import json
@@ -18,8 +23,8 @@ from pelican.paginator import Paginator
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
-from .compress import compress_the_rest, link_compressed, write_compressed
-from .fingerprint import IGNORED_KWARGS, Digests, base_digest, site_parts
+from .compress import ENCODINGS, compress_the_rest, link_compressed, write_compressed
+from .fingerprint import IGNORED_KWARGS, Digests, base_digest, code_digest, site_parts
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +46,8 @@ class ReusingWriter(Writer):
         self.live = Path(live) if live else None
         self.base = base_digest(self.settings)
         self.previous = self._previous_fingerprints()
+        self.spare = self._spare_pages()  # pages already in the staging folder, and their fingerprints
+        self.emptied: set[str] = set()  # folders of the spare's pages this build removed
         self.fingerprints: dict[str, str] = {}
         self.jobs: list[Job] = []
         self.reused = 0
@@ -57,6 +64,18 @@ class ReusingWriter(Writer):
         except (OSError, ValueError):
             return {}
         return data.get("pages", {}) if data.get("base") == self.base else {}
+
+    def _spare_pages(self) -> dict:
+        """The pages the staging folder holds (spare.py), name -> fingerprint; a fingerprint made with
+        other code or settings is None (the page is there, and is replaced)."""
+        manifest = Path(self.output_path) / MANIFEST
+        try:
+            data = json.loads(manifest.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        manifest.unlink()
+        same = data.get("base") == self.base
+        return {name: fingerprint if same else None for name, fingerprint in data.get("pages", {}).items()}
 
     def write_file(
         self,
@@ -108,6 +127,11 @@ class ReusingWriter(Writer):
         fingerprint = self._fingerprint(template, context, name, kwargs)
         self.fingerprints[name] = fingerprint
         target = sanitised_join(self.output_path, name)
+        if name in self.spare:
+            if self.spare.pop(name) == fingerprint:  # the page is there already, as it must be
+                self.reused += 1
+                return
+            _remove_with_copies(target)
         if self.previous.get(name) == fingerprint and self._link_live(name, target):
             if not link_compressed(os.path.join(self.live, name), target):
                 write_compressed(Path(target), Path(target).read_bytes())
@@ -146,6 +170,11 @@ class ReusingWriter(Writer):
         """Render the pages that changed (on every core when many), then record every page's fingerprint.
         How many pages were rendered."""
         jobs, self.jobs = self.jobs, []
+        for name in self.spare:  # pages of the spare site that this build does not write
+            target = sanitised_join(self.output_path, name)
+            _remove_with_copies(target)
+            self.emptied.add(os.path.dirname(target))
+        self.spare = {}
         if len(jobs) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
             _render_forked(jobs, os.cpu_count() or 1)
         else:
@@ -154,16 +183,25 @@ class ReusingWriter(Writer):
         compress_the_rest(Path(self.output_path), self.live if self.live and self.live.is_dir() else None)
         manifest = Path(self.output_path) / MANIFEST
         manifest.parent.mkdir(parents=True, exist_ok=True)
-        data = {"base": self.base, "pages": dict(sorted(self.fingerprints.items()))}
+        data = {"base": self.base, "code": code_digest().hex(), "pages": dict(sorted(self.fingerprints.items()))}
         manifest.write_text(json.dumps(data, indent=0) + "\n", encoding="utf-8")
         return len(jobs)
+
+
+def _remove_with_copies(target: str) -> None:
+    for path in (target, *(target + suffix for suffix in ENCODINGS)):
+        try:
+            os.unlink(path)
+        except FileNotFoundError:
+            pass
 
 
 def _render(job: Job) -> None:
     data = job.template.render(job.context).encode("utf-8")
     path = Path(job.name)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+    with open(path, "xb") as out:  # a new file, never written through (a link to a live page)
+        out.write(data)
     write_compressed(path, data)
 
 

@@ -1,0 +1,111 @@
+"""The previous site, kept beside the output as the next build's staging folder.
+
+A rebuild's staging folder is a whole new tree: every page is a file in a folder of its own, and
+every page that did not change is a hard link to the live one. At 21,000 pages, creating the folders
+alone took 3–4 s of every rebuild, and removing the old site after the swap as long again, on the
+same disk while the next build ran. So the site that the swap replaces is not removed: it is kept as
+`.<output>.spare`, and the next build starts from it.
+
+The spare holds its pages' fingerprints (`_build/pages.json`, portal_writer). Before Pelican runs,
+everything in it that is not one of those pages (or a compressed copy of one) is removed: feeds, the
+search index, assets, open data are written again as in any build. The writer then keeps a spare page
+whose fingerprint is the one it would write, replaces the others (never writing through a file: a page
+that changes is a new file), and removes the spare pages this build does not write. Folders left
+empty are removed at the end, so the staging folder holds exactly what a build into an empty folder
+would (tests/test_incremental_proof.py compares the two).
+
+The spare is used only if today's code made it (the manifest's `code`): with other code, a page of
+the writer could have become a file that another writer writes in place. Its pages are kept only if
+their fingerprints (which cover templates and settings too) are today's. A failed build discards the
+spare (the next build starts from an empty folder, as the first one did).
+"""
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+from .swap import remove_in_background
+
+
+def spare_of(output: Path) -> Path:
+    return output.with_name(f".{output.name}.spare")
+
+
+def take_spare(output: Path, staging: Path) -> bool:
+    """Put the spare of `output` at `staging` (an empty folder); whether there was one."""
+    spare = spare_of(output)
+    if not spare.is_dir() or spare.is_symlink():
+        return False
+    try:
+        os.rename(spare, staging)  # onto an empty folder: replaces it
+    except OSError:
+        remove_in_background(spare, output)
+        return False
+    return True
+
+
+def trim_to_pages(staging: Path, output: Path, code: str) -> set[str] | None:
+    """Leave in `staging` only the pages its manifest lists (with their copies) and the manifest, if the
+    manifest's `code` (portal_writer.fingerprint.code_digest) is `code`; the folders files were removed
+    from. None when the staging folder cannot be used: it is then emptied (in the background) and left
+    as a new empty folder."""
+    from portal_writer import MANIFEST
+    from portal_writer.compress import ENCODINGS
+
+    try:
+        data = json.loads((staging / MANIFEST).read_text(encoding="utf-8"))
+        pages = data["pages"] if data.get("code") == code else None
+    except (OSError, ValueError, KeyError, TypeError):
+        pages = None
+    if not isinstance(pages, dict):
+        remove_in_background(staging, output)
+        staging.mkdir()
+        return None
+    keep = {MANIFEST.as_posix()}
+    for name in pages:
+        keep.add(name)
+        keep.update(name + suffix for suffix in ENCODINGS)
+    emptied, present = set(), set()
+    top = os.fspath(staging)
+    for folder, dirs, files in os.walk(top):
+        if folder == top and "_search" in dirs:  # the index is made again from the live one
+            shutil.rmtree(os.path.join(folder, "_search"))
+            dirs.remove("_search")
+        if not files and not dirs:
+            emptied.add(folder)  # empty already: a build into an empty folder would not make it
+        relative = os.path.relpath(folder, top)
+        for name in files:
+            path = name if relative == "." else os.path.join(relative, name)
+            if path in keep:
+                present.add(path)
+            else:
+                os.unlink(os.path.join(folder, name))
+                emptied.add(folder)
+    # a page kept must be whole: the page and both copies, or a page too small to have copies
+    whole = {}
+    for name, fingerprint in pages.items():
+        copies = sum(name + suffix in present for suffix in ENCODINGS)
+        if name in present and copies in (0, len(ENCODINGS)):
+            whole[name] = fingerprint
+            continue
+        for path in (name, *(name + suffix for suffix in ENCODINGS)):
+            if path in present:
+                os.unlink(os.path.join(top, path))
+                emptied.add(os.path.dirname(os.path.join(top, path)))
+    if len(whole) != len(pages):
+        data["pages"] = whole
+        (staging / MANIFEST).write_text(json.dumps(data, indent=0) + "\n", encoding="utf-8")
+    return emptied
+
+
+def remove_empty_folders(root: Path, folders) -> None:
+    """Remove each of `folders` (inside `root`) that is empty, and then each parent left empty."""
+    top = os.fspath(root)
+    for folder in sorted({os.fspath(f) for f in folders}, key=len, reverse=True):
+        while folder != top and folder.startswith(top + os.sep):
+            try:
+                os.rmdir(folder)
+            except OSError:  # not empty (or gone): so are its parents
+                break
+            folder = os.path.dirname(folder)
