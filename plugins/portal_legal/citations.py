@@ -56,6 +56,24 @@ class Linked:
     html: str
     cited: set[str] = field(default_factory=set)  # source paths of the documents cited
     ambiguous: list[str] = field(default_factory=list)  # citations left unlinked: several documents fit
+    # what was done to the text given: (start, end, replacement), in order (remembered.py keeps them)
+    edits: list[tuple[int, int, str]] = field(default_factory=list)
+
+
+def apply_edits(html: str, edits) -> str:
+    out, last = [], 0
+    for start, end, replacement in edits:
+        out.append(html[last:start])
+        out.append(replacement)
+        last = end
+    out.append(html[last:])
+    return "".join(out)
+
+
+def keys_named(html: str, targets: dict) -> list[str]:
+    """The number keys of `targets` that `html` names anywhere (in its text, and in its tags too: a
+    superset of what linking looks up, so everything linking depends on)."""
+    return sorted({key for key in map(number_key, (m[0] for m in NUMBER_IN_TEXT.finditer(html))) if key in targets})
 
 
 def _choose(candidates: list[Target], following: re.Match | None) -> list[Target]:
@@ -82,13 +100,13 @@ def link_citations(html: str, targets: dict[str, list[Target]], own: str | None 
     """
     result = Linked(html)
 
-    def link(text: str, following: re.Match | None, sentence) -> str:
+    def link(text: str, following: re.Match | None, sentence) -> str | None:
         candidates = targets.get(number_key(text))
         if not candidates:
-            return text
+            return None
         chosen = _choose(candidates, following)
         if following is None and any(t.source_path == own for t in chosen):
-            return text  # a document naming its own number, as its text does
+            return None  # a document naming its own number, as its text does
         if following is None and len(chosen) > 1:  # "Ngày 16/6/2014, … ban hành Chỉ thị số 08/CT-UBND"
             earlier = list(_PRECEDING.finditer(sentence()))
             narrowed = _choose(candidates, earlier[-1]) if earlier else []
@@ -97,35 +115,30 @@ def link_citations(html: str, targets: dict[str, list[Target]], own: str | None 
         if len(chosen) != 1:
             if len(chosen) > 1:
                 result.ambiguous.append(text)
-            return text
+            return None
         target = chosen[0]
         if target.source_path == own:
-            return text
+            return None
         result.cited.add(target.source_path)
         return f'<a class="citation" href="{escape(target.url)}" title="{escape(target.title)}">{text}</a>'
 
-    def link_all(part: str) -> str:
-        out, last = [], 0
+    def link_all(part: str, offset: int) -> None:
         for match in NUMBER_IN_TEXT.finditer(part):
             following = _FOLLOWING.match(part, match.end())
-            out.append(part[last : match.start()])
-            out.append(link(match[0], following, functools.partial(_sentence_before, part, match.start())))
-            last = match.end()
-        out.append(part[last:])
-        return "".join(out)
+            replacement = link(match[0], following, functools.partial(_sentence_before, part, match.start()))
+            if replacement is not None:
+                result.edits.append((offset + match.start(), offset + match.end(), replacement))
 
     if not any(number_key(m[0]) in targets for m in NUMBER_IN_TEXT.finditer(html)):
         return result  # names no document of the portal: nothing to link (the common case, in one pass)
-    out, depth = [], 0
+    depth, offset = 0, 0
     for part in _TAG.split(html):
         if part.startswith("<"):
             tag = _TAG_NAME.match(part)
             if tag and tag[2].lower() in LEFT_ALONE and not part.endswith("/>"):
                 depth = max(depth - 1, 0) if tag[1] else depth + 1
-            out.append(part)
         elif depth == 0 and _DIGIT.search(part):  # a number has digits: other text is left as it is
-            out.append(link_all(part))
-        else:
-            out.append(part)
-    result.html = "".join(out)
+            link_all(part, offset)
+        offset += len(part)
+    result.html = apply_edits(html, result.edits)
     return result

@@ -13,8 +13,10 @@ from .model import Entry, Site, SitemapEntry, Visibility
 __all__ = ["Entry", "Options", "Read", "Site", "SitemapEntry", "Visibility", "assemble", "make_site", "register"]
 
 
-def options_from(settings: dict, now) -> Options:
+def options_from(settings: dict, now, link=None) -> Options:
     from pathlib import Path
+
+    from portal_legal.citations import link_citations
 
     legal = settings.get("PORTAL_LEGAL", {})
     return Options(
@@ -26,6 +28,7 @@ def options_from(settings: dict, now) -> Options:
         issuer_jurisdictions=dict(legal.get("issuer_jurisdictions", {})),
         section_order=dict(settings.get("PORTAL_CONTENT", {}).get("news_sections", {})),
         other_news=settings.get("PORTAL_LISTINGS", {}).get("other_news", 5),
+        link=link or link_citations,
     )
 
 
@@ -36,6 +39,7 @@ def make_site(generators) -> None:
     from pelican.generators import ArticlesGenerator, PagesGenerator
     from portal_collections.definition import collection_files, load_collection
     from portal_content import build_state, content_config, stop_on_problems
+    from portal_legal.remembered import RememberedLinks
 
     settings = generators[0].settings
     state = build_state(settings)
@@ -52,9 +56,13 @@ def make_site(generators) -> None:
         if collection is not None:
             collections.append(collection)
 
+    cache = settings.get("PORTAL_CACHE_PATH")
+    links = RememberedLinks(Path(f"{cache}-links") if cache else None)  # beside the render cache
     site = assemble(
-        Read(contents, tuple(state.items), tuple(collections), state.record_digests), options_from(settings, state.now)
+        Read(contents, tuple(state.items), tuple(collections), state.record_digests),
+        options_from(settings, state.now, links),
     )
+    links.save()
     state.problems.extend(site.problems)
     state.site = site
     articles.context["site"] = site  # one context, shared by every generator and template

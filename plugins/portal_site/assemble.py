@@ -59,6 +59,7 @@ class Options:
     section_order: dict = field(default_factory=dict)
     other_news: int = 5
     digest: Callable[[Path], str] = sha256_of  # of an attachment, for open data and JSON-LD
+    link: Callable = link_citations  # citations in a text (portal_legal.remembered keeps them between builds)
 
 
 def assemble(read: Read, options: Options) -> Site:
@@ -89,8 +90,8 @@ def assemble(read: Read, options: Options) -> Site:
     for content in contents:
         record = content.record
         own = record.source_path if record.kind == DOCUMENT else None
-        body = link_citations(content._content, targets, own)
-        lead = link_citations(record.summary, targets, own) if record.summary else None
+        body = options.link(content._content, targets, own)
+        lead = options.link(record.summary, targets, own) if record.summary else None
         cites = frozenset(body.cited | (lead.cited if lead else set()))
         linked[record.source_path] = (content._update_content(body.html, content.get_siteurl()), lead, cites)
         for text in dict.fromkeys(body.ambiguous + (lead.ambiguous if lead else [])):
