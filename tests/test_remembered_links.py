@@ -38,13 +38,13 @@ def test_the_next_build_takes_what_the_last_linked_and_it_is_what_linking_gives(
     first = RememberedLinks(tmp_path / "links")
     for html, own in BODIES:
         assert same(first(html, known, own), link_citations(html, known, own))
-    assert first.reused == 0 and first.linked == 4  # the last body names no document
+    assert first.reused == 0 and first.linked == 5
     first.save()
 
     second = RememberedLinks(tmp_path / "links")
     for html, own in BODIES:
         assert same(second(html, known, own), link_citations(html, known, own))
-    assert second.reused == 4 and second.linked == 0
+    assert second.reused == 5 and second.linked == 0  # not even scanned for numbers again
     assert 'title="Kế hoạch 45/KH-STTTT &quot;số&quot;"' in second(BODIES[0][0], known, None).html
 
 
@@ -60,8 +60,8 @@ def test_a_changed_document_or_owner_is_linked_again(tmp_path):
     again = RememberedLinks(tmp_path / "links")
     for html, own in BODIES:
         assert same(again(html, changed, own), link_citations(html, changed, own))
-    # only the bodies naming 45/KH-STTTT were linked again; the other names only what did not change
-    assert again.linked == 3 and again.reused == 1
+    # only the bodies naming 45/KH-STTTT were linked again; the others name only what did not change
+    assert again.linked == 3 and again.reused == 2
     assert "/van-ban/ke-hoach-45-moi/" in again(BODIES[0][0], changed, None).html
 
     # the same text in another document: its own number is never linked to itself
@@ -88,3 +88,18 @@ def test_a_damaged_file_is_thrown_away_and_everything_is_linked_again(tmp_path, 
         assert same(again(html, known, own), link_citations(html, known, own))
     assert again.reused == 0 and "/evil/" not in again(BODIES[0][0], known, None).html
     assert "damaged entry" in caplog.text
+
+
+def test_a_number_that_becomes_a_document_of_the_portal_is_linked_from_then_on(tmp_path):
+    html = "<p>Theo Quyết định 99/QĐ-UBND năm 2026 và Chỉ thị 15/CT-TTg năm 2012.</p>"
+    before = targets(CT15)
+    first = RememberedLinks(tmp_path / "links")
+    assert "99/QĐ-UBND</a>" not in first(html, before, None).html
+    first.save()
+
+    qd99 = Target("van-ban/qd-99.md", "/van-ban/quyet-dinh-99/", "Quyết định 99/QĐ-UBND", date(2026, 3, 1))
+    after = {**before, number_key("99/QĐ-UBND"): [qd99]}
+    again = RememberedLinks(tmp_path / "links")
+    linked = again(html, after, None)
+    assert same(linked, link_citations(html, after, None)) and again.reused == 0
+    assert linked.cited == {"van-ban/qd-99.md", "van-ban/ct-15.md"}

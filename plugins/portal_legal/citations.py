@@ -70,10 +70,10 @@ def apply_edits(html: str, edits) -> str:
     return "".join(out)
 
 
-def keys_named(html: str, targets: dict) -> list[str]:
-    """The number keys of `targets` that `html` names anywhere (in its text, and in its tags too: a
-    superset of what linking looks up, so everything linking depends on)."""
-    return sorted({key for key in map(number_key, (m[0] for m in NUMBER_IN_TEXT.finditer(html))) if key in targets})
+def keys_named(html: str) -> tuple[str, ...]:
+    """The number keys of everything shaped like a number in `html` (its text, and its tags too: a
+    superset of what linking looks up), sorted."""
+    return tuple(sorted({number_key(text) for text in set(NUMBER_IN_TEXT.findall(html))}))
 
 
 def _choose(candidates: list[Target], following: re.Match | None) -> list[Target]:

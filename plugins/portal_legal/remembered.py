@@ -1,13 +1,15 @@
 """Citations linked by an earlier build, kept for the next one.
 
 Linking walks every body that names a document of the portal (5–6 s of every rebuild at 12,000
-items), though an edit changes one body, or a few documents. What linking a body gives depends only
-on its HTML, on the document it belongs to, on the documents carrying the numbers it names (their
-paths, addresses, titles and days) and on the linking code. A digest of those is the key; what is
-kept for it is what linking did (the edits to the HTML), the documents it cited and the citations it
-left ambiguous. One sealed file beside the render cache holds what the last build linked (what no
-build uses any more is dropped at the next save); a damaged file is thrown away and everything is
-linked again.
+items), and even finding the numbers a body names is a regular expression over all of it (3 s),
+though an edit changes one body, or a few documents. What linking a text gives depends only on the
+text, on the document it belongs to, on the documents carrying the numbers it names (their paths,
+addresses, titles and days) and on the linking code. So for each text (its digest and its owner)
+the memo keeps the numbers it names, a digest of the documents that carried them, and what linking
+did (the edits to the HTML, the documents cited, the citations left ambiguous). A text seen before,
+whose numbers are carried by the same documents, takes what was kept; anything else is linked again.
+One sealed file beside the render cache holds what the last build used (the rest is dropped at the
+next save); a damaged file is thrown away and everything is linked again.
 """
 
 import hashlib
@@ -37,22 +39,25 @@ class RememberedLinks:
         self.reused = self.linked = 0
 
     def __call__(self, html: str, targets: dict[str, list[Target]], own: str | None = None) -> Linked:
-        keys = keys_named(html, targets)
-        if not keys:
-            return Linked(html)  # names no document of the portal
-        digest = hashlib.blake2b(html.encode(), digest_size=20)
-        digest.update(f"\0{own}\0".encode())
-        for key in keys:
-            digest.update(repr((key, targets[key])).encode())
-        key = digest.digest()
-        kept = self._new.get(key) or self._old.get(key)
+        name = hashlib.blake2b(html.encode(), digest_size=20, person=b"portal-links")
+        name.update(f"\0{own}".encode())
+        name = name.digest()
+        kept = self._new.get(name) or self._old.get(name)
         if kept is not None and _well_formed(kept, len(html)):
-            edits, cited, ambiguous = kept
-            self._new[key] = kept
-            self.reused += 1
-            return Linked(apply_edits(html, edits), set(cited), list(ambiguous), list(edits))
-        linked = link_citations(html, targets, own)
-        self._new[key] = (tuple(linked.edits), tuple(sorted(linked.cited)), tuple(linked.ambiguous))
+            keys, carried, edits, cited, ambiguous = kept
+            if _carried(keys, targets) == carried:
+                self._new[name] = kept
+                self.reused += 1
+                return Linked(apply_edits(html, edits), set(cited), list(ambiguous), list(edits))
+        keys = keys_named(html)
+        linked = link_citations(html, targets, own) if any(k in targets for k in keys) else Linked(html)
+        self._new[name] = (
+            keys,
+            _carried(keys, targets),
+            tuple(linked.edits),
+            tuple(sorted(linked.cited)),
+            tuple(linked.ambiguous),
+        )
         self.linked += 1
         return linked
 
@@ -64,12 +69,19 @@ class RememberedLinks:
         self._old = dict(self._new)
 
 
+def _carried(keys: tuple[str, ...], targets: dict) -> bytes:
+    """Which documents carry each of `keys` today (none, for most numbers a text names)."""
+    return hashlib.blake2b(repr([(key, targets.get(key)) for key in keys]).encode(), digest_size=16).digest()
+
+
 def _well_formed(kept, size: int) -> bool:
     """A kept result of the expected shape, its edits in order and inside the text (a sealed file is
     ours, but a result is applied only if it could be one)."""
-    if type(kept) is not tuple or len(kept) != 3:
+    if type(kept) is not tuple or len(kept) != 5:
         return False
-    edits, cited, ambiguous = kept
+    keys, carried, edits, cited, ambiguous = kept
+    if type(keys) is not tuple or type(carried) is not bytes:
+        return False
     last = 0
     for edit in edits:
         if type(edit) is not tuple or len(edit) != 3:
@@ -80,4 +92,4 @@ def _well_formed(kept, size: int) -> bool:
         if not last <= start <= end <= size:
             return False
         last = end
-    return all(type(x) is str for x in (*cited, *ambiguous))
+    return all(type(x) is str for x in (*keys, *cited, *ambiguous))
