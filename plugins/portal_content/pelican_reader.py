@@ -53,11 +53,17 @@ class BuildState:
         self.render_cache = RenderCache(settings.get("PORTAL_CACHE_PATH"))
         self.read_cache = ReadCache(read_cache_folder(settings.get("PORTAL_CACHE_PATH")), _read_salt(self))
         self.bodies_kept = 0  # bodies that came with a file from the read cache
+        self.read_keys: dict[str, str] = {}  # path -> read-cache key of the bytes render_ahead read, held
         self.rendered_ahead = render_ahead(self.render_cache, content_files(self.content_root), kept=self._kept)
 
     def _kept(self, path: Path, data: bytes) -> bool:
-        """Whether the read cache holds what reading `path` with these bytes gives (render_ahead)."""
-        return self.read_cache.holds(self.read_cache.key(os.path.relpath(path, self.content_root), data))
+        """Whether the read cache holds what reading `path` with these bytes gives (render_ahead). The
+        key is kept for the reader, which then need not read the file again."""
+        key = self.read_cache.key(os.path.relpath(path, self.content_root), data)
+        if not self.read_cache.holds(key):
+            return False
+        self.read_keys[str(path)] = key
+        return True
 
     @property
     def bodies(self) -> "Bodies":
@@ -139,21 +145,24 @@ def read_file(state: "BuildState", path: Path) -> dict:
     """One file read: its record (None when broken), its problems and its body rendered with its links
     checked (not for drafts). From the read cache while the file, the code and every file it names
     are as they were; else read now, with the paths the checks looked at kept beside."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        data = None
     relative = os.path.relpath(path, state.content_root)
-    key = state.read_cache.key(relative, data) if data is not None else None
-    if key is not None:
-        kept = state.read_cache.get(key)
-        if kept is not None:
-            read, digest = kept
-            if read["html"] is not None:
-                state.bodies_kept += 1
-            if read["item"] is not None:
-                state.record_digests[read["source_path"]] = digest or record_digest(read["item"])
-            return read
+    key = state.read_keys.pop(str(path), None)  # the bytes render_ahead read moments ago, kept
+    kept = state.read_cache.get(key) if key is not None else None
+    data = None
+    if kept is None:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = None
+        key = state.read_cache.key(relative, data) if data is not None else None
+        kept = state.read_cache.get(key) if key is not None else None
+    if kept is not None:
+        read, digest = kept
+        if read["html"] is not None:
+            state.bodies_kept += 1
+        if read["item"] is not None:
+            state.record_digests[read["source_path"]] = digest or record_digest(read["item"])
+        return read
     with observed_paths() as seen:
         loaded = load(path, state.content_root, state.config, data)
         item = loaded.item
