@@ -10,7 +10,7 @@ from pathlib import Path
 from .guard import exclusive, fault_problem, make_servable, remove_leftovers
 from .spare import remove_empty_folders, spare_of, take_spare, trim_to_pages
 from .swap import remove_in_background, swap_in
-from .unchanged import keep_times
+from .unchanged import finish_files
 
 
 @dataclass
@@ -72,8 +72,8 @@ def _build_locked(settings: dict, output: Path) -> BuildResult:
         if state.writer is not None:
             emptied |= state.writer.emptied
         remove_empty_folders(staging, emptied)
+        pages = finish_files(staging, output, started).pages
         make_servable(staging)
-        pages = keep_times(staging, output, started).pages
         swap_in(staging, output, keep_as=spare_of(output))
         return BuildResult(
             True,

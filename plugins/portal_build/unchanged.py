@@ -1,4 +1,5 @@
-"""Files whose bytes did not change keep their modification time from the live output.
+"""The new output's last walk: files whose bytes did not change keep their modification time from
+the live output, and text files get their compressed copies (portal_writer.compress).
 
 So Last-Modified (and the 304s that depend on it) move only when a page or feed really
 changed, and mirrors that compare times (rsync) copy only what changed.
@@ -14,33 +15,41 @@ SKIP = ("_search",)  # the search index keeps its own segments
 class Walked(NamedTuple):
     kept: int  # files identical to the live output's, which keep its modification time
     pages: int  # HTML pages in the new output
+    compressed: int  # files (not pages) compressed by the walk
 
 
-def keep_times(staging: Path, live: Path, started: float | None = None) -> Walked:
-    """Copy the mtime of every identical file from `live` to `staging`, and count the HTML pages (one
-    walk of the new output for both: at 20,000 pages each walk is a second). A file that differs from
-    the live one but is older than `started` (a page of the spare site, older than the live version:
+def finish_files(staging: Path, live: Path, started: float | None = None) -> Walked:
+    """One walk of the new output (at 20,000 pages each walk is a second): give every text file that
+    lacks them its compressed copies (portal_writer.compress; pages have theirs already), copy the
+    mtime of every identical file from `live`, and count the HTML pages. A file that differs from the
+    live one but is older than `started` (a page of the spare site, older than the live version:
     spare.py) gets the time of now, so that Last-Modified never goes back.
 
     A file linked from the live output (portal_writer) is the same file and keeps its time already;
     only files written by this build are compared (plain strings and `os.scandir`: at 20,000 pages,
     pathlib's objects cost more than the comparisons)."""
+    from portal_writer.compress import SKIPPED_FOLDERS, compress_missing
+
     compare = live.is_dir()
-    kept = pages = 0
-    stack = [(str(staging), str(live), True)]
+    kept = pages = compressed = 0
+    stack = [(str(staging), str(live), True, True)]
     while stack:
-        new_folder, old_folder, top = stack.pop()
+        new_folder, old_folder, top, compressing = stack.pop()
         try:
             entries = list(os.scandir(new_folder))
         except OSError:
             continue
+        names = {entry.name for entry in entries}
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
                 if not (top and entry.name in SKIP):
-                    stack.append((entry.path, os.path.join(old_folder, entry.name), False))
+                    below = compressing and not (top and entry.name in SKIPPED_FOLDERS)
+                    stack.append((entry.path, os.path.join(old_folder, entry.name), False, below))
                 continue
             if entry.name.endswith(".html"):
                 pages += 1
+            if compressing and compress_missing(new_folder, entry.name, names, old_folder if compare else None):
+                compressed += 1
             if not compare:
                 continue
             try:
@@ -61,7 +70,7 @@ def keep_times(staging: Path, live: Path, started: float | None = None) -> Walke
                 kept += 1
             elif started is not None and after.st_mtime < started:
                 os.utime(entry.path)  # a spare page, older than the live one it replaces
-    return Walked(kept, pages)
+    return Walked(kept, pages, compressed)
 
 
 def _same_bytes(a: str, b: str) -> bool:

@@ -54,7 +54,8 @@ class BuildState:
         self.read_cache = ReadCache(read_cache_folder(settings.get("PORTAL_CACHE_PATH")), _read_salt(self))
         self.bodies_kept = 0  # bodies that came with a file from the read cache
         self.read_keys: dict[str, str] = {}  # path -> read-cache key of the bytes render_ahead read, held
-        self.rendered_ahead = render_ahead(self.render_cache, content_files(self.content_root), kept=self._kept)
+        self.files = content_files(self.content_root)  # every Markdown file, as the build started
+        self.rendered_ahead = render_ahead(self.render_cache, self.files, kept=self._kept)
 
     def _kept(self, path: Path, data: bytes) -> bool:
         """Whether the read cache holds what reading `path` with these bytes gives (render_ahead). The
@@ -195,7 +196,7 @@ def finish(settings: dict) -> list:
     """After every file is read: cross-file checks; stop the build if anything is wrong."""
     state = state_for(settings)
     state.problems[:0] = tree_problems(state.content_root, list(state.config.static_paths), state.config.file_types)
-    for path in content_files(state.content_root):
+    for path in state.files:
         if kind_of(path.relative_to(state.content_root).as_posix()) is None:
             state.problems.extend(load(path, state.content_root, state.config).problems)
     state.problems.extend(check_all(state.items))

@@ -36,6 +36,8 @@ class RememberedLinks:
         found = self._entries.read(self._name, marshal.loads)
         self._old: dict = found if isinstance(found, dict) else {}
         self._new: dict = {}
+        self._carried: dict[str, bytes] = {}  # number key -> which documents carry it (for `_targets`)
+        self._targets = None
         self.reused = self.linked = 0
 
     def __call__(self, html: str, targets: dict[str, list[Target]], own: str | None = None) -> Linked:
@@ -45,7 +47,7 @@ class RememberedLinks:
         kept = self._new.get(name) or self._old.get(name)
         if kept is not None and _well_formed(kept, len(html)):
             keys, carried, edits, cited, ambiguous = kept
-            if _carried(keys, targets) == carried:
+            if self._carried_by(keys, targets) == carried:
                 self._new[name] = kept
                 self.reused += 1
                 return Linked(apply_edits(html, edits), set(cited), list(ambiguous), list(edits))
@@ -53,7 +55,7 @@ class RememberedLinks:
         linked = link_citations(html, targets, own) if any(k in targets for k in keys) else Linked(html)
         self._new[name] = (
             keys,
-            _carried(keys, targets),
+            self._carried_by(keys, targets),
             tuple(linked.edits),
             tuple(sorted(linked.cited)),
             tuple(linked.ambiguous),
@@ -61,17 +63,24 @@ class RememberedLinks:
         self.linked += 1
         return linked
 
+    def _carried_by(self, keys: tuple[str, ...], targets: dict) -> bytes:
+        """Which documents carry each of `keys` today (none, for most numbers a text names)."""
+        if targets is not self._targets:
+            self._targets, self._carried = targets, {}
+        digest = hashlib.blake2b(digest_size=16)
+        for key in keys:
+            carried = self._carried.get(key)
+            if carried is None:
+                carried = self._carried[key] = repr((key, targets.get(key))).encode() + b"\0"
+            digest.update(carried)
+        return digest.digest()
+
     def save(self) -> None:
         """Keep what this build linked, for the next (nothing is written when nothing changed)."""
         if self._entries.folder is None or self._new.keys() == self._old.keys():
             return
         self._entries.write(self._name, marshal.dumps(self._new))
         self._old = dict(self._new)
-
-
-def _carried(keys: tuple[str, ...], targets: dict) -> bytes:
-    """Which documents carry each of `keys` today (none, for most numbers a text names)."""
-    return hashlib.blake2b(repr([(key, targets.get(key)) for key in keys]).encode(), digest_size=16).digest()
 
 
 def _well_formed(kept, size: int) -> bool:

@@ -3,8 +3,9 @@ serve them (nginx `gzip_static` and `brotli_static`, `invoke serve`): a phone do
 fifth of its bytes, and no server compresses the same page again for every reader.
 
 Pages are compressed by the process that renders them; every other text file at the end of the
-build. A file whose bytes are those of the live output takes the live copies (hard links), so a
-rebuild compresses only what changed. gzip's header carries no time: the same bytes always give
+build (portal_build walks the new output once, for this and for the files' times). A file whose bytes
+are those of the live output takes the live copies (hard links), so a rebuild compresses only what
+changed. gzip's header carries no time: the same bytes always give
 the same `.gz`.
 """
 
@@ -55,29 +56,22 @@ def link_compressed(source: str | Path, target: str | Path) -> bool:
     return True
 
 
-def compress_the_rest(output: Path, live: Path | None) -> int:
-    """Every text file of `output` without its copies yet: linked from `live` when the bytes are the
-    same there, else compressed. How many were compressed."""
-    done = 0
-    top = os.fspath(output)
-    # strings, not Path objects, until a file needs work: an output holds tens of thousands of files
-    for folder, dirs, files in os.walk(top):
-        if folder == top:
-            dirs[:] = [d for d in dirs if d not in SKIPPED_FOLDERS]
-        names = set(files)
-        for name in files:
-            if os.path.splitext(name)[1] in ENCODINGS or all(f"{name}{s}" in names for s in ENCODINGS):
-                continue
-            path = Path(folder, name)
-            size = path.stat().st_size
-            if not worth_compressing(path, size):
-                continue
-            old = live / path.relative_to(output) if live is not None else None
-            if old is not None and _same_as_live(path, old, size) and link_compressed(old, path):
-                continue
-            write_compressed(path, path.read_bytes())
-            done += 1
-    return done
+def compress_missing(folder: str, name: str, names: set[str], live_folder: str | None) -> bool:
+    """Give the file `name` of `folder` its copies, unless it has them (`names`: the folder's files) or
+    gains nothing: linked from `live_folder` when the live file has the same bytes, else compressed.
+    Whether it was compressed. (Strings, not Path objects, until a file needs work: portal_build walks
+    tens of thousands of files with it.)"""
+    if os.path.splitext(name)[1] in ENCODINGS or all(f"{name}{s}" in names for s in ENCODINGS):
+        return False
+    path = Path(folder, name)
+    size = path.stat().st_size
+    if not worth_compressing(path, size):
+        return False
+    old = Path(live_folder, name) if live_folder is not None else None
+    if old is not None and _same_as_live(path, old, size) and link_compressed(old, path):
+        return False
+    write_compressed(path, path.read_bytes())
+    return True
 
 
 def _same_as_live(path: Path, old: Path, size: int) -> bool:

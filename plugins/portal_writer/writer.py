@@ -5,7 +5,7 @@ Each page (each page of a paginated listing too) gets the fingerprint of what it
 the live output into the staging folder: no rendering, no writing, and the swap stays atomic (the
 live files are never written through: a page that must change is a new file). The others are
 rendered at the end of the build, in one forked process per core when there are many, with their
-precompressed copies (compress.py), and the fingerprints of the new output are recorded beside it
+precompressed copies (compress.py; portal_build compresses the other files), and the fingerprints of the new output are recorded beside it
 (`_build/pages.json`).
 
 The staging folder may start as the previous site (portal_build/spare.py): then it holds the pages its
@@ -23,7 +23,7 @@ from pelican.paginator import Paginator
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
-from .compress import ENCODINGS, compress_the_rest, link_compressed, write_compressed
+from .compress import ENCODINGS, link_compressed, write_compressed
 from .fingerprint import IGNORED_KWARGS, Digests, base_digest, code_digest, site_parts
 
 log = logging.getLogger(__name__)
@@ -180,7 +180,6 @@ class ReusingWriter(Writer):
         else:
             for job in jobs:
                 _render(job)
-        compress_the_rest(Path(self.output_path), self.live if self.live and self.live.is_dir() else None)
         manifest = Path(self.output_path) / MANIFEST
         manifest.parent.mkdir(parents=True, exist_ok=True)
         data = {"base": self.base, "code": code_digest().hex(), "pages": dict(sorted(self.fingerprints.items()))}
