@@ -175,6 +175,9 @@ def test_the_replaced_site_is_the_next_staging_folder_and_the_result_equals_a_co
     (spare / "planted.html").write_text("<p>not ours</p>", encoding="utf-8")
     (spare / "tin-tuc" / "rss.xml").write_text("<rss>stale</rss>", encoding="utf-8")
     os.makedirs(spare / "an" / "empty" / "folder")
+    about = spare / "gioi-thieu" / "index.html"  # a page of the spare, unchanged: as a link to a server file
+    about.unlink()
+    os.symlink("/etc/passwd", about)
 
     folder = (spare / "van-ban").stat().st_ino
     path.write_text(original, encoding="utf-8")  # changed back: the spare holds this very page
@@ -183,6 +186,8 @@ def test_the_replaced_site_is_the_next_staging_folder_and_the_result_equals_a_co
     assert (portal.output / "van-ban").stat().st_ino == folder  # the spare's folders, not new ones
     assert not (portal.output / "planted.html").exists() and not (portal.output / "an").exists()
     assert page.stat().st_mtime > changed_at
+    published = portal.output / "gioi-thieu" / "index.html"
+    assert not published.is_symlink() and "root:" not in published.read_text(encoding="utf-8")
     assert "Sửa lần một" not in page.read_text(encoding="utf-8")
     assert_same_as_cold(portal, tmp_path, "cold-spare")
 

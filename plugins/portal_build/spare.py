@@ -68,19 +68,23 @@ def trim_to_pages(staging: Path, output: Path, code: str) -> set[str] | None:
         keep.update(name + suffix for suffix in ENCODINGS)
     emptied, present = set(), set()
     top = os.fspath(staging)
-    for folder, dirs, files in os.walk(top):
-        if folder == top and "_search" in dirs:  # the index is made again from the live one
-            shutil.rmtree(os.path.join(folder, "_search"))
-            dirs.remove("_search")
-        if not files and not dirs:
+    stack = [(top, "")]
+    while stack:
+        folder, relative = stack.pop()
+        entries = list(os.scandir(folder))
+        if not entries:
             emptied.add(folder)  # empty already: a build into an empty folder would not make it
-        relative = os.path.relpath(folder, top)
-        for name in files:
-            path = name if relative == "." else os.path.join(relative, name)
-            if path in keep:
+        for entry in entries:
+            path = relative + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                if path == "_search":  # the index is made again from the live one
+                    shutil.rmtree(entry.path)
+                else:
+                    stack.append((entry.path, path + "/"))
+            elif path in keep and not entry.is_symlink():  # a page is a file, never a link to one
                 present.add(path)
             else:
-                os.unlink(os.path.join(folder, name))
+                os.unlink(entry.path)
                 emptied.add(folder)
     # a page kept must be whole: the page and both copies, or a page too small to have copies
     whole = {}
