@@ -27,7 +27,7 @@ def _report(result) -> None:
         return
     print(
         f"Đã xây dựng {result.pages} trang vào {result.output}: dựng {result.pages_rendered} trang, "
-        f"giữ nguyên {result.pages_reused} trang không đổi (liên kết từ bản đang chạy)."
+        f"giữ nguyên {result.pages_reused} trang không đổi (từ bản trước hoặc bản đang chạy)."
     )
     if result.bodies is not None:
         print(
