@@ -246,10 +246,11 @@ def code_digest() -> bytes:
     return digest.digest()
 
 
-def base_digest(settings: dict) -> str:
-    """What every page depends on: the code that renders pages, the theme's templates and the settings."""
+def base_digest(settings: dict, code: bytes | None = None) -> str:
+    """What every page depends on: the code that renders pages (`code`, its digest if already made),
+    the theme's templates and the settings."""
     digest = hashlib.blake2b(VERSION.encode(), digest_size=16)
-    digest.update(code_digest())
+    digest.update(code or code_digest())
     digest.update(templates_digest(Path(settings["THEME"])))  # templates, and the assets they name by hash
     digest.update(settings_digest(settings))
     return digest.hexdigest()

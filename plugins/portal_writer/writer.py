@@ -44,7 +44,8 @@ class ReusingWriter(Writer):
         super().__init__(output_path, settings)
         live = (settings or {}).get("PORTAL_LIVE_OUTPUT")
         self.live = Path(live) if live else None
-        self.base = base_digest(self.settings)
+        self.code = code_digest()  # our code and the libraries' versions: read from disk once per build
+        self.base = base_digest(self.settings, self.code)
         self.previous = self._previous_fingerprints()
         self.spare = self._spare_pages()  # pages already in the staging folder, and their fingerprints
         self.emptied: set[str] = set()  # folders of the spare's pages this build removed
@@ -182,7 +183,7 @@ class ReusingWriter(Writer):
                 _render(job)
         manifest = Path(self.output_path) / MANIFEST
         manifest.parent.mkdir(parents=True, exist_ok=True)
-        data = {"base": self.base, "code": code_digest().hex(), "pages": dict(sorted(self.fingerprints.items()))}
+        data = {"base": self.base, "code": self.code.hex(), "pages": dict(sorted(self.fingerprints.items()))}
         manifest.write_text(json.dumps(data, indent=0) + "\n", encoding="utf-8")
         return len(jobs)
 
