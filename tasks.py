@@ -58,11 +58,20 @@ def _report_and_exit(result) -> None:
         raise Exit(code=1)
 
 
-def _build(settings: Path, content, output, purge_index=False) -> None:
-    from portal_build import build as build_site
+INTERRUPTED = 130  # the exit status of a command stopped by Ctrl+C, as shells report it
 
-    overrides = {"PORTAL_PURGE_INDEX": True} if purge_index else None
-    result = build_site(settings, Path(content) if content else None, Path(output) if output else None, overrides)
+
+def _build(settings: Path, content, output, purge_index=False) -> None:
+    try:
+        from portal_build import build as build_site
+
+        overrides = {"PORTAL_PURGE_INDEX": True} if purge_index else None
+        result = build_site(settings, Path(content) if content else None, Path(output) if output else None, overrides)
+    except KeyboardInterrupt:
+        where = output or "output"
+        raise Exit(
+            f"\nĐã dừng (Ctrl+C): không xuất bản gì, thư mục {where}/ giữ nguyên như trước.", INTERRUPTED
+        ) from None
     _report_and_exit(result)
 
 
@@ -155,10 +164,13 @@ def serve(c, output="output", port=8000, host="127.0.0.1", watch=False, content=
 @task(help={"content": "content folder (default content/)"})
 def check(c, content=None):
     """Check every content file without building; lists every problem."""
-    from portal_build.check import check_content
-    from portal_content import report
+    try:
+        from portal_build.check import check_content
+        from portal_content import report
 
-    problems = check_content(SETTINGS, Path(content) if content else None)
+        problems = check_content(SETTINGS, Path(content) if content else None)
+    except KeyboardInterrupt:
+        raise Exit("\nĐã dừng (Ctrl+C) trước khi kiểm tra xong.", INTERRUPTED) from None
     print(report(problems))
     if any(p.is_error for p in problems):
         raise Exit(code=1)

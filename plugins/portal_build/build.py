@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .guard import exclusive, fault_problem, make_servable, remove_leftovers
+from .guard import content_folder_problem, exclusive, fault_problem, make_servable, remove_leftovers
 from .spare import remove_empty_folders, spare_of, take_spare, trim_to_pages
 from .swap import remove_in_background, swap_in
 from .unchanged import finish_files
@@ -39,6 +39,9 @@ def build(
     override = {**(overrides or {}), "DELETE_OUTPUT_DIRECTORY": False}
     if content:
         override["PATH"] = str(Path(content).resolve())
+        missing = content_folder_problem(Path(override["PATH"]))
+        if missing is not None:
+            return BuildResult(False, Path(output or "output").resolve(), [missing])
     settings = read_settings(str(settings_file), override=override)
     output = Path(output or settings["OUTPUT_PATH"]).resolve()
     try:

@@ -25,6 +25,12 @@ def read_model(settings_file: Path, content: Path | None = None, overrides: dict
     from pelican.settings import read_settings
     from portal_content import ContentError, build_state, problems_of
 
+    from .guard import content_folder_problem
+
+    missing = content_folder_problem(Path(os.path.abspath(content))) if content else None
+    if missing is not None:
+        return Checked([missing])
+
     with tempfile.TemporaryDirectory(prefix="portal-check-") as nowhere:
         override = {
             **(overrides or {}),

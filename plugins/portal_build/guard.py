@@ -98,3 +98,17 @@ def fault_problem(error: OSError, output: Path):
         f"không ghi được {where}: {what}. Đây không phải lỗi nội dung.",
         hint + f" Thư mục {output} vẫn giữ nguyên như trước.",
     )
+
+
+def content_folder_problem(content: Path):
+    """Why `content` cannot be the content folder (missing, or a file), or None."""
+    from portal_content import Problem
+
+    if content.is_dir():
+        return None
+    return Problem(
+        str(content),
+        "đây là một tệp, không phải thư mục nội dung." if content.exists() else "không có thư mục nội dung này.",
+        "Kiểm tra đường dẫn sau --content (thư mục chứa tin-tuc/, van-ban/, pages/ …), "
+        "hoặc bỏ --content để dùng thư mục content/ của dự án.",
+    )

@@ -27,6 +27,7 @@ from portal_text import slugify
 
 FOLDER = "collections"
 SUFFIXES = (".yml", ".yaml")
+LIMIT_DIGITS = 6  # no page lists a million items
 
 KEYS = {
     "title": "tên chuyên đề, hiện trên trang và trong RSS",
@@ -235,16 +236,26 @@ def load_collection(path: Path, content_root: Path, doc_types) -> tuple[Collecti
         problem(f'"{sort}" không phải cách sắp xếp.', hint + "Chọn: " + KEYS["sort"] + ".", lines.get("sort"), "sort")
     limit = data.get("limit")
     if limit is not None:
-        if isinstance(limit, str) and limit.strip().isdigit() and int(limit) > 0:
-            limit = int(limit)
-        else:
+        text = limit.strip() if isinstance(limit, str) else ""
+        shown = text if len(text) <= 40 else text[:40] + "…"
+        if not (text.isascii() and text.isdigit() and text.strip("0")):
             problem(
-                f'"{limit}" không phải một số dương.',
+                f'"{shown or limit}" không phải một số dương.',
                 "Ví dụ: limit: 50 (hoặc xóa dòng này để lấy tất cả)",
                 lines.get("limit"),
                 "limit",
             )
             limit = None
+        elif len(text.lstrip("0")) > LIMIT_DIGITS:
+            problem(
+                f'"{shown}" quá lớn ({len(text)} chữ số).',
+                "Ví dụ: limit: 50 (hoặc xóa dòng này để lấy tất cả)",
+                lines.get("limit"),
+                "limit",
+            )
+            limit = None
+        else:
+            limit = int(text)
     slug = slugify(path.stem)
     if data.get("slug"):  # the content's own rule and message
         try:

@@ -88,8 +88,10 @@ def stop_on_problems(generators) -> None:
     from .pelican_reader import finish
 
     settings = generators[0].settings
+    context = generators[0].context
+    failed = tuple(sorted(path for path, content in context.get("generated_content", {}).items() if content is None))
     try:
-        finish(settings)
+        finish(settings, failed)
     except ContentError as error:
         if settings.get("PORTAL_LIVE_OUTPUT") or settings.get("PORTAL_CHECK_ONLY"):
             raise
@@ -123,11 +125,15 @@ def prune_render_cache(pelican) -> None:
 
 
 class _ReportedInVietnamese:
-    """Pelican's own English warning about two items with one URL: the content checks report the same
-    thing in Vietnamese, with the fix ("trùng đường dẫn … với …"), so staff get that message alone."""
+    """Pelican's own English warning about two items with one URL, and its "Could not process" for a file
+    it skipped: the content checks report the same in Vietnamese, with the fix ("trùng đường dẫn … với …";
+    `finish` names every skipped file), so staff get that message alone."""
 
     def filter(self, record) -> bool:
-        return not str(record.msg).startswith("There are %s items") and "with slug" not in str(record.getMessage())
+        message = str(record.msg)
+        if message.startswith("Could not process"):
+            return False
+        return not message.startswith("There are %s items") and "with slug" not in str(record.getMessage())
 
 
 def register() -> None:
@@ -135,9 +141,10 @@ def register() -> None:
 
     from pelican import signals
 
-    utils_log = logging.getLogger("pelican.utils")
-    if not any(isinstance(f, _ReportedInVietnamese) for f in utils_log.filters):
-        utils_log.addFilter(_ReportedInVietnamese())
+    for name in ("pelican.utils", "pelican.generators"):
+        log = logging.getLogger(name)
+        if not any(isinstance(f, _ReportedInVietnamese) for f in log.filters):
+            log.addFilter(_ReportedInVietnamese())
 
     signals.readers_init.connect(add_reader)
     signals.article_generator_init.connect(fresh_state)

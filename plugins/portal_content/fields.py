@@ -100,8 +100,12 @@ def phone(raw, ctx: FieldContext) -> str:
 def web_address(raw, ctx: FieldContext) -> str:
     """The address of a web site: https://… (or http://…)."""
     value = _one_line(raw, ctx, "https://stttt.quangngai.gov.vn/")
-    parts = urlsplit(value)
-    if parts.scheme not in ("https", "http") or not parts.hostname or " " in value:
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname
+    except ValueError:  # "https://[::1/": an unclosed bracket, a port that is not a number
+        host = None
+    if host is None or parts.scheme not in ("https", "http") or " " in value:
         raise Invalid(
             f'"{value}" không phải địa chỉ trang web.',
             f"Ghi đủ từ https://, ví dụ: {ctx.key}: https://stttt.quangngai.gov.vn/",
@@ -109,14 +113,21 @@ def web_address(raw, ctx: FieldContext) -> str:
     return value
 
 
+ORDER_DIGITS = 6  # an order above 999,999 means nothing on a page of a few dozen entries
+
+
 def whole_number(raw, ctx: FieldContext) -> int:
-    """A whole number, for an order: 1, 2, 3 …"""
-    if isinstance(raw, bool) or not isinstance(raw, int):
-        text = str(raw).strip() if raw is not None else ""
-        if not text.isdigit():
-            raise Invalid(f'"{raw}" không phải một số nguyên.', f"Ghi một số: {ctx.key}: 1 (số nhỏ đứng trước)")
-        raw = int(text)
-    return raw
+    """A whole number, for an order: 1, 2, 3 … (ASCII digits: "²" or "١" are not numbers to staff)."""
+    text = str(raw).strip() if raw is not None else ""
+    shown = text if len(text) <= 40 else text[:40] + "…"
+    if isinstance(raw, bool) or not (text.isascii() and text.isdigit()):
+        raise Invalid(f'"{shown}" không phải một số nguyên.', f"Ghi một số: {ctx.key}: 1 (số nhỏ đứng trước)")
+    if len(text.lstrip("0")) > ORDER_DIGITS:
+        raise Invalid(
+            f'"{shown}" quá lớn ({len(text)} chữ số).',
+            f"Ghi một số từ 0 đến {10**ORDER_DIGITS - 1}, ví dụ: {ctx.key}: 1 (số nhỏ đứng trước)",
+        )
+    return int(text)
 
 
 def language(raw, ctx: FieldContext) -> str:
@@ -204,6 +215,14 @@ def _parse(raw, ctx: FieldContext, with_time: bool, default_time: time = time(0,
     moment = datetime.combine(day_value, time(hour, minute, second))
     if match[7]:
         offset = "+00:00" if match[7] == "Z" else match[7]
+        hours, minutes = int(offset[1:3]), int(offset[-2:])
+        if hours > 14 or minutes > 59:  # no place on Earth is more than 14 hours from UTC
+            raise Invalid(
+                f'"{value}" có múi giờ "{match[7]}" không có thật.',
+                f"Bỏ phần múi giờ (cổng dùng giờ Việt Nam), ví dụ: {ctx.key}: {day_value.isoformat()}"
+                + (f" {hour:02d}:{minute:02d}" if with_time and match[4] is not None else "")
+                + ", hoặc ghi +07:00.",
+            )
         # converted once, here: every later step (pages, feeds, the index) works in Vietnam's time
         return datetime.fromisoformat(f"{moment.isoformat()}{offset}").astimezone(VIETNAM), match[4] is not None
     return moment.replace(tzinfo=VIETNAM), match[4] is not None
@@ -393,8 +412,29 @@ def slug(raw, ctx: FieldContext) -> str:
     )
 
 
+NAME_BYTES = 255  # the longest name of one file or folder that Linux (ext4, XFS) keeps
+PATH_BYTES = 1024
+
+
+def _usable_name(value: str, ctx: FieldContext, example: str) -> None:
+    """Refuse a name no file can have: a control character (NUL …), a part longer than a file system
+    keeps, a whole path longer than any sensible folder tree."""
+    shown = value if len(value) <= 60 else value[:60] + "…"
+    if any(unicodedata.category(c) == "Cc" for c in value):
+        raise Invalid(
+            f'tên tệp "{shown.encode("unicode_escape").decode()}" có ký tự điều khiển (không nhìn thấy).',
+            f"Gõ lại tên tệp bằng chữ, số, dấu gạch ngang, ví dụ: {ctx.key}: {example}",
+        )
+    if len(value.encode()) > PATH_BYTES or any(len(part.encode()) > NAME_BYTES for part in value.split("/")):
+        raise Invalid(
+            f'tên tệp "{shown}" quá dài (mỗi tên thư mục, tên tệp tối đa {NAME_BYTES} byte).',
+            f"Đổi tên tệp cho ngắn lại (không dấu, dấu gạch ngang giữa các từ), ví dụ: {ctx.key}: {example}",
+        )
+
+
 def _existing_file(raw, ctx: FieldContext, example: str) -> Path:
     value = _one_line(raw, ctx, example)
+    _usable_name(value, ctx, example)
     if "://" in value:
         raise Invalid(
             f'"{value}" là địa chỉ web, không phải tệp trong kho nội dung.',

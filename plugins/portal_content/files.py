@@ -103,12 +103,15 @@ def symlink_on_way(path: Path, root: Path) -> Path | None:
 
 def real_file_in(root: Path, candidate: Path) -> Path | None:
     """`candidate` as a path inside `root`, if it is a real file there (no link on its way)."""
-    absolute = Path(os.path.normpath(os.path.abspath(candidate)))
-    base = Path(os.path.abspath(root))
-    saw(absolute)
-    if not absolute.is_relative_to(base) or symlink_on_way(absolute, base) is not None:
+    try:
+        absolute = Path(os.path.normpath(os.path.abspath(candidate)))
+        base = Path(os.path.abspath(root))
+        saw(absolute)
+        if not absolute.is_relative_to(base) or symlink_on_way(absolute, base) is not None:
+            return None
+        return absolute if absolute.is_file() else None
+    except (OSError, ValueError):  # a name no file can have: too long, a NUL in it
         return None
-    return absolute if absolute.is_file() else None
 
 
 def type_problem(path: Path, relative: str, file_types: tuple[str, ...]) -> Problem | None:

@@ -3,6 +3,7 @@
 Independent of Pelican: `invoke check` and the Pelican reader both call `load`.
 """
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,8 +49,39 @@ def kind_of(source_path: str) -> str | None:
     return FOLDERS.get(source_path.split("/", 1)[0])
 
 
+def unreadable_value(key: str, error: Exception) -> tuple[str, str]:
+    """The message and hint for a value a converter could not even refuse properly (a slip of ours):
+    the file is still reported, never skipped."""
+    example = EXAMPLES.get(key, f"{key}: ...")
+    return (
+        f"không đọc được giá trị của trường này ({type(error).__name__}).",
+        (
+            f"Kiểm tra giá trị: có ký tự lạ, số quá dài hay tên tệp quá dài không? Viết lại theo mẫu, ví dụ: {example}. "
+            "Nếu giá trị đã đúng mà vẫn lỗi, báo người quản trị kèm tệp này."
+        ),
+    )
+
+
 def load(path: Path, content_root: Path, config: ContentConfig, data: bytes | None = None) -> Loaded:
-    """`data`: the file's bytes when the caller has read them already (the reader, for its cache key)."""
+    """`data`: the file's bytes when the caller has read them already (the reader, for its cache key).
+    Never raises: whatever goes wrong ends as a problem naming the file."""
+    try:
+        return _load(path, content_root, config, data)
+    except Exception as error:  # noqa: BLE001 - one file must never vanish from the portal silently
+        source_path = os.path.relpath(path, content_root).replace(os.sep, "/")
+        return Loaded(source_path, None, [unreadable_file(source_path, error)])
+
+
+def unreadable_file(source_path: str, error: BaseException) -> Problem:
+    return Problem(
+        source_path,
+        f"không đọc được tệp này ({type(error).__name__}: {str(error)[:120]}).",
+        "Kiểm tra phần đầu: giá trị có ký tự lạ, số hoặc tên tệp quá dài? Sửa rồi chạy lại; "
+        "nếu tệp đã đúng mà vẫn lỗi, báo người quản trị kèm tệp này.",
+    )
+
+
+def _load(path: Path, content_root: Path, config: ContentConfig, data: bytes | None = None) -> Loaded:
     source_path = path.relative_to(content_root).as_posix()
     loaded = Loaded(source_path)
 
@@ -110,6 +142,8 @@ def load(path: Path, content_root: Path, config: ContentConfig, data: bytes | No
         except Invalid as error:
             line = header.lines.get(key)
             problem(error.message, error.hint, line, key)
+        except Exception as error:  # noqa: BLE001 - a converter's slip must not lose the file
+            problem(*unreadable_value(key, error), header.lines.get(key), key)
 
     missing = [key for key, spec in keys.items() if spec.required and key not in header.data]
     unknown = [key for key in header.data if key not in keys]

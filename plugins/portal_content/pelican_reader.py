@@ -16,7 +16,7 @@ from .checking import content_files
 from .checks import check_all
 from .config import content_config
 from .files import observed_paths, real_file_in, tree_problems, type_problem
-from .loading import kind_of, load
+from .loading import kind_of, load, unreadable_file
 from .model import DOCUMENT, LEADER, NEWS, QUESTION, UNIT, record_digest
 from .problems import ContentError, Invalid, Problem
 from .publishing import build_moment, far_ahead, state_of
@@ -109,7 +109,13 @@ class PortalMarkdownReader(BaseReader):
 
     def read(self, source_path):
         state = state_for(self.settings)
-        read = read_file(state, Path(os.path.abspath(source_path)))
+        path = Path(os.path.abspath(source_path))
+        try:
+            read = read_file(state, path)
+        except Exception as error:  # noqa: BLE001 - a file is published or reported, never lost
+            relative = os.path.relpath(path, state.content_root).replace(os.sep, "/")
+            state.problems.append(unreadable_file(relative, error))
+            return "", {"title": relative, "status": "skip"}
         state.problems.extend(read["problems"])
         item = read["item"]
         if item is None:
@@ -192,9 +198,20 @@ def read_file(state: "BuildState", path: Path) -> dict:
     return read
 
 
-def finish(settings: dict) -> list:
-    """After every file is read: cross-file checks; stop the build if anything is wrong."""
+def finish(settings: dict, failed: tuple[str, ...] = ()) -> list:
+    """After every file is read: cross-file checks; stop the build if anything is wrong. `failed`:
+    the files Pelican itself could not process after our reader read them (it logs them in English
+    and skips them): each becomes a problem, so no document leaves the portal without a word."""
     state = state_for(settings)
+    for path in failed:
+        state.problems.append(
+            Problem(
+                path,
+                "tệp này không được dựng thành trang (Pelican không xử lý được).",
+                "Kiểm tra phần đầu: giá trị có ký tự lạ, số hoặc tên quá dài? Sửa rồi chạy lại; "
+                "nếu tệp đã đúng mà vẫn lỗi, báo người quản trị kèm tệp này.",
+            )
+        )
     state.problems[:0] = tree_problems(state.content_root, list(state.config.static_paths), state.config.file_types)
     for path in state.files:
         if kind_of(path.relative_to(state.content_root).as_posix()) is None:

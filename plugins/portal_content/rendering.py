@@ -59,11 +59,14 @@ FILE_LINKS = {"static", "attach", "filename"}
 
 def _outside(value: str, source_dir: Path, content_root: Path) -> bool:
     """Whether a Pelican file link leaves the content folder or goes through a symbolic link."""
-    path = unquote(urlsplit(value).path)
-    base = content_root if path.startswith("/") else source_dir
-    candidate = Path(os.path.normpath(os.path.abspath(base / path.lstrip("/"))))
-    root = Path(os.path.abspath(content_root))
-    return not candidate.is_relative_to(root) or symlink_on_way(candidate, root) is not None
+    try:
+        path = unquote(urlsplit(value).path)
+        base = content_root if path.startswith("/") else source_dir
+        candidate = Path(os.path.normpath(os.path.abspath(base / path.lstrip("/"))))
+        root = Path(os.path.abspath(content_root))
+        return not candidate.is_relative_to(root) or symlink_on_way(candidate, root) is not None
+    except (OSError, ValueError):  # no file can have that name: nothing of the content is reached
+        return True
 
 
 def _escape_problem(source_path: str, value: str, line: int | None = None) -> Problem:
@@ -99,7 +102,19 @@ def link_local_files(html: str, source_path: str, content_root: Path) -> tuple[s
     source_dir = (content_root / source_path).parent
 
     def rewrite(attribute: str, url: str) -> str | None:
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+        except ValueError:  # "//[::1/x": no address a browser can open
+            problems.append(
+                Problem(
+                    source_path,
+                    f'phần nội dung có liên kết "{url[:120]}" không phải địa chỉ hợp lệ.',
+                    "Sửa lại liên kết: địa chỉ web ghi đủ từ https://, tệp ghi đường dẫn tương đối, "
+                    "ví dụ: [Toàn văn](../../files/ten-tep.pdf)",
+                    severity=WARNING,
+                )
+            )
+            return None
         if parts.scheme or parts.netloc or not parts.path or parts.path.startswith(("/", "{", "|")):
             return None
         target = real_file_in(content_root, source_dir / unquote(parts.path))
@@ -112,7 +127,8 @@ def link_local_files(html: str, source_path: str, content_root: Path) -> tuple[s
             problems.append(
                 Problem(
                     source_path,
-                    f'phần nội dung có liên kết tới tệp "{url}" nhưng không tìm thấy tệp đó.',
+                    f'phần nội dung có liên kết tới tệp "{url if len(url) <= 120 else url[:120] + "…"}" '
+                    "nhưng không tìm thấy tệp đó.",
                     "Đường dẫn tính từ thư mục của tệp .md này; kiểm tra tên tệp, hoặc đặt tệp vào content/files/ "
                     "và viết, ví dụ: [Toàn văn](../../files/ten-tep.pdf)",
                     severity=WARNING,

@@ -14,6 +14,7 @@ handlers, `style` and unknown attributes, and `javascript:`/`data:` URLs go.
 """
 
 from html import unescape
+from urllib.parse import urlsplit
 
 import nh3
 
@@ -132,8 +133,17 @@ DROPPED_WITH_CONTENT = frozenset(
 )
 
 
+URL_ATTRIBUTES = frozenset({"href", "src", "cite", "action", "formaction", "poster", "data"})
+
+
 def _image_source(tag: str, name: str, value: str) -> str | None:
-    """Images load from http, https or a relative address only (not mailto:, tel:)."""
+    """Images load from http, https or a relative address only (not mailto:, tel:); an address no URL
+    parser can read ("//[::1/x") is dropped here, so that no later step (feeds, links) meets one."""
+    if name in URL_ATTRIBUTES:
+        try:
+            urlsplit(value)
+        except ValueError:
+            return None
     if tag == "img" and name == "src":
         head = value.split("/", 1)[0]
         scheme = head.split(":", 1)[0].strip().lower() if ":" in head else ""
