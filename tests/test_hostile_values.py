@@ -156,7 +156,9 @@ def test_ctrl_c_during_a_build_says_nothing_was_published(tmp_path):
     assert not output.exists() and not list(tmp_path.glob(".site.building-*"))
 
 
-@pytest.mark.parametrize(("limit", "words"), [('"²"', "không phải một số dương"), ("9" * 5000, "quá lớn (5000 chữ số)")])
+@pytest.mark.parametrize(
+    ("limit", "words"), [('"²"', "không phải một số dương"), ("9" * 5000, "quá lớn (5000 chữ số)")]
+)
 def test_a_collection_limit_no_page_can_have_is_refused_by_name(site, limit, words):
     site.write("van-ban/ct-15.md", document())
     site.write("collections/chi-thi.yml", f"title: Chỉ thị\ncriteria:\n  doc_type: Chỉ thị\nlimit: {limit}\n")
