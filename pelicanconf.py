@@ -7,8 +7,6 @@ import os
 import sys
 from pathlib import Path
 
-from jinja2 import FileSystemBytecodeCache
-
 HERE = Path(__file__).resolve().parent
 # plugins/ holds our Pelican plugins and the small libraries they share; search/ is importable
 # from the project root
@@ -101,6 +99,9 @@ PORTAL_CONTENT = {
 
 # rendered bodies kept between builds (portal_content/render_cache.py); delete the folder any time
 PORTAL_CACHE_PATH = str(HERE / "cache" / "render")
+# this installation's secret, made by the first build (0600): what a build trusts of the caches and of the
+# spare site is sealed with it (portal_content/installation.py); outside cache/, never committed
+PORTAL_SECRET_FILE = str(HERE / ".secret" / "seal.key")
 
 PORTAL_LISTINGS = {
     "per_page": 10,  # items on each page of a listing
@@ -205,13 +206,8 @@ JINJA_ENVIRONMENT = {
     "lstrip_blocks": True,
     "extensions": ["jinja2.ext.i18n"],  # interface text through gettext (plugins/portal_i18n)
 }
-# templates compiled once, not at every build (keyed by each template's source; delete any time);
-# none where the project's folder cannot be written
-try:
-    (HERE / "cache" / "jinja").mkdir(parents=True, exist_ok=True)
-    JINJA_ENVIRONMENT["bytecode_cache"] = FileSystemBytecodeCache(str(HERE / "cache" / "jinja"))
-except OSError:
-    pass
+# no bytecode cache: Jinja's (cache/jinja/) unpickles and unmarshals code from a folder that anyone who
+# can write the project's cache could plant a file in; compiling the theme's templates costs 0.3 s a build
 RELATIVE_URLS = False
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False

@@ -222,3 +222,45 @@ def test_a_failed_build_leaves_the_live_site_and_a_later_build_still_equals_a_co
     path.write_text(path.read_text(encoding="utf-8") + "\nMột câu nữa.\n", encoding="utf-8")
     rebuild(portal, tmp_path)
     assert_same_as_cold(portal, tmp_path, "cold-after-failure")
+
+
+def test_a_page_replaced_in_the_spare_or_the_live_site_is_rendered_again_never_published(portal, tmp_path):
+    """The spare's pages (and the live pages a rebuild links) are kept only while their bytes, and their
+    compressed copies, are those the sealed manifest records (issue 30, item 3)."""
+    path = portal.content / SPARE_DOC
+    path.write_text(path.read_text(encoding="utf-8") + "\nMột câu mới.\n", encoding="utf-8")
+    rebuild(portal, tmp_path)
+    spare = portal.output.with_name(".output.spare")
+    forged = spare / "gioi-thieu" / "index.html"
+    text = forged.read_text(encoding="utf-8").replace("</main>", "<script>alert(1)</script></main>")
+    forged.unlink()
+    forged.write_text(text, encoding="utf-8")  # a page replaced, its fingerprint left in the manifest
+    import gzip
+
+    copy = spare / "lanh-dao" / "index.html.gz"
+    copy.write_bytes(gzip.compress(b"<script>alert(2)</script>"))  # only a compressed copy replaced
+
+    path.write_text(path.read_text(encoding="utf-8") + "\nCâu nữa.\n", encoding="utf-8")
+    result = rebuild(portal, tmp_path)
+    assert result.pages_rendered >= 3  # the edited page, and the two tampered ones rendered again
+    assert "alert(" not in portal.all_text()
+    assert "alert(" not in gzip.decompress((portal.output / "lanh-dao" / "index.html.gz").read_bytes()).decode()
+    assert_same_as_cold(portal, tmp_path, "cold-forged")
+
+    # the manifest itself rewritten to match a forged page: its seal is not this installation's
+    spare = portal.output.with_name(".output.spare")
+    manifest = spare / "_build" / "pages.json"
+    import json
+
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data["seal"] = "0" * 64
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    result = rebuild(portal, tmp_path)
+    assert result.ok and result.pages_reused > 0  # from the live site, checked, not from the spare
+
+    # a live page edited in place: the next rebuild does not carry it forward
+    live_page = portal.output / "gioi-thieu" / "index.html"
+    live_page.write_text(live_page.read_text(encoding="utf-8").replace("</main>", "<b>alert(3)</b></main>"))
+    shutil.rmtree(portal.output.with_name(".output.spare"))
+    rebuild(portal, tmp_path)
+    assert "alert(3)" not in (portal.output / "gioi-thieu" / "index.html").read_text(encoding="utf-8")

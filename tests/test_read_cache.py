@@ -70,7 +70,7 @@ def test_entries_unused_for_long_are_pruned_once_a_day_and_reading_marks_use(tmp
 
     from portal_content.sealed import DAY, SealedEntries
 
-    entries = SealedEntries(tmp_path / "cache", b"secret", "test cache")
+    entries = SealedEntries(tmp_path / "cache", b"salt", "test cache", bytes(range(32)))
     for key in ("aa01", "bb02", "cc03"):
         entries.write(key, key.encode())
     old = time.time() - 20 * DAY

@@ -63,7 +63,7 @@ def _build_locked(settings: dict, output: Path) -> BuildResult:
     spare = take_spare(output, staging)  # the site the last swap replaced: its folders and pages (spare.py)
     try:
         try:
-            emptied = _trim(staging, output) if spare else set()
+            emptied = _trim(staging, output, _installation(settings)) if spare else set()
             started = time.time()
             _quiet(Pelican(settings).run)
         except ContentError as error:
@@ -95,11 +95,17 @@ def _build_locked(settings: dict, output: Path) -> BuildResult:
         raise
 
 
-def _trim(staging: Path, output: Path) -> set:
-    """The spare trimmed to its pages (spare.py), if today's code made it."""
+def _trim(staging: Path, output: Path, key: bytes | None) -> set:
+    """The spare trimmed to its pages (spare.py), if this installation and today's code made it."""
     from portal_writer.fingerprint import code_digest
 
-    return trim_to_pages(staging, output, code_digest().hex()) or set()
+    return trim_to_pages(staging, output, code_digest().hex(), key) or set()
+
+
+def _installation(settings: dict) -> bytes | None:
+    from portal_content.installation import installation_secret
+
+    return installation_secret(settings)
 
 
 def _discard(staging: Path, output: Path, large: bool) -> None:

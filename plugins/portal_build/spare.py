@@ -14,13 +14,14 @@ that changes is a new file), and removes the spare pages this build does not wri
 empty are removed at the end, so the staging folder holds exactly what a build into an empty folder
 would (tests/test_incremental_proof.py compares the two).
 
-The spare is used only if today's code made it (the manifest's `code`): with other code, a page of
+The spare is used only if this installation made it (the manifest is sealed with its secret, and every
+page kept must still have the bytes the manifest records: a page replaced beside the build is rendered
+again, never published) and today's code made it (the manifest's `code`): with other code, a page of
 the writer could have become a file that another writer writes in place. Its pages are kept only if
 their fingerprints (which cover templates and settings too) are today's. A failed build discards the
 spare (the next build starts from an empty folder, as the first one did).
 """
 
-import json
 import os
 import shutil
 from pathlib import Path
@@ -45,23 +46,22 @@ def take_spare(output: Path, staging: Path) -> bool:
     return True
 
 
-def trim_to_pages(staging: Path, output: Path, code: str) -> set[str] | None:
+def trim_to_pages(staging: Path, output: Path, code: str, key: bytes | None) -> set[str] | None:
     """Leave in `staging` only the pages its manifest lists (with their copies) and the manifest, if the
-    manifest's `code` (portal_writer.fingerprint.code_digest) is `code`; the folders files were removed
-    from. None when the staging folder cannot be used: it is then emptied (in the background) and left
-    as a new empty folder."""
-    from portal_writer import MANIFEST
+    manifest is sealed with this installation's secret `key` (portal_writer.manifest) and its `code`
+    (portal_writer.fingerprint.code_digest) is `code`; a page whose bytes (or copies) are not those the
+    manifest records is removed too. The folders files were removed from. None when the staging folder
+    cannot be used: it is then emptied (in the background) and left as a new empty folder."""
     from portal_writer.compress import ENCODINGS
+    from portal_writer.manifest import MANIFEST, digest_on_disk, read_manifest, write_manifest
 
-    try:
-        data = json.loads((staging / MANIFEST).read_text(encoding="utf-8"))
-        pages = data["pages"] if data.get("code") == code else None
-    except (OSError, ValueError, KeyError, TypeError):
-        pages = None
+    data = read_manifest(staging / MANIFEST, key)
+    pages = data["pages"] if data is not None and data.get("code") == code else None
     if not isinstance(pages, dict):
         remove_in_background(staging, output)
         staging.mkdir()
         return None
+    digests = data["digests"]
     keep = {MANIFEST.as_posix()}
     for name in pages:
         keep.add(name)
@@ -86,11 +86,17 @@ def trim_to_pages(staging: Path, output: Path, code: str) -> set[str] | None:
             else:
                 os.unlink(entry.path)
                 emptied.add(folder)
-    # a page kept must be whole: the page and both copies, or a page too small to have copies
+    # a page kept must be whole, and as the build that made it wrote it: the page and both copies (or a
+    # page too small to have copies), their bytes those the sealed manifest records
     whole = {}
     for name, fingerprint in pages.items():
         copies = sum(name + suffix in present for suffix in ENCODINGS)
-        if name in present and copies in (0, len(ENCODINGS)):
+        if (
+            name in present
+            and copies in (0, len(ENCODINGS))
+            and digests.get(name) is not None
+            and digest_on_disk(os.path.join(top, name)) == digests[name]
+        ):
             whole[name] = fingerprint
             continue
         for path in (name, *(name + suffix for suffix in ENCODINGS)):
@@ -98,8 +104,7 @@ def trim_to_pages(staging: Path, output: Path, code: str) -> set[str] | None:
                 os.unlink(os.path.join(top, path))
                 emptied.add(os.path.dirname(os.path.join(top, path)))
     if len(whole) != len(pages):
-        data["pages"] = whole
-        (staging / MANIFEST).write_text(json.dumps(data, indent=0) + "\n", encoding="utf-8")
+        write_manifest(staging / MANIFEST, data["base"], data["code"], whole, {n: digests[n] for n in whole}, key)
     return emptied
 
 

@@ -16,6 +16,7 @@ from .checking import content_files
 from .checks import check_all
 from .config import content_config
 from .files import observed_paths, real_file_in, tree_problems, type_problem
+from .installation import installation_secret
 from .loading import kind_of, load, unreadable_file
 from .model import DOCUMENT, LEADER, NEWS, QUESTION, UNIT, record_digest
 from .problems import ContentError, Invalid, Problem
@@ -50,8 +51,11 @@ class BuildState:
         except Invalid as error:
             self.now = build_moment(None)
             self.problems.append(Problem("PORTAL_TODAY", error.message, error.hint))
-        self.render_cache = RenderCache(settings.get("PORTAL_CACHE_PATH"))
-        self.read_cache = ReadCache(read_cache_folder(settings.get("PORTAL_CACHE_PATH")), _read_salt(self))
+        self.installation = installation_secret(settings)  # what seals the caches and the spare site
+        self.render_cache = RenderCache(settings.get("PORTAL_CACHE_PATH"), self.installation)
+        self.read_cache = ReadCache(
+            read_cache_folder(settings.get("PORTAL_CACHE_PATH")), _read_salt(self), self.installation
+        )
         self.bodies_kept = 0  # bodies that came with a file from the read cache
         self.read_keys: dict[str, str] = {}  # path -> read-cache key of the bytes render_ahead read, held
         self.files = content_files(self.content_root)  # every Markdown file, as the build started

@@ -127,9 +127,9 @@ def signature(path: str):
 
 
 class ReadCache:
-    def __init__(self, folder: Path | None, salt: bytes):
+    def __init__(self, folder: Path | None, salt: bytes, installation: bytes | None = None):
         self.salt = salt  # the reading code and the content settings
-        self._entries = SealedEntries(folder, salt, "read cache")
+        self._entries = SealedEntries(folder, salt, "read cache", installation)
         self.reused = 0
 
     def key(self, source: str, data: bytes) -> str:

@@ -49,10 +49,11 @@ class Rendered:
 
 
 class RenderCache:
-    def __init__(self, folder: Path | None):
-        self.folder = Path(folder) if folder else None
+    def __init__(self, folder: Path | None, installation: bytes | None = None):
+        """`installation`: this installation's secret (installation.py); without it nothing is kept."""
+        self.folder = Path(folder) if folder and installation else None
         self._fingerprint = _fingerprint()
-        self._entries = SealedEntries(self.folder, self._fingerprint, "render cache")
+        self._entries = SealedEntries(self.folder, self._fingerprint, "render cache", installation)
         self._renderer = None
         self.rendered = 0  # bodies rendered by this process
         self.reused = 0  # bodies read back from the cache

@@ -1,8 +1,10 @@
-"""Cache entries on disk, each sealed with a keyed hash of its bytes (the render cache, the read cache).
+"""Cache entries on disk, each sealed with a hash of its bytes keyed by this installation's secret (the
+render cache, the read cache, the remembered citations).
 
 An entry is written aside and renamed, so a reader (another worker, a build running beside) never
 sees half of one; one changed byte (a bad disk, a hand edit) and the entry is thrown away, so a cache
-can make a build slower, never different. Entries no build has used for a while are pruned.
+can make a build slower, never different. An entry planted by someone who does not have the secret
+(installation.py) is thrown away like a damaged one. Entries no build has used for a while are pruned.
 
 An entry's modification time says when a build last used it, to a day: a build marks an entry it reads
 only when the mark is older than that (12,000 `utime` calls on every rebuild were 0.5 s), and walks the
@@ -27,9 +29,13 @@ PRUNED = ".pruned"  # in the cache's folder: its modification time is the last p
 
 
 class SealedEntries:
-    def __init__(self, folder: Path | None, secret: bytes, what: str):
-        self.folder = Path(folder) if folder else None
-        self.secret = secret[:64]  # blake2b's key is at most 64 bytes
+    """`salt`: what an entry depends on besides its key (the code that made it); `installation`: this
+    installation's secret (installation.py), without which nothing is read or written: the code is
+    public, so a seal keyed by the code alone could be forged by anyone who can write into the folder."""
+
+    def __init__(self, folder: Path | None, salt: bytes, what: str, installation: bytes | None):
+        self.folder = Path(folder) if folder and installation else None
+        self.secret = hashlib.blake2b(salt, key=(installation or b"")[:64], person=b"portal-seal").digest()
         self.what = what  # "render cache", for the log
 
     def path(self, key: str) -> Path:

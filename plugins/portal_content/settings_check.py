@@ -19,6 +19,7 @@ KNOWN = (
     "PORTAL_FEEDBACK",
     "PORTAL_TODAY",
     "PORTAL_CACHE_PATH",
+    "PORTAL_SECRET_FILE",
 )
 RUN_STATE = (
     "PORTAL_CONTENT_STATE",
@@ -138,4 +139,33 @@ def check_settings(settings: dict) -> list[Problem]:
                 f'"{key}": {limit!r} không hợp lệ.',
                 '{"ho_ten": 100, "email": 254, "noi_dung": 5000}',
             )
+    problems.extend(_secret_problems(settings))
     return problems
+
+
+def _secret_problems(settings: dict) -> list[Problem]:
+    """The installation's secret must live apart from what others may write or read: not in the cache it
+    seals, not in the content, not in the published output."""
+    import os
+
+    secret = settings.get("PORTAL_SECRET_FILE")
+    if not secret:
+        return []
+    where = os.path.abspath(secret)
+    places = {
+        "thư mục bộ nhớ đệm": os.path.dirname(os.path.abspath(settings["PORTAL_CACHE_PATH"]))
+        if settings.get("PORTAL_CACHE_PATH")
+        else None,
+        "thư mục nội dung": os.path.abspath(settings["PATH"]) if settings.get("PATH") else None,
+        "thư mục xuất bản": os.path.abspath(settings["OUTPUT_PATH"]) if settings.get("OUTPUT_PATH") else None,
+    }
+    return [
+        Problem(
+            SETTINGS_FILE,
+            f"tệp bí mật nằm trong {name} ({folder}): ai ghi được vào đó thì làm giả được bộ nhớ đệm.",
+            'Để tệp ở một thư mục riêng, ví dụ: PORTAL_SECRET_FILE = str(HERE / ".secret" / "seal.key")',
+            field="PORTAL_SECRET_FILE",
+        )
+        for name, folder in places.items()
+        if folder and (where == folder or where.startswith(folder + os.sep))
+    ]

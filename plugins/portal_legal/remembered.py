@@ -29,9 +29,10 @@ def _fingerprint() -> bytes:
 class RememberedLinks:
     """`link_citations`, remembering its results between builds in `folder` (None: remembers nothing)."""
 
-    def __init__(self, folder: Path | None):
+    def __init__(self, folder: Path | None, installation: bytes | None):
+        """`installation`: this installation's secret (portal_content.installation); None keeps nothing."""
         secret = _fingerprint()
-        self._entries = SealedEntries(folder, secret, "citation links")
+        self._entries = SealedEntries(folder, secret, "citation links", installation)
         self._name = "links-" + secret.hex()
         found = self._entries.read(self._name, marshal.loads)
         self._old: dict = found if isinstance(found, dict) else {}

@@ -57,7 +57,7 @@ def make_site(generators) -> None:
             collections.append(collection)
 
     cache = settings.get("PORTAL_CACHE_PATH")
-    links = RememberedLinks(Path(f"{cache}-links") if cache else None)  # beside the render cache
+    links = RememberedLinks(Path(f"{cache}-links") if cache else None, state.installation)  # beside the render cache
     site = assemble(
         Read(contents, tuple(state.items), tuple(collections), state.record_digests),
         options_from(settings, state.now, links),

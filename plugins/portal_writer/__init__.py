@@ -1,7 +1,8 @@
 """Writing only what changed: each page's fingerprint (fingerprint.py), pages unchanged since the live
 output hard-linked from it, the others rendered on every core (writer.py)."""
 
-from .writer import MANIFEST, ReusingWriter
+from .manifest import MANIFEST
+from .writer import ReusingWriter
 
 __all__ = ["MANIFEST", "ReusingWriter", "register"]
 

@@ -34,12 +34,15 @@ def worth_compressing(path: Path, size: int) -> bool:
     return path.suffix.lower() in COMPRESSIBLE and size >= SMALLEST
 
 
-def write_compressed(path: Path, data: bytes) -> None:
+def write_compressed(path: Path, data: bytes) -> dict[str, bytes]:
+    """Write the copies of `data` beside `path` (none when not worth it); the copies written."""
     if not worth_compressing(path, len(data)):
-        return
-    for suffix, copy in compressed(data).items():
+        return {}
+    copies = compressed(data)
+    for suffix, copy in copies.items():
         with open(f"{path}{suffix}", "xb") as out:  # a new file, never written through a link
             out.write(copy)
+    return copies
 
 
 def link_compressed(source: str | Path, target: str | Path) -> bool:

@@ -6,7 +6,7 @@ the live output into the staging folder: no rendering, no writing, and the swap 
 live files are never written through: a page that must change is a new file). The others are
 rendered at the end of the build, in one forked process per core when there are many, with their
 precompressed copies (compress.py; portal_build compresses the other files), and the fingerprints of the new output are recorded beside it
-(`_build/pages.json`).
+(`_build/pages.json`, with the digest of every page's bytes, sealed: manifest.py).
 
 The staging folder may start as the previous site (portal_build/spare.py): then it holds the pages its
 own `_build/pages.json` lists, and nothing else. A page already there with the fingerprint this build
@@ -25,10 +25,9 @@ from pelican.writers import Writer
 
 from .compress import ENCODINGS, link_compressed, write_compressed
 from .fingerprint import IGNORED_KWARGS, Digests, base_digest, code_digest, site_parts
+from .manifest import MANIFEST, digest_on_disk, page_digest, read_manifest, write_manifest
 
 log = logging.getLogger(__name__)
-
-MANIFEST = Path("_build") / "pages.json"
 PARALLEL_FROM = 200  # fewer pages to render than this are rendered in the build process itself
 
 
@@ -44,39 +43,46 @@ class ReusingWriter(Writer):
         super().__init__(output_path, settings)
         live = (settings or {}).get("PORTAL_LIVE_OUTPUT")
         self.live = Path(live) if live else None
+        from portal_content import build_state
+
+        self.key = build_state(self.settings).installation  # seals the manifest (manifest.py)
         self.code = code_digest()  # our code and the libraries' versions: read from disk once per build
         self.base = base_digest(self.settings, self.code)
-        self.previous = self._previous_fingerprints()
-        self.spare = self._spare_pages()  # pages already in the staging folder, and their fingerprints
+        self.previous, self.previous_digests = self._previous_fingerprints()
+        self.spare, self.spare_digests = self._spare_pages()  # pages already in the staging folder (spare.py)
+        self.digests: dict[str, str] = {}  # name -> manifest.page_digest of what this build's page holds
         self.emptied: set[str] = set()  # folders of the spare's pages this build removed
         self.fingerprints: dict[str, str] = {}
         self.jobs: list[Job] = []
         self.reused = 0
         self._digests = None
-        from portal_content import build_state
-
         build_state(self.settings).writer = self  # finish() runs when the build is finalized
 
-    def _previous_fingerprints(self) -> dict:
+    def _previous_fingerprints(self) -> tuple[dict, dict]:
+        """The live output's pages: name -> fingerprint, and name -> digest of the bytes the build that
+        made them wrote (empty unless its manifest is sealed with this installation's secret)."""
         if self.live is None:
-            return {}
-        try:
-            data = json.loads((self.live / MANIFEST).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        return data.get("pages", {}) if data.get("base") == self.base else {}
+            return {}, {}
+        data = read_manifest(self.live / MANIFEST, self.key)
+        if data is None or data.get("base") != self.base:
+            return {}, {}
+        return data["pages"], data["digests"]
 
-    def _spare_pages(self) -> dict:
-        """The pages the staging folder holds (spare.py), name -> fingerprint; a fingerprint made with
-        other code or settings is None (the page is there, and is replaced)."""
+    def _spare_pages(self) -> tuple[dict, dict]:
+        """The pages the staging folder holds (spare.py: each checked against its digest), name ->
+        fingerprint; a fingerprint made with other code or settings is None (the page is there, and is
+        replaced); and their digests."""
         manifest = Path(self.output_path) / MANIFEST
+        data = read_manifest(manifest, self.key)
         try:
-            data = json.loads(manifest.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        manifest.unlink()
+            manifest.unlink()
+        except OSError:
+            pass
+        if data is None:
+            return {}, {}
         same = data.get("base") == self.base
-        return {name: fingerprint if same else None for name, fingerprint in data.get("pages", {}).items()}
+        pages = {name: fingerprint if same else None for name, fingerprint in data["pages"].items()}
+        return pages, data["digests"]
 
     def write_file(
         self,
@@ -129,13 +135,12 @@ class ReusingWriter(Writer):
         self.fingerprints[name] = fingerprint
         target = sanitised_join(self.output_path, name)
         if name in self.spare:
-            if self.spare.pop(name) == fingerprint:  # the page is there already, as it must be
+            if self.spare.pop(name) == fingerprint and name in self.spare_digests:  # there already, as it must be
+                self.digests[name] = self.spare_digests[name]
                 self.reused += 1
                 return
             _remove_with_copies(target)
         if self.previous.get(name) == fingerprint and self._link_live(name, target):
-            if not link_compressed(os.path.join(self.live, name), target):
-                write_compressed(Path(target), Path(target).read_bytes())
             self.reused += 1
             return
         local = {**context, "localsiteurl": context.get("localsiteurl"), "output_file": name, **kwargs}
@@ -156,15 +161,22 @@ class ReusingWriter(Writer):
         return self._digests.of(parts).hex()
 
     def _link_live(self, name: str, target: str) -> bool:
-        """Hard-link the live page `name` to `target` (strings: this runs for every unchanged page)."""
+        """Hard-link the live page `name` and its copies to `target`, if what is linked still has the bytes
+        the build that made it wrote (strings: this runs for every unchanged page)."""
+        recorded = self.previous_digests.get(name)
+        if recorded is None:
+            return False
         source = os.path.join(self.live, name)
         try:
             os.makedirs(os.path.dirname(target), exist_ok=True)
             os.link(source, target)
-        except FileExistsError:
+        except OSError:  # there already, the live page is gone, or another file system: render it
             return False
-        except OSError:  # the live page is gone, or another file system: render it
+        link_compressed(source, target)  # none for a page too small to have copies
+        if digest_on_disk(target) != recorded:  # changed beside the build: rendered again, never kept
+            _remove_with_copies(target)
             return False
+        self.digests[name] = recorded
         return True
 
     def finish(self) -> int:
@@ -177,14 +189,19 @@ class ReusingWriter(Writer):
             self.emptied.add(os.path.dirname(target))
         self.spare = {}
         if len(jobs) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
-            _render_forked(jobs, os.cpu_count() or 1)
+            rendered = _render_forked(jobs, os.cpu_count() or 1)
         else:
-            for job in jobs:
-                _render(job)
-        manifest = Path(self.output_path) / MANIFEST
-        manifest.parent.mkdir(parents=True, exist_ok=True)
-        data = {"base": self.base, "code": self.code.hex(), "pages": dict(sorted(self.fingerprints.items()))}
-        manifest.write_text(json.dumps(data, indent=0) + "\n", encoding="utf-8")
+            rendered = dict(_render(job) for job in jobs)
+        root = os.path.join(os.path.abspath(self.output_path), "")
+        self.digests.update((path.removeprefix(root), digest) for path, digest in rendered.items())
+        write_manifest(
+            Path(self.output_path) / MANIFEST,
+            self.base,
+            self.code.hex(),
+            self.fingerprints,
+            {name: self.digests[name] for name in self.fingerprints if name in self.digests},
+            self.key,
+        )
         return len(jobs)
 
 
@@ -196,18 +213,20 @@ def _remove_with_copies(target: str) -> None:
             pass
 
 
-def _render(job: Job) -> None:
+def _render(job: Job) -> tuple[str, str]:
+    """Render and write one page with its copies: (its path, the digest of what was written)."""
     data = job.template.render(job.context).encode("utf-8")
     path = Path(job.name)
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "xb") as out:  # a new file, never written through (a link to a live page)
         out.write(data)
-    write_compressed(path, data)
+    return job.name, page_digest(data, write_compressed(path, data))
 
 
-def _render_forked(jobs: list[Job], workers: int) -> None:
-    """Each forked child renders every `workers`-th page; the parent renders its share too, then
-    waits. A child that fails fails the build (its traceback is on stderr)."""
+def _render_forked(jobs: list[Job], workers: int) -> dict[str, str]:
+    """Each forked child renders every `workers`-th page and sends back the digests of what it wrote
+    through a pipe; the parent renders its share too, then reads and waits. A child that fails fails the
+    build (its traceback is on stderr). Every page's path -> digest."""
     import sys
     import traceback
 
@@ -215,23 +234,35 @@ def _render_forked(jobs: list[Job], workers: int) -> None:
 
     children = []
     for index in range(1, workers):
+        reading, writing = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: render, and leave without running the parent's cleanup
             status = 0
             try:
+                os.close(reading)
                 die_with_parent()
-                for job in jobs[index::workers]:
-                    _render(job)
+                done = dict(_render(job) for job in jobs[index::workers])
+                with os.fdopen(writing, "wb") as out:
+                    out.write(json.dumps(done).encode())
             except BaseException:  # noqa: BLE001 - reported, and the build fails below
                 traceback.print_exc(file=sys.stderr)
                 status = 1
             finally:
                 os._exit(status)
-        children.append(pid)
+        os.close(writing)
+        children.append((pid, reading))
+    digests: dict[str, str] = {}
+    failed = 0
     try:
-        for job in jobs[0::workers]:
-            _render(job)
+        digests.update(_render(job) for job in jobs[0::workers])
     finally:
-        failed = [pid for pid in children if os.waitpid(pid, 0)[1] != 0]
+        for pid, reading in children:
+            with os.fdopen(reading, "rb") as received:
+                sent = received.read()
+            if os.waitpid(pid, 0)[1] != 0:
+                failed += 1
+            else:
+                digests.update(json.loads(sent))
     if failed:
-        raise RuntimeError(f"{len(failed)} tiến trình dựng trang bị lỗi (xem thông báo ở trên)")
+        raise RuntimeError(f"{failed} tiến trình dựng trang bị lỗi (xem thông báo ở trên)")
+    return digests
