@@ -6,8 +6,11 @@ import hashlib
 import marshal
 import os
 import stat
+import subprocess
 
-from conftest import ROOT
+import pytest
+from conftest import ROOT, SETTINGS
+from portal_build import build
 from portal_content.render_cache import RenderCache, _fingerprint
 from samples import news
 
@@ -65,3 +68,26 @@ def test_caches_that_cannot_be_written_and_no_secret_only_slow_the_build(site, t
         assert result.ok, site.messages()
         assert result.bodies.rendered == 1  # nothing kept, nothing reused
     assert site.exists("tin-tuc/dia-phuong/tin-mau/")
+
+
+def test_an_output_that_is_a_mount_point_is_refused_at_once_with_the_fix(site, tmp_path):
+    mount = tmp_path / "volume"
+    mount.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "tmpfs", str(mount)], check=False, capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip("this machine lets no test mount a file system")
+    try:
+        (mount / "index.html").write_text("<p>trang cũ</p>", encoding="utf-8")
+        site.write("tin-tuc/dia-phuong/a.md", news())
+        result = build(SETTINGS, site.content, mount, {"PORTAL_TODAY": "2024-06-01"})
+        assert not result.ok
+        [problem] = result.problems
+        assert "điểm gắn ổ đĩa (mount point)" in problem.message and "--output" in problem.hint
+        assert (mount / "index.html").read_text(encoding="utf-8") == "<p>trang cũ</p>"  # as it was
+        assert [p.name for p in mount.iterdir()] == ["index.html"]
+        assert not [p for p in tmp_path.iterdir() if p.name.startswith(".volume")]  # no staging left beside
+        # the fix the message gives: the volume one level up, the output a folder inside it
+        inside = build(SETTINGS, site.content, mount / "output", {"PORTAL_TODAY": "2024-06-01"})
+        assert inside.ok and (mount / "output" / "tin-tuc" / "dia-phuong" / "tin-mau" / "index.html").is_file()
+    finally:
+        subprocess.run(["umount", str(mount)], check=False)

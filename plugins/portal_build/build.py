@@ -7,7 +7,14 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .guard import content_folder_problem, exclusive, fault_problem, make_servable, remove_leftovers
+from .guard import (
+    content_folder_problem,
+    exclusive,
+    fault_problem,
+    make_servable,
+    mount_point_problem,
+    remove_leftovers,
+)
 from .spare import remove_empty_folders, spare_of, take_spare, trim_to_pages
 from .swap import remove_in_background, swap_in
 from .unchanged import finish_files
@@ -44,6 +51,9 @@ def build(
             return BuildResult(False, Path(output or "output").resolve(), [missing])
     settings = read_settings(str(settings_file), override=override)
     output = Path(output or settings["OUTPUT_PATH"]).resolve()
+    mounted = mount_point_problem(output)
+    if mounted is not None:
+        return BuildResult(False, output, [mounted])
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         with exclusive(output):

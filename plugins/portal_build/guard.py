@@ -100,6 +100,23 @@ def fault_problem(error: OSError, output: Path):
     )
 
 
+def mount_point_problem(output: Path):
+    """The output folder must be replaceable in one rename: not when it is itself a mount point (its own
+    partition, a container volume), where every swap would fail with "Device or resource busy"."""
+    from portal_content import Problem
+
+    if not (output.is_dir() and os.path.ismount(output)):
+        return None
+    return Problem(
+        "máy chủ",
+        f"thư mục xuất bản {output} là một điểm gắn ổ đĩa (mount point): cổng thay cả thư mục trong một bước "
+        "(đổi tên), điều không làm được với một điểm gắn, nên không xuất bản gì. Đây không phải lỗi nội dung.",
+        f"Gắn ổ đĩa (hoặc volume của container) vào thư mục cha, ví dụ {output.parent / 'cong'}/, xây dựng vào "
+        f"một thư mục con của nó (invoke build --output {output.parent / 'cong' / 'output'}) và cho web server "
+        "phục vụ thư mục con đó. Xem README, mục Publishing.",
+    )
+
+
 def content_folder_problem(content: Path):
     """Why `content` cannot be the content folder (missing, or a file), or None."""
     from portal_content import Problem
