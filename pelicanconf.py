@@ -147,8 +147,11 @@ PORTAL_FEEDBACK = {
     "rate_limit": (5, 600),  # at most 5 posts from one address in 10 minutes
     "max_chars": {"ho_ten": 100, "email": 254, "noi_dung": 5000},
     "max_body_bytes": 32 * 1024,  # refused before it is read
-    "trusted_proxies": ["127.0.0.1", "::1"],  # whose X-Forwarded-For names the citizen's address
-    "allowed_origins": [],  # forms are accepted from the request's own host; add the public address if it differs
+    # whose X-Forwarded-For (the citizen's address) and X-Forwarded-Proto are believed; "unix": a proxy on a
+    # unix socket (gunicorn --bind unix:…), which has no address
+    "trusted_proxies": ["127.0.0.1", "::1", "unix"],
+    "ipv6_prefix": 64,  # the IPv6 addresses of one /64 (one household, one machine) share one rate limit
+    "allowed_origins": [],  # forms are accepted from pages at SITEURL (a preview: loopback); add other addresses
 }
 
 PORTAL_LEGAL = {

@@ -87,7 +87,7 @@ def _day(text: str) -> date | None:
             d, m, y = (int(part) for part in text.split("/"))
             return date(y, m, d)
         return date.fromisoformat(text) if text else None
-    except ValueError:
+    except (ValueError, OverflowError):  # 1/1/99999999999999999999 overflows a C int, it is not a ValueError
         return None
 
 

@@ -64,7 +64,10 @@ class BuildState:
     def _kept(self, path: Path, data: bytes) -> bool:
         """Whether the read cache holds what reading `path` with these bytes gives (render_ahead). The
         key is kept for the reader, which then need not read the file again."""
-        key = self.read_cache.key(os.path.relpath(path, self.content_root), data)
+        relative = os.path.relpath(path, self.content_root)
+        if not kept_readable(relative):
+            return False
+        key = self.read_cache.key(relative, data)
         if not self.read_cache.holds(key):
             return False
         self.read_keys[str(path)] = key
@@ -81,6 +84,12 @@ class BuildState:
 class Bodies:
     rendered: int
     reused: int
+
+
+def kept_readable(relative: str) -> bool:
+    """Whether what reading this file gives may be kept in the read cache: not a hỏi đáp, which holds what
+    a citizen wrote (personal data must leave the disk with its file, not at the next prune)."""
+    return kind_of(relative.replace(os.sep, "/")) != QUESTION
 
 
 def read_cache_folder(render_cache: str | None) -> Path | None:
@@ -165,7 +174,7 @@ def read_file(state: "BuildState", path: Path) -> dict:
             data = path.read_bytes()
         except OSError:
             data = None
-        key = state.read_cache.key(relative, data) if data is not None else None
+        key = state.read_cache.key(relative, data) if data is not None and kept_readable(relative) else None
         kept = state.read_cache.get(key) if key is not None else None
     if kept is not None:
         read, digest = kept

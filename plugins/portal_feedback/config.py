@@ -16,8 +16,12 @@ class FeedbackConfig:
     max_chars: dict = field(default_factory=lambda: dict(DEFAULT_LIMITS))
     max_body_bytes: int = 32 * 1024
     rate_limit: tuple[int, int] = (5, 600)  # at most N posts from one address in S seconds
-    trusted_proxies: tuple[str, ...] = ("127.0.0.1", "::1")  # whose X-Forwarded-For is believed
-    allowed_origins: tuple[str, ...] = ()  # besides the request's own host (e.g. the public address)
+    # whose X-Forwarded-For (and X-Forwarded-Proto) is believed: addresses, and "unix" for a proxy on a unix
+    # socket (gunicorn --bind unix:…, the usual nginx set-up), where the peer has no address
+    trusted_proxies: tuple[str, ...] = ("127.0.0.1", "::1", "unix")
+    allowed_origins: tuple[str, ...] = ()  # besides the portal's own address (SITEURL)
+    site_origin: str = ""  # the portal's public address (SITEURL); none: a local preview, on loopback
+    ipv6_prefix: int = 64  # one household or one machine: IPv6 addresses of one /64 share one rate limit
 
     @property
     def is_postgres(self) -> bool:
@@ -55,8 +59,10 @@ def feedback_config(settings: dict) -> FeedbackConfig:
         max_chars={**DEFAULT_LIMITS, **raw.get("max_chars", {})},
         max_body_bytes=int(raw.get("max_body_bytes", 32 * 1024)),
         rate_limit=rate,
-        trusted_proxies=tuple(raw.get("trusted_proxies", ("127.0.0.1", "::1"))),
+        trusted_proxies=tuple(raw.get("trusted_proxies", ("127.0.0.1", "::1", "unix"))),
         allowed_origins=tuple(raw.get("allowed_origins", ())),
+        site_origin=str(settings.get("SITEURL") or ""),
+        ipv6_prefix=int(raw.get("ipv6_prefix", 64)),
     )
 
 

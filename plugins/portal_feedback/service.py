@@ -7,10 +7,13 @@ the store before the answer: a 303 to the receipt page, or 201 and the receipt c
 Nothing a citizen sends is written into the site's folder.
 """
 
+import ipaddress
 import json
 import logging
 import re
 import threading
+import time
+from collections import deque
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -104,6 +107,12 @@ def create_app(site: Path, config: FeedbackConfig, fallback=None, store: Store |
         if length < 0 or length > config.max_body_bytes:  # refused before a byte of the body is read
             raise Refused("413 Content Too Large", f"Nội dung gửi quá dài (tối đa {config.max_body_bytes // 1024} KB).")
         same_origin(environ)
+        if not attempts.allow(client_key(address(environ), config.ipv6_prefix)):
+            raise Refused(  # refused or not, every post counts: refusals cost work too
+                "429 Too Many Requests",
+                "Bạn đã gửi nhiều lần trong thời gian ngắn; xin thử lại sau ít phút.",
+                headers=[("Retry-After", str(RETRY_SECONDS))],
+            )
         try:
             body = environ["wsgi.input"].read(length).decode("utf-8")
             parsed = parse_qs(body, keep_blank_values=True, strict_parsing=False, max_num_fields=20)
@@ -132,7 +141,13 @@ def create_app(site: Path, config: FeedbackConfig, fallback=None, store: Store |
             raise Refused("400 Bad Request", "Chưa gửi được: xin sửa các mục dưới đây.", problems, back=back)
         fields.update(cleaned)
         try:
-            return the_store().add(kind, fields, address(environ), config.rate_limit, now=clock() if clock else None)
+            return the_store().add(
+                kind,
+                fields,
+                client_key(address(environ), config.ipv6_prefix),
+                config.rate_limit,
+                now=clock() if clock else None,
+            )
         except RateLimited:
             raise Refused(
                 "429 Too Many Requests",
@@ -142,24 +157,44 @@ def create_app(site: Path, config: FeedbackConfig, fallback=None, store: Store |
             ) from None
 
     def same_origin(environ) -> None:
-        """A form on another site cannot post here in a visitor's name (browsers send Origin with every POST)."""
+        """A form on another site cannot post here in a visitor's name (browsers send Origin with every POST).
+        Compared with the portal's own address (SITEURL) and `allowed_origins`, never with the Host header,
+        which the sender writes; a local preview (no SITEURL) takes forms from its own loopback pages."""
         origin = environ.get("HTTP_ORIGIN") or environ.get("HTTP_REFERER")
         if origin is None:
             return  # not a browser: nothing to forge
-        host = (urlsplit(origin).netloc or "").lower()
-        allowed = {
-            (environ.get("HTTP_HOST") or "").lower(),
-            *(urlsplit(o).netloc.lower() for o in config.allowed_origins),
-        }
-        if origin == "null" or not host or host not in allowed:
+        try:
+            parts = urlsplit(origin)
+            host = (parts.hostname or "").lower()
+            allowed = (
+                origin != "null"
+                and host
+                and (
+                    (parts.scheme, parts.netloc.lower()) in accepted
+                    or (not config.site_origin and parts.scheme == "http" and host in LOOPBACK)
+                )
+            )
+        except ValueError:
+            allowed = False
+        if not allowed:
             raise Refused("403 Forbidden", "Chỉ nhận biểu mẫu gửi từ chính cổng thông tin này.")
 
+    accepted = {
+        (parts.scheme, parts.netloc.lower())
+        for parts in (urlsplit(o) for o in (config.site_origin, *config.allowed_origins) if o)
+    }
+
     def address(environ) -> str:
+        """The sender: the peer, or the address a trusted proxy says it forwarded for (a proxy on a unix
+        socket has no address of its own: "unix" in `trusted_proxies`)."""
         remote = environ.get("REMOTE_ADDR", "")
         forwarded = environ.get("HTTP_X_FORWARDED_FOR")
-        if forwarded and remote in config.trusted_proxies:
+        peer = remote if remote else "unix"
+        if forwarded and peer in config.trusted_proxies:
             return forwarded.split(",")[-1].strip()
         return remote
+
+    attempts = Attempts(config.rate_limit[0] * ATTEMPTS_PER_POST, config.rate_limit[1])
 
     def receipt_page(environ, start_response, head):
         if pages is None:
@@ -226,6 +261,47 @@ def create_app(site: Path, config: FeedbackConfig, fallback=None, store: Store |
         )
 
     return app
+
+
+LOOPBACK = {"localhost", "127.0.0.1", "::1"}
+ATTEMPTS_PER_POST = 4  # posts refused or accepted, for every post the store may keep, in the same window
+
+
+def client_key(address: str, ipv6_prefix: int = 64) -> str:
+    """Whom a rate limit counts: an IPv4 address, or the /64 an IPv6 address is in (one household, one
+    machine: it has billions of addresses to rotate through); an IPv4 address mapped into IPv6 as IPv4."""
+    try:
+        ip = ipaddress.ip_address(address.strip().strip("[]").split("%")[0])
+    except ValueError:
+        return address
+    if ip.version == 6 and ip.ipv4_mapped is not None:
+        return str(ip.ipv4_mapped)
+    if ip.version == 6:
+        return str(ipaddress.ip_network(f"{ip}/{ipv6_prefix}", strict=False))
+    return str(ip)
+
+
+class Attempts:
+    """Posts per sender in a sliding window, in this process, before any work on them: a refusal (too
+    long, a wrong field) costs the service work as much as an accepted post does."""
+
+    def __init__(self, count: int, seconds: int):
+        self.count, self.seconds = count, seconds
+        self._seen: dict[str, deque] = {}
+        self._lock = threading.Lock()
+
+    def allow(self, key: str) -> bool:
+        moment = time.monotonic()
+        with self._lock:
+            if len(self._seen) > 100_000:  # a flood of senders: forget the oldest windows
+                self._seen = {k: v for k, v in self._seen.items() if v and v[-1] > moment - self.seconds}
+            seen = self._seen.setdefault(key, deque())
+            while seen and seen[0] <= moment - self.seconds:
+                seen.popleft()
+            if len(seen) >= self.count:
+                return False
+            seen.append(moment)
+            return True
 
 
 def wants_json(environ) -> bool:

@@ -5,6 +5,7 @@ from collections import Counter
 from datetime import date, datetime, time
 from pathlib import Path
 
+import yaml
 from portal_content.schema import FIELD_PLACEHOLDERS, PLACEHOLDERS
 from portal_text.spreadsheet import spreadsheet_csv
 
@@ -51,22 +52,39 @@ def purge(store: Store, before: str) -> int:
     return store.purge_before(day_start(before))
 
 
+TITLE_CHARS = 80
+
+
+def draft_title(question: str) -> str:
+    """The question's first words, at most TITLE_CHARS characters, cut between words (… when cut)."""
+    text = " ".join(question.split())
+    if len(text) <= TITLE_CHARS:
+        return text.rstrip(" ,.;:")
+    cut = text[: TITLE_CHARS + 1].rsplit(" ", 1)[0] if " " in text[:TITLE_CHARS] else text[:TITLE_CHARS]
+    return cut.rstrip(" ,.;:") + "…"
+
+
 def question_to_content(submission: Submission, content_root: Path) -> Path:
     """A draft hỏi đáp holding the question (never the asker's name or address), for staff to answer
-    and publish: content/hoi-dap/<receipt>.md."""
+    and publish: content/hoi-dap/<receipt>.md. Every value is written by the YAML library, so no text a
+    citizen sent (a backslash, a line "---", only "???") can break the header; the address is the
+    receipt's (slug), whatever the title becomes."""
+    from .validation import clean_text
+
     path = Path(content_root) / "hoi-dap" / f"{submission.receipt.lower()}.md"
     if path.exists():
         raise FileExistsError(path)
-    first = " ".join(submission.noi_dung.split())[:80].rstrip(" ,.;:")
-    title = first.replace('"', "'")
-    asked = "\n".join("  " + line if line.strip() else "" for line in submission.noi_dung.strip().splitlines())
+    question = clean_text(submission.noi_dung).replace("\r\n", "\n")
+    header = {
+        "title": draft_title(question) or FIELD_PLACEHOLDERS["question"],
+        "slug": submission.receipt.lower(),
+        "question": question,
+    }
+    written = yaml.dump(header, Dumper=_Literal, allow_unicode=True, sort_keys=False, width=10_000)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(
         f"""---
-title: "{title}"
-question: |
-{asked}
-asked: {submission.created_at:%Y-%m-%d}
+{written}asked: {submission.created_at:%Y-%m-%d}
 answered: {submission.created_at:%Y-%m-%d}      # sửa thành ngày trả lời
 answered_by: {FIELD_PLACEHOLDERS["answered_by"]}
 receipt: {submission.receipt}
@@ -80,3 +98,19 @@ status: draft
         encoding="utf-8",
     )
     return path
+
+
+def _literal_block(dumper, value: str):
+    """A text of several lines as a `|` block, as staff write it (YAML falls back to quotes where a block
+    cannot hold it exactly); in quotes too when a line of it is "---" or "...", which would end the header
+    (portal_content.front_matter.split)."""
+    lines = {line.strip() for line in value.split("\n")}
+    style = '"' if lines & {"---", "..."} else "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+class _Literal(yaml.SafeDumper):
+    pass
+
+
+_Literal.add_representer(str, _literal_block)

@@ -16,8 +16,10 @@ def search_app(output: Path, settings: dict, fallback=None):
     from .pages import ThemePages
 
     output = Path(output)
+    from portal_feedback import feedback_config
+
     search = create_app(output / "_search", ThemePages(settings), fallback, settings.get("SITENAME", ""))
-    return with_security_headers(with_compression(search))
+    return with_security_headers(with_compression(search), feedback_config(settings).trusted_proxies)
 
 
 def portal_app(output: Path, settings: dict, static: bool = True):
@@ -35,5 +37,6 @@ def portal_app(output: Path, settings: dict, static: bool = True):
     pages = ThemePages(settings)
     fallback = static_app(output) if static else None
     search = search_app(output / "_search", pages, fallback=fallback, site_name=settings.get("SITENAME", ""))
-    portal = feedback_app(output, feedback_config(settings), fallback=search, pages=pages)
-    return with_security_headers(with_compression(portal))
+    config = feedback_config(settings)
+    portal = feedback_app(output, config, fallback=search, pages=pages)
+    return with_security_headers(with_compression(portal), config.trusted_proxies)
