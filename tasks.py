@@ -198,6 +198,9 @@ def new(c, kind, title="", type="", number="", issuer="", section="", author="",
     root = Path(content or settings["PATH"]).resolve()
     config = content_config(settings)
     today = scaffold.now()
+    if kind in ("--help", "-h", "help", "giup"):
+        print(NEW_HELP)
+        return
     missing = {
         "van-ban": [("title", title), ("type", type), ("number", number)],
         "tin-tuc": [("title", title)],
@@ -224,7 +227,14 @@ def new(c, kind, title="", type="", number="", issuer="", section="", author="",
             issuer = issuer or settings.get("PORTAL_AGENCY", {}).get("issuer", "")
             draft = scaffold.document(root, config, title, type, number, issuer, today)
         elif kind == "tin-tuc":
-            section = section or next(iter(config.news_sections), "thong-bao")
+            if not section:
+                section = next(iter(config.news_sections), "thong-bao")
+                others = ", ".join(s for s in config.news_sections if s != section)
+                print(
+                    f"Chuyên mục: {section} ({config.news_sections.get(section, section)}), vì không có --section. "
+                    f"Chọn chuyên mục khác bằng --section, ví dụ --section {others.split(', ')[0] if others else section}; "
+                    f"các chuyên mục: {section}{', ' + others if others else ''}."
+                )
             draft = scaffold.news(root, config, title, section, author, today)
         elif kind == "hoi-dap":
             draft = scaffold.question(root, title, today)
@@ -241,10 +251,30 @@ def new(c, kind, title="", type="", number="", issuer="", section="", author="",
     except Invalid as error:
         print(report([Problem("invoke new", error.message, error.hint)]), file=sys.stderr)
         raise Exit(code=1)
-    if problems:
-        print(report(problems), file=sys.stderr)
     print(f"Đã tạo {path.relative_to(root.parent) if root.parent in path.parents else path}")
+    to_write = [p for p in problems if p.message.startswith(scaffold.PLACEHOLDER_MESSAGES)]
+    if to_write:  # what the file leaves to write: a list of places, not errors about a file just made
+        print("Còn phải viết trước khi đăng (invoke check sẽ nhắc lại cho đến khi viết xong):")
+        for problem in sorted(to_write, key=lambda p: p.line or 0):
+            where = f"dòng {problem.line}" if problem.line else ""
+            what = f'trường "{problem.field}"' if problem.field else "nội dung"
+            print(f"  - {', '.join(x for x in (where, what) if x)}")
+    others = [p for p in problems if p not in to_write]
+    if others:
+        print(report(others), file=sys.stderr)
     print("Mở tệp, điền nội dung, rồi xem trước: invoke serve --watch (http://localhost:8000/)")
+
+
+NEW_HELP = """Tạo một tệp nội dung mới, đúng chỗ, đúng tên, sẵn để viết:
+
+  invoke new van-ban --type "Chỉ thị" --number 15/CT-TTg --title "Về việc tăng cường sử dụng văn bản điện tử"
+  invoke new tin-tuc --section dia-phuong --title "Hội nghị chuyển đổi số" [--author "Lâm Cao"]
+  invoke new trang --title "Giới thiệu"
+  invoke new hoi-dap --title "Thủ tục cấp phép báo điện tử gồm những gì?"
+  invoke new lanh-dao --title "Nguyễn Văn An"
+  invoke new co-cau-to-chuc --title "Văn phòng Sở"
+
+Tùy chọn chung: --content THƯ-MỤC (mặc định content/). Với văn bản: --issuer (mặc định cơ quan của cổng)."""
 
 
 def _feedback(kind: str, draft: str, since: str, until: str, csv: str, purge_before: str):

@@ -75,8 +75,10 @@ def test_new_document_news_and_page_are_valid_files_in_the_right_place(site):
     assert "uid: " in news_file.read_text(encoding="utf-8")
     # fresh from invoke new, unedited: refused, each file by its line, and nothing goes live
     checked = invoke("check", "--content", str(site.content))
-    # one body each, and the question's own two values to replace (the question, who answers)
-    assert checked.returncode == 1 and "Tổng cộng: 6 lỗi, 0 cảnh báo." in checked.stdout, checked.stdout
+    # one body each, the news item's sapo and author, and the question's own two values to replace (the
+    # question, who answers)
+    assert checked.returncode == 1 and "Tổng cộng: 8 lỗi, 0 cảnh báo." in checked.stdout, checked.stdout
+    assert 'trường "summary": còn giá trị mẫu chưa sửa: "Một đoạn ngắn tóm tắt bản tin (sapo)."' in checked.stdout
     assert "phần nội dung còn dòng mẫu chưa viết" in checked.stdout
     assert 'trường "answered_by": còn giá trị mẫu chưa sửa' in checked.stdout
     assert not site.build("2099-01-01").ok
@@ -91,6 +93,9 @@ def test_new_document_news_and_page_are_valid_files_in_the_right_place(site):
     ):
         text_of_question = text_of_question.replace(placeholder, real)
     asked.write_text(text_of_question, encoding="utf-8")
+    news_text = news_file.read_text(encoding="utf-8")
+    news_text = news_text.replace("Một đoạn ngắn tóm tắt bản tin (sapo).", "Hội nghị bàn về chuyển đổi số.")
+    news_file.write_text(news_text.replace("Tên tác giả", "Lâm Cao"), encoding="utf-8")
     checked = invoke("check", "--content", str(site.content))
     assert checked.returncode == 0 and "Tổng cộng: 0 lỗi, 0 cảnh báo." in checked.stdout
     result = site.build("2099-01-01")
@@ -225,3 +230,22 @@ def test_invoke_build_prints_the_next_change_and_invoke_due_tells_cron(site):
     assert invoke("due", "--output", str(site.output)).returncode == 1
     report.write_text(json.dumps({"next": "2999-01-01", "next_unix": 32472118800}), encoding="utf-8")
     assert invoke("due", "--output", str(site.output)).returncode == 1
+
+
+def test_invoke_new_lists_what_is_left_to_write_and_helps_in_vietnamese(site):
+    made = invoke("new", "tin-tuc", "--title", "Tin đầu tiên", "--content", str(site.content))
+    assert made.returncode == 0, made.stderr
+    assert "LỖI" not in made.stdout + made.stderr and "Tổng cộng" not in made.stdout + made.stderr
+    assert "Chuyên mục: chi-dao-dieu-hanh (Chỉ đạo điều hành), vì không có --section" in made.stdout  # not silently
+    assert "Còn phải viết trước khi đăng" in made.stdout and 'trường "summary"' in made.stdout
+    # the sapo invoke new leaves is never published: not on the home page, the item or RSS
+    news_file = next(site.content.rglob("*.md"))
+    lines = news_file.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    news_file.write_text("\n".join(lines[:-1] + ["Nội dung thật."]) + "\n", encoding="utf-8")
+    result = site.build("2099-01-01")
+    assert not result.ok
+    assert {p.field for p in result.problems} == {"summary", "author"}
+    for words in ("--help", "-h"):
+        helped = invoke("new", words)
+        assert helped.returncode == 0 and "Tạo một tệp nội dung mới" in helped.stdout
+        assert "invoke new van-ban --type" in helped.stdout and "Không có loại" not in helped.stderr

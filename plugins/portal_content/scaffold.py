@@ -268,6 +268,10 @@ date: {today.date().isoformat()}    # ngày cập nhật thông tin
     return Draft(f"co-cau-to-chuc/{slugify(title)}.md", text)
 
 
+# the messages of loading.py about text `invoke new` leaves to write (a list of places to write, not errors)
+PLACEHOLDER_MESSAGES = ("phần nội dung còn dòng mẫu chưa viết", "còn giá trị mẫu chưa sửa")
+
+
 def write(draft: Draft, content_root: Path, config: ContentConfig) -> tuple[Path, list[Problem]]:
     """Write the file (never over an existing one) and read it back with the build's loader."""
     from .loading import load

@@ -164,9 +164,11 @@ PLACEHOLDERS = (
     "Tiểu sử tóm tắt: năm sinh, quê quán, trình độ, quá trình công tác (không có thì xóa dòng này).",
     "Chức năng, nhiệm vụ của đơn vị.",
 )
-# the values `invoke new` (hoi-dap, lanh-dao, co-cau-to-chuc) and `invoke hoi-dap --to-content` leave in a
-# header to replace
+# the values `invoke new` (tin-tuc, hoi-dap, lanh-dao, co-cau-to-chuc) and `invoke hoi-dap --to-content` leave
+# in a header to replace
 FIELD_PLACEHOLDERS = {
+    "summary": "Một đoạn ngắn tóm tắt bản tin (sapo).",  # invoke new tin-tuc: on the home page, the item and RSS
+    "author": "Tên tác giả",
     "position": "Chức vụ",
     "group": "Khối",
     "answered_by": "Tên đơn vị trả lời",
