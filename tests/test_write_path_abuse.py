@@ -256,3 +256,28 @@ def test_a_date_no_calendar_has_is_no_limit_not_a_server_error(service, day):
     assert status == 200 and "Tìm thấy" in page
     status, _ = service.get(f"/api/search?q=du+thao&to={urllib.parse.quote(day)}")
     assert status == 200
+
+
+def test_a_refused_form_comes_back_filled_with_each_problem_beside_its_field(service):
+    """Issue 30, item 12: a 5,000-character question with a mistyped address is not lost."""
+    from bs4 import BeautifulSoup
+
+    question = "Xin hỏi về thủ tục cấp phép. " * 170  # 4,930 characters, typed by a citizen
+    status, _, body = service.post("/api/hoi-dap", {**GOOD, "email": "nam@example", "noi_dung": question})
+    assert status == 400
+    page = BeautifulSoup(body.decode(), "html.parser")
+    form = page.select_one("form.feedback-form")
+    assert form["action"].endswith("/api/hoi-dap")
+    assert form.select_one("#hoi-dap-ho-ten")["value"] == GOOD["ho_ten"]
+    email = form.select_one("#hoi-dap-email")
+    assert email["value"] == "nam@example" and email["aria-invalid"] == "true"
+    assert "không đúng dạng" in form.select_one("#" + email["aria-describedby"].split()[-1]).get_text()
+    assert form.select_one("#hoi-dap-noi-dung").get_text() == question
+    assert form.select_one("#hoi-dap-dong-y").has_attr("checked")
+    # the summary at the top links to the field, and sending the corrected form is accepted
+    assert page.select_one(".feedback-problems a[href='#hoi-dap-email']")
+    fixed = {
+        field["name"]: field.get("value", "") for field in form.select("input[name]") if field["type"] != "checkbox"
+    }
+    fixed.update(email="nam@example.vn", noi_dung=form.select_one("textarea").get_text(), dong_y="co")
+    assert service.post("/api/hoi-dap", fixed)[0] == 303

@@ -20,7 +20,7 @@ from urllib.parse import parse_qs, urlsplit
 from .config import FeedbackConfig, outside
 from .drafts import Drafts, today_in_vietnam
 from .store import RateLimited, Store, open_store
-from .validation import HONEYPOT, LABELS, check
+from .validation import CONSENT, HONEYPOT, LABELS, check
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +33,18 @@ RETRY_SECONDS = 60
 
 
 class Refused(Exception):
-    def __init__(self, status: str, message: str, problems: dict | None = None, headers=(), back: str | None = None):
+    """A refusal; `form` (what the citizen sent) and `kind` make the answer the form again, filled in."""
+
+    def __init__(
+        self,
+        status: str,
+        message: str,
+        problems: dict | None = None,
+        headers=(),
+        back: str | None = None,
+        form: dict | None = None,
+        kind: str | None = None,
+    ):
         super().__init__(message)
         self.status, self.message, self.problems, self.headers, self.back = (
             status,
@@ -42,6 +53,7 @@ class Refused(Exception):
             headers,
             back,
         )
+        self.form, self.kind = form, kind
 
 
 def create_app(site: Path, config: FeedbackConfig, fallback=None, store: Store | None = None, clock=None, pages=None):
@@ -137,8 +149,16 @@ def create_app(site: Path, config: FeedbackConfig, fallback=None, store: Store |
         if form.get(HONEYPOT):
             raise Refused("400 Bad Request", "Không gửi được biểu mẫu này.")
         cleaned, problems = check(form, config)
+        typed = {name: form.get(name, "") for name in (*LABELS, CONSENT, "van_ban")}  # shown back in the form
         if problems:
-            raise Refused("400 Bad Request", "Chưa gửi được: xin sửa các mục dưới đây.", problems, back=back)
+            raise Refused(
+                "400 Bad Request",
+                "Chưa gửi được: xin sửa các mục dưới đây.",
+                problems,
+                back=back,
+                form=typed,
+                kind=kind,
+            )
         fields.update(cleaned)
         try:
             return the_store().add(
@@ -154,6 +174,8 @@ def create_app(site: Path, config: FeedbackConfig, fallback=None, store: Store |
                 "Bạn đã gửi nhiều lần trong thời gian ngắn; xin thử lại sau ít phút.",
                 headers=[("Retry-After", str(RETRY_SECONDS))],
                 back=back,
+                form=typed,
+                kind=kind,
             ) from None
 
     def same_origin(environ) -> None:
