@@ -30,6 +30,18 @@ RELOAD_JS = """(function () {
 """.replace("__STATE_URL__", STATE_URL)
 RELOAD_SCRIPT = f'<script src="{SCRIPT_URL}"></script>'
 
+STYLE_URL = "/__preview.css"
+# the error page's look, a file too (an inline <style> is refused by the same policy); long paths and
+# messages wrap inside the page at any width
+ERROR_CSS = """body { font: 16px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem;
+  color: #1a1a1a; }
+h1 { color: #a50e0e; font-size: 1.6rem; }
+ul { padding: 0; list-style: none; }
+pre { white-space: pre-wrap; overflow-wrap: anywhere; word-break: break-word; max-width: 100%;
+  background: #fff4f4; border-left: 4px solid #a50e0e; padding: 0.5rem 0.75rem; font-size: 0.95rem; }
+details pre { background: #f6f6f6; border-left-color: #6b6b6b; }
+"""
+
 
 def _worth_a_build(change, path: str) -> bool:
     """Editors' temporary and backup files (.#x.md, x.md~, .x.swp) are not content."""
@@ -99,9 +111,7 @@ def error_page(problems) -> bytes:
     body = f"""<!DOCTYPE html>
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Lỗi khi xây dựng cổng</title>
-<style>body{{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;color:#1a1a1a}}
-h1{{color:#a50e0e}}pre{{white-space:pre-wrap;background:#fff4f4;border-left:4px solid #a50e0e;padding:.5rem .75rem}}
-ul{{padding:0;list-style:none}}</style></head>
+<link rel="stylesheet" href="{STYLE_URL}"></head>
 <body><main><h1>Lỗi khi xây dựng cổng</h1>
 <p>Bản xây dựng mới nhất có {len(errors)} lỗi, nên cổng vẫn giữ bản trước và chưa có thay đổi của bạn.
 Sửa các lỗi dưới đây rồi lưu tệp: trang này tự tải lại.</p>
@@ -126,6 +136,8 @@ def preview_app(app, state: PreviewState):
         path = environ.get("PATH_INFO", "")
         if path == SCRIPT_URL:
             return _fresh(start_response, RELOAD_JS.encode(), "text/javascript; charset=utf-8")
+        if path == STYLE_URL:
+            return _fresh(start_response, ERROR_CSS.encode(), "text/css; charset=utf-8")
         if path == STATE_URL:
             with state.lock:
                 body = json.dumps({"token": state.token, "failed": state.failed}).encode()
@@ -156,7 +168,8 @@ def preview_app(app, state: PreviewState):
         else:
             body = body.replace(b"</body>", RELOAD_SCRIPT.encode() + b"</body>", 1)
             status = captured["status"]
-        headers = [(k, v) for k, v in headers if k.lower() not in ("content-length", "etag", "last-modified")]
+        dropped = ("content-length", "etag", "last-modified", "cache-control")  # one policy: no-store
+        headers = [(k, v) for k, v in headers if k.lower() not in dropped]
         headers += [("Content-Length", str(len(body))), ("Cache-Control", "no-store")]
         start_response(status, headers)
         return [] if environ.get("REQUEST_METHOD") == "HEAD" else [body]
