@@ -155,6 +155,9 @@ PORTAL_FEEDBACK = {
 }
 
 PORTAL_LEGAL = {
+    # numbers cited here but published on another portal (the Government's, a ministry's): cited as text,
+    # and the build no longer warns that the portal does not carry them, e.g. ["15/CT-TTg", "43/2011/NĐ-CP"]
+    "known_elsewhere": [],
     # schema.org legislationJurisdiction: the country, or the province (ISO 3166-2) for its own bodies
     "jurisdiction": "VN",
     "issuer_jurisdictions": {

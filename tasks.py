@@ -161,8 +161,13 @@ def serve(c, output="output", port=8000, host="127.0.0.1", watch=False, content=
                 watcher.stop()
 
 
-@task(help={"content": "content folder (default content/)"})
-def check(c, content=None):
+@task(
+    help={
+        "content": "content folder (default content/)",
+        "all": "every warning one by one (numbers the portal does not carry are otherwise told as one)",
+    }
+)
+def check(c, content=None, all=False):
     """Check every content file without building; lists every problem."""
     try:
         from portal_build.check import check_content
@@ -171,7 +176,7 @@ def check(c, content=None):
         problems = check_content(SETTINGS, Path(content) if content else None)
     except KeyboardInterrupt:
         raise Exit("\nĐã dừng (Ctrl+C) trước khi kiểm tra xong.", INTERRUPTED) from None
-    print(report(problems))
+    print(report(problems, grouped=not all))
     if any(p.is_error for p in problems):
         raise Exit(code=1)
 

@@ -150,7 +150,9 @@ def test_a_citation_in_text_links_the_document_of_the_date_that_follows(site):
     assert [a["href"] for a in page.select(".prose a.citation")] == [QUANG_NGAI_2019, QD_2026]
     assert [m for m in site.messages() if "trích dẫn" in m] == [
         (
-            'tin-tuc/dia-phuong/a.md: trích dẫn "08/CT-UBND" có thể là 2 văn bản trên cổng, nên không được gắn liên kết.\n'
+            'tin-tuc/dia-phuong/a.md, dòng 10: trích dẫn "08/CT-UBND" có thể là 2 văn bản trên cổng, nên không được '
+            "gắn liên kết: Chỉ thị 08/CT-UBND: Văn bản 08/CT-UBND 2014-06-16 (ngày 16/6/2014); Chỉ thị 08/CT-UBND: "
+            "Văn bản 08/CT-UBND 2019-03-05 (ngày 5/3/2019).\n"
             "  Ghi thêm ngày ban hành sau số ký hiệu, ví dụ: 08/CT-UBND ngày 16/6/2014 (hoặc 08/CT-UBND năm 2014)."
         )
     ]

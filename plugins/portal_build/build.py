@@ -136,12 +136,25 @@ def _cancel_background(settings: dict) -> None:
 
 
 def _quiet(run) -> None:
-    """Pelican logs a line per file written; keep its warnings and errors only."""
+    """Pelican logs a line per file written; keep its warnings and errors only. Its closing line ("Done:
+    Processed 27 articles …", in English, counting what Pelican calls articles) is dropped: the build's own
+    summary (tasks.py) says what was published, in Vietnamese."""
+    from pelican.log import console
+
     logger = logging.getLogger("pelican")
     level = logger.level
     if level < logging.WARNING:
         logger.setLevel(logging.WARNING)
+    said = console.print
+
+    def print_but_the_tally(*args, **kwargs):
+        if args and str(args[0]).startswith("Done: Processed"):
+            return None
+        return said(*args, **kwargs)
+
+    console.print = print_but_the_tally
     try:
         run()
     finally:
         logger.setLevel(level)
+        console.print = said

@@ -265,11 +265,33 @@ def status(raw, ctx: FieldContext) -> str:
     )
 
 
+# the abbreviations of the kinds of document, as their numbers write them (QĐ in 88/QĐ-STTTT)
+KIND_ABBREVIATIONS = {
+    "QĐ": "Quyết định",
+    "CT": "Chỉ thị",
+    "NĐ": "Nghị định",
+    "TT": "Thông tư",
+    "TTLT": "Thông tư liên tịch",
+    "NQ": "Nghị quyết",
+    "KH": "Kế hoạch",
+    "CV": "Công văn",
+    "TB": "Thông báo",
+    "HD": "Hướng dẫn",
+    "BC": "Báo cáo",
+    "DT": "Dự thảo",
+    "VBHN": "Văn bản hợp nhất",
+    "PL": "Pháp lệnh",
+    "L": "Luật",
+    "HP": "Hiến pháp",
+}
+
+
 def choice(raw, ctx: FieldContext) -> str:
     value = _one_line(raw, ctx, ctx.choices[0] if ctx.choices else "...")
     if value in ctx.choices:
         return value
-    guess = did_you_mean(value, ctx.choices)
+    spelled = {fold(k).upper(): v for k, v in KIND_ABBREVIATIONS.items()}.get(fold(value).upper())
+    guess = spelled if spelled in ctx.choices else did_you_mean(value, ctx.choices)
     hint = f'Có phải ý bạn là "{guess}"? ' if guess else ""
     raise Invalid(f'"{value}" không có trong danh sách.', hint + "Các loại hợp lệ: " + ", ".join(ctx.choices) + ".")
 
@@ -284,14 +306,41 @@ def number(raw, ctx: FieldContext) -> str:
         stripped = _NUMBER_PREFIX.sub("", value)
         raise Invalid(f'"{value}" có chữ "số" ở đầu.', f"Chỉ ghi số ký hiệu, ví dụ: {ctx.key}: {stripped}")
     if " " in value:
-        joined = value.replace(" ", "")
-        raise Invalid(f'"{value}" có dấu cách trong số ký hiệu.', f"Viết liền, ví dụ: {ctx.key}: {joined}")
+        raise Invalid(
+            f'"{value}" có dấu cách trong số ký hiệu.', f"Viết liền, ví dụ: {ctx.key}: {spaced_number(value)}"
+        )
     if "/" not in value:
         raise Invalid(
             f'"{value}" không giống số ký hiệu văn bản.',
             f"Số ký hiệu gồm số và ký hiệu, ngăn bằng dấu /, ví dụ: {ctx.key}: 15/CT-TTg",
         )
     return value
+
+
+def spaced_number(value: str) -> str:
+    """The number a spaced-out one means: "88 QĐ STTTT" -> 88/QĐ-STTTT, "42 2012 QĐ UBND" ->
+    42/2012/QĐ-UBND; one already punctuated only loses its spaces ("15 / CT-TTg" -> 15/CT-TTg)."""
+    parts = value.split()
+    if any(c in value for c in "/-") or len(parts) < 3 or not parts[0].isdigit():
+        return "".join(parts)
+    head, rest = [parts[0]], parts[1:]
+    while rest and len(rest[0]) == 4 and rest[0].isdigit():
+        head.append(rest.pop(0))  # the year, in "42/2012/QĐ-UBND"
+    return "/".join([*head, "-".join(rest)]) if rest else "/".join(head)
+
+
+# a symbol written with a plain D where the abbreviation has Đ (Quyết định, Nghị định, Công điện, HĐND)
+PLAIN_D = {"QD": "QĐ", "ND": "NĐ", "CD": "CĐ", "HDND": "HĐND", "TTHD": "TTHĐ"}
+
+
+def plain_d_slip(number_value: str) -> str | None:
+    """The number with Đ where its symbol has a plain D that the abbreviation writes Đ, or None."""
+    head, slash, symbol = number_value.partition("/")
+    if not slash:
+        return None
+    parts = re.split(r"([-/])", symbol)
+    fixed = [PLAIN_D.get(part, part) for part in parts]
+    return f"{head}/{''.join(fixed)}" if fixed != parts else None
 
 
 def _as_list(raw, ctx: FieldContext, example: str) -> list:
@@ -453,11 +502,31 @@ def _existing_file(raw, ctx: FieldContext, example: str) -> Path:
                 f'tệp "{value}" nằm ngoài thư mục content/ hoặc đi qua một liên kết tượng trưng (symlink).',
                 f"Chép chính tệp cần đăng vào content/files/ và ghi đường dẫn tới nó, ví dụ: {ctx.key}: {example}",
             )
+    near = _near_file(value, ctx)
     raise Invalid(
         f'không tìm thấy tệp "{value}".',
-        "Đặt tệp cạnh tệp .md hoặc trong thư mục content/files/, và ghi đường dẫn tương đối, "
-        f"ví dụ: {ctx.key}: {example}",
+        (f'Có phải ý bạn là "{near}"? ' if near else "")
+        + "Đặt tệp cạnh tệp .md hoặc trong thư mục content/files/, và ghi đường dẫn tương đối, "
+        + f"ví dụ: {ctx.key}: {near or example}",
     )
+
+
+def _near_file(value: str, ctx: FieldContext) -> str | None:
+    """The file staff probably meant: the closest name in the folder the path names (beside the .md file
+    or under content/), written as they would write it."""
+    folder, _, name = value.rpartition("/")
+    for base in (ctx.source_dir, ctx.content_root):
+        try:
+            names = [e.name for e in os.scandir(base / folder) if e.is_file(follow_symlinks=False)]
+        except OSError:
+            continue
+        saw(base / folder)
+        match = difflib.get_close_matches(name, names, n=1, cutoff=0.6) or difflib.get_close_matches(
+            name.lower(), names, n=1, cutoff=0.6
+        )
+        if match:
+            return f"{folder}/{match[0]}" if folder else match[0]
+    return None
 
 
 def image(raw, ctx: FieldContext) -> str:

@@ -302,6 +302,16 @@ def _load(path: Path, content_root: Path, config: ContentConfig, data: bytes | N
             "title",
         )
         return loaded
+    if kind == DOCUMENT:
+        fixed = fields.plain_d_slip(item.number)
+        if fixed is not None:  # published as written, with a word: a number is how the document is cited
+            problem(
+                f'số ký hiệu "{item.number}" viết chữ D thường ở chỗ ký hiệu có chữ Đ.',
+                f"Văn bản ghi số ký hiệu có chữ Đ, ví dụ: number: {fixed}",
+                header.lines.get("number"),
+                "number",
+                severity="warning",
+            )
     loaded.item = item
     return loaded
 

@@ -58,11 +58,41 @@ class ContentError(Exception):
         super().__init__(f"{errors} lỗi trong nội dung")
 
 
-def report(problems: list[Problem]) -> str:
-    """All problems, errors first, then a one-line count."""
-    ordered = sorted(problems, key=lambda p: (not p.is_error, p.path, p.line or 0))
+GROUP_FROM = 6  # this many warnings about numbers the portal does not carry are told as one
+
+
+def report(problems: list[Problem], grouped: bool = True) -> str:
+    """All problems, errors first, then a one-line count. Warnings about cited numbers the portal does not
+    carry (a real archive has hundreds) are told as one, with how many and which, unless `grouped` is off:
+    one per place, as `invoke check --all` prints them."""
+    absent = [p for p in problems if not p.is_error and p.about is not None]
+    if not grouped or len(absent) < GROUP_FROM:
+        absent = []
+    told = [p for p in problems if p not in absent]
+    ordered = sorted(told, key=lambda p: (not p.is_error, p.path, p.line or 0))
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
     lines = [("LỖI: " if p.is_error else "CẢNH BÁO: ") + str(p) for p in ordered]
+    if absent:
+        lines.append(absent_numbers(absent))
     lines.append(f"Tổng cộng: {errors} lỗi, {warnings} cảnh báo.")
     return "\n".join(lines)
+
+
+def absent_numbers(absent: list[Problem]) -> str:
+    """One warning for every citation of a number the portal does not carry: the numbers, most cited first."""
+    import re
+    from collections import Counter
+
+    shown = Counter()
+    for problem in absent:
+        quoted = re.search(r'"([^"]+)"', problem.message)
+        shown[quoted[1] if quoted else problem.about] += 1
+    listed = ", ".join(f"{number} ({count} chỗ)" if count > 1 else number for number, count in shown.most_common(12))
+    more = f" và {len(shown) - 12} số khác" if len(shown) > 12 else ""
+    return (
+        f"CẢNH BÁO: {len(absent)} chỗ trích dẫn {len(shown)} số ký hiệu không có trên cổng; được ghi là chữ, "
+        f"không có liên kết: {listed}{more}.\n"
+        "  Xem từng chỗ: invoke check --all. Văn bản đăng ở cổng khác (của Chính phủ, của Bộ …): ghi số ký hiệu "
+        'vào PORTAL_LEGAL["known_elsewhere"] trong pelicanconf.py thì không nhắc nữa.'
+    )

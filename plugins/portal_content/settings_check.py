@@ -139,6 +139,10 @@ def check_settings(settings: dict) -> list[Problem]:
                 f'"{key}": {limit!r} không hợp lệ.',
                 '{"ho_ten": 100, "email": 254, "noi_dung": 5000}',
             )
+    legal = settings.get("PORTAL_LEGAL", {})
+    elsewhere = legal.get("known_elsewhere", []) if isinstance(legal, dict) else []
+    if not isinstance(elsewhere, (list, tuple)) or not all(isinstance(n, str) and "/" in n for n in elsewhere):
+        bad('PORTAL_LEGAL["known_elsewhere"]', "phải là danh sách số ký hiệu.", '["15/CT-TTg", "43/2011/NĐ-CP"]')
     problems.extend(_secret_problems(settings))
     return problems
 

@@ -58,6 +58,24 @@ class Linked:
     ambiguous: list[str] = field(default_factory=list)  # citations left unlinked: several documents fit
     # what was done to the text given: (start, end, replacement), in order (remembered.py keeps them)
     edits: list[tuple[int, int, str]] = field(default_factory=list)
+    named: tuple[str, ...] = ()  # the number keys of everything shaped like a number in it (keys_named)
+
+
+def near_key(key: str, known) -> str | None:
+    """The number key in `known` that `key` is one slip of the số away from (888/QĐ-STTTT for 88/QĐ-STTTT:
+    a digit left out, added, changed or two swapped); None when there is none. A few dozen look-ups, not a
+    comparison with every number of the portal."""
+    head, slash, tail = key.partition("/")
+    if not (slash and head.isdigit() and len(head) <= 6):
+        return None
+    digits = "0123456789"
+    variants = {head[:i] + head[i + 1 :] for i in range(len(head))}
+    variants |= {head[:i] + d + head[i + 1 :] for i in range(len(head)) for d in digits}
+    variants |= {head[:i] + d + head[i:] for i in range(len(head) + 1) for d in digits}
+    variants |= {head[:i] + head[i + 1] + head[i] + head[i + 2 :] for i in range(len(head) - 1)}
+    variants.discard(head)
+    found = sorted(f"{v}/{tail}" for v in variants if v and not v.startswith("0") and f"{v}/{tail}" in known)
+    return found[0] if found else None
 
 
 def apply_edits(html: str, edits) -> str:

@@ -51,9 +51,10 @@ class RememberedLinks:
             if self._carried_by(keys, targets) == carried:
                 self._new[name] = kept
                 self.reused += 1
-                return Linked(apply_edits(html, edits), set(cited), list(ambiguous), list(edits))
+                return Linked(apply_edits(html, edits), set(cited), list(ambiguous), list(edits), tuple(keys))
         keys = keys_named(html)
         linked = link_citations(html, targets, own) if any(k in targets for k in keys) else Linked(html)
+        linked.named = tuple(keys)
         self._new[name] = (
             keys,
             self._carried_by(keys, targets),

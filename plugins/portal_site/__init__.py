@@ -63,7 +63,11 @@ def make_site(generators) -> None:
         options_from(settings, state.now, links),
     )
     links.save()
-    state.problems.extend(site.problems)
+    # numbers staff listed as published elsewhere (another agency's portal): cited as text, without a word
+    from portal_text import number_key
+
+    elsewhere = {number_key(str(n)) for n in settings.get("PORTAL_LEGAL", {}).get("known_elsewhere", ())}
+    state.problems.extend(p for p in site.problems if p.about is None or p.about not in elsewhere)
     state.site = site
     articles.context["site"] = site  # one context, shared by every generator and template
     stop_on_problems(generators)

@@ -19,9 +19,10 @@ from portal_content.model import DOCUMENT, LEADER, NEWS, PAGE, QUESTION, UNIT
 from portal_content.problems import WARNING
 from portal_feeds.channels import QUESTIONS_FEED
 from portal_feeds.channels import channels as feed_channels
-from portal_legal.citations import Target, link_citations
+from portal_legal.citations import Target, link_citations, near_key
 from portal_legal.facets import facets as document_facets
 from portal_legal.jsonld import legislation, script_tag
+from portal_legal.numbers import NUMBER_IN_TEXT
 from portal_legal.opendata import document_id
 from portal_legal.relations import build_graph, distinct
 from portal_legal.validity import validity_of
@@ -95,15 +96,35 @@ def assemble(read: Read, options: Options) -> Site:
         cites = frozenset(body.cited | (lead.cited if lead else set()))
         linked[record.source_path] = (content._update_content(body.html, content.get_siteurl()), lead, cites)
         for text in dict.fromkeys(body.ambiguous + (lead.ambiguous if lead else [])):
+            fitting = sorted(targets[number_key(text)], key=lambda t: (t.issued, t.url))
+            first = fitting[0].issued
             problems.append(
                 Problem(
                     record.source_path,
-                    f'trích dẫn "{text}" có thể là {len(targets[number_key(text)])} văn bản trên cổng, '
-                    "nên không được gắn liên kết.",
-                    f"Ghi thêm ngày ban hành sau số ký hiệu, ví dụ: {text} ngày 16/6/2014 (hoặc {text} năm 2014).",
+                    f'trích dẫn "{text}" có thể là {len(fitting)} văn bản trên cổng, nên không được gắn liên kết: '
+                    + "; ".join(f"{t.title} (ngày {t.issued.day}/{t.issued.month}/{t.issued.year})" for t in fitting)
+                    + ".",
+                    f"Ghi thêm ngày ban hành sau số ký hiệu, ví dụ: {text} ngày {first.day}/{first.month}/{first.year} "
+                    f"(hoặc {text} năm {first.year}).",
+                    line=_line_of(record, text),
                     severity=WARNING,
                 )
             )
+        for key in dict.fromkeys(body.named + (lead.named if lead else ())):
+            near = near_key(key, targets) if key not in targets else None
+            if near is not None:
+                typed = _typed(record, key) or key
+                meant = targets[near][0]
+                problems.append(
+                    Problem(
+                        record.source_path,
+                        f'trích dẫn "{typed}" không có trên cổng; có phải là văn bản "{meant.title}"?',
+                        "Kiểm tra lại số ký hiệu trong bài: một chữ số bị thiếu, thừa hoặc gõ nhầm thì trích dẫn "
+                        "được ghi là chữ, không có liên kết.",
+                        line=_line_of(record, typed),
+                        severity=WARNING,
+                    )
+                )
         if record.kind != PAGE and states[record.source_path] is State.PUBLISHED:
             for source_path in cites:
                 cited_by[source_path].append(record)
@@ -342,3 +363,19 @@ def _sitemap(listed: list[Entry], pages_of_listings, agency: dict) -> tuple[Site
             entries.append(SitemapEntry(url, max(_moment(e.record) for e in items)))
     entries += [SitemapEntry(e.url, _moment(e.record)) for e in sorted(listed, key=lambda e: e.url)]
     return tuple(entries)
+
+
+def _line_of(record, text: str) -> int | None:
+    """The line of the source file where `text` first appears in the body (None when it is not there as
+    typed: in the summary, or split across lines)."""
+    at = record.body.find(text)
+    return record.body_line + record.body.count("\n", 0, at) if at >= 0 else None
+
+
+def _typed(record, key: str) -> str | None:
+    """The number as the body or the summary writes it, for a number key it names."""
+    for text in (record.body, record.summary or ""):
+        for match in NUMBER_IN_TEXT.finditer(text):
+            if number_key(match[0]) == key:
+                return match[0]
+    return None
