@@ -43,6 +43,7 @@ PORTAL_AGENCY = {
     "security_contact": "mailto:stttt@quangngai.gov.vn",
     # on pages in English (`lang: en`): the agency's names and address as it writes them in English
     "en": {
+        "site_name": "Portal of the Quang Ngai Department of Information and Communications",  # <title>, og:site_name
         "parent": "Quang Ngai Provincial People's Committee",
         "name": "Department of Information and Communications",
         "short_name": "Quang Ngai DIC",
@@ -63,6 +64,12 @@ PORTAL_NAVIGATION = [
     ("Tìm kiếm", "tim-kiem/"),
     ("Liên hệ", "lien-he/"),
 ]
+# the pages inside an entry of the main navigation: a navigation of that section on each of them (and on
+# the entry's own page), so that Lãnh đạo, Cơ cấu tổ chức and Thống kê are one step from Giới thiệu; a
+# link whose pages are not written yet (no leader, no unit) is left out
+PORTAL_SUBNAVIGATION = {
+    "gioi-thieu/": [("Lãnh đạo", "lanh-dao/"), ("Cơ cấu tổ chức", "co-cau-to-chuc/"), ("Thống kê", "thong-ke/")],
+}
 
 # --------------------------------------------------------------------------- content
 
@@ -104,7 +111,8 @@ PORTAL_CACHE_PATH = str(HERE / "cache" / "render")
 PORTAL_SECRET_FILE = str(HERE / ".secret" / "seal.key")
 
 PORTAL_LISTINGS = {
-    "per_page": 10,  # items on each page of a listing
+    "per_page": 10,  # items on each page of a listing of news or questions
+    "documents_per_page": 20,  # rows on each page of a table of documents (Văn bản, its kinds, years …)
     "home_news": 6,
     "home_documents": 8,
     "other_news": 5,
@@ -178,7 +186,7 @@ PORTAL_LEGAL = {
 # URLs come from the content plugin (url/save_as per item): news under tin-tuc/<chuyên mục>/,
 # documents under van-ban/, pages at the root. Listings come from portal_listings.
 DIRECT_TEMPLATES = []
-PAGINATED_TEMPLATES = {"listing": PORTAL_LISTINGS["per_page"]}
+PAGINATED_TEMPLATES = {"listing": PORTAL_LISTINGS["per_page"], "documents": PORTAL_LISTINGS["documents_per_page"]}
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{url}trang/{number}/", "{url}trang/{number}/index.html"),

@@ -442,10 +442,12 @@ class TestBrowsing:
         assert page.select_one(".documents-table tbody th a").get_text() == first
 
     def test_facet_listings_paginate(self, site):
-        for n in range(1, 13):
+        """Twenty documents a page (PORTAL_LISTINGS["documents_per_page"]): a table of short rows."""
+        for n in range(1, 23):
             site.write(f"van-ban/{n}.md", document(number=f"{n}/CT-TTg", issued=f"2012-05-{n:02d}"))
         assert site.build().ok
-        assert site.exists("/van-ban/loai/chi-thi/trang/2/")
+        assert len(site.page("/van-ban/").select(".documents-table tbody tr")) == 20
+        assert site.exists("/van-ban/loai/chi-thi/trang/2/") and not site.exists("/van-ban/loai/chi-thi/trang/3/")
         assert [
             a.get_text() for a in site.page("/van-ban/loai/chi-thi/trang/2/").select(".documents-table tbody th a")
         ] == ["2/CT-TTg", "1/CT-TTg"]

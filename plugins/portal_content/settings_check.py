@@ -12,6 +12,7 @@ SETTINGS_FILE = "pelicanconf.py"
 KNOWN = (
     "PORTAL_AGENCY",
     "PORTAL_NAVIGATION",
+    "PORTAL_SUBNAVIGATION",
     "PORTAL_CONTENT",
     "PORTAL_LISTINGS",
     "PORTAL_LEGAL",
@@ -81,6 +82,22 @@ def check_settings(settings: dict) -> list[Problem]:
             '[("Trang chủ", ""), ("Tin tức", "tin-tuc/")]',
         )
 
+    sections = settings.get("PORTAL_SUBNAVIGATION", {})
+    entries = {entry[1] for entry in navigation if isinstance(entry, (list, tuple)) and len(entry) == 2}
+    if not isinstance(sections, dict) or not all(
+        parent in entries
+        and isinstance(children, (list, tuple))
+        and all(
+            isinstance(c, (list, tuple)) and len(c) == 2 and not str(c[1]).startswith(("/", "http")) for c in children
+        )
+        for parent, children in sections.items()
+    ):
+        bad(
+            "PORTAL_SUBNAVIGATION",
+            "phải là dict: đường dẫn của một mục trong PORTAL_NAVIGATION -> danh sách cặp (nhãn, đường dẫn).",
+            '{"gioi-thieu/": [("Lãnh đạo", "lanh-dao/"), ("Thống kê", "thong-ke/")]}',
+        )
+
     content = settings.get("PORTAL_CONTENT", {})
     types = content.get("doc_types", ())
     if not types or not all(isinstance(t, str) and t.strip() for t in types) or len(set(types)) != len(types):
@@ -101,7 +118,7 @@ def check_settings(settings: dict) -> list[Problem]:
             )
 
     listings = settings.get("PORTAL_LISTINGS", {})
-    for key in ("per_page", "home_news", "home_documents", "other_news"):
+    for key in ("per_page", "documents_per_page", "home_news", "home_documents", "other_news"):
         if key in listings and not (isinstance(listings[key], int) and listings[key] > 0):
             bad(f'PORTAL_LISTINGS["{key}"]', f'"{listings[key]}" phải là một số nguyên dương.', "10")
     for block in listings.get("link_blocks", []):

@@ -55,6 +55,8 @@ def _generator_class():
         def generate_output(self, writer):
             site = self.context.get("site")
             newest = tuple(site.questions[:NEWEST_ANSWERS]) if site is not None else ()
+            if site is not None:
+                write_chrome(site, self.output_path)
             for url, template, extra in (
                 ("hoi-dap/", "question", {"questions": newest}),  # the form, and the newest answers
                 ("phan-hoi/da-nhan/", "feedback_receipt", {}),
@@ -63,6 +65,22 @@ def _generator_class():
                 writer.write_file(url + "index.html", self.get_template(template), self.context, page_name=url, **extra)
 
     return FeedbackGenerator
+
+
+CHROME = "_build/chrome.json"  # beside the pages' manifest: never served
+
+
+def write_chrome(site, output_path: str) -> None:
+    """What every page's header and footer show of the site model (the leaders' and units' pages exist,
+    the units' own portals), for the pages the services render per request (search, the receipt, a
+    refused form): they have the same footer as every static page (portal_serve.pages reads it)."""
+    import json
+    from pathlib import Path
+
+    target = Path(output_path) / CHROME
+    target.parent.mkdir(parents=True, exist_ok=True)
+    data = {"leaders": bool(site.leaders), "units": bool(site.units), "unit_portals": list(site.unit_portals)}
+    target.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
 def get_generators(pelican):

@@ -4,6 +4,8 @@ Pelican's own listings (index, categories, tags, archives) are off; this
 generator writes ours from the items the content plugin published.
 """
 
+from portal_content.model import DOCUMENT
+
 from .listings import TAGS, Listing, by_kind, listings, other_news, tag_listings
 
 __all__ = ["TAGS", "Listing", "by_kind", "listings", "other_news", "register", "tag_listings", "write_listing"]
@@ -17,7 +19,8 @@ def write_listing(generator, writer, listing: Listing, page_name: str) -> None:
         generator.get_template("listing"),
         generator.context,
         paginated={"articles": listing.items},
-        template_name="listing",
+        # documents are a table of short rows: more to a page (PAGINATED_TEMPLATES["documents"])
+        template_name="documents" if listing.kind == DOCUMENT else "listing",
         url=listing.url,
         articles=listing.items,
         listing=listing,

@@ -18,7 +18,7 @@ def search_app(output: Path, settings: dict, fallback=None):
     output = Path(output)
     from portal_feedback import feedback_config
 
-    search = create_app(output / "_search", ThemePages(settings), fallback, settings.get("SITENAME", ""))
+    search = create_app(output / "_search", ThemePages(settings, output), fallback, settings.get("SITENAME", ""))
     return with_security_headers(with_compression(search), feedback_config(settings).trusted_proxies)
 
 
@@ -34,7 +34,7 @@ def portal_app(output: Path, settings: dict, static: bool = True):
     from .static import create_app as static_app
 
     output = Path(output)
-    pages = ThemePages(settings)
+    pages = ThemePages(settings, output)
     fallback = static_app(output) if static else None
     search = search_app(output / "_search", pages, fallback=fallback, site_name=settings.get("SITENAME", ""))
     config = feedback_config(settings)

@@ -10,7 +10,12 @@ from pathlib import Path
 
 
 class ThemePages:
-    def __init__(self, settings: dict):
+    """`output`: the built site, whose `_build/chrome.json` (portal_feedback.write_chrome) gives the pages the
+    footer every static page has."""
+
+    def __init__(self, settings: dict, output: Path | None = None):
+        self.output = Path(output) if output else None
+        self._chrome: tuple = (None, None)  # (the file's mtime_ns, what it holds)
         from jinja2 import Environment, FileSystemLoader
         from portal_assets import assets_for
         from portal_i18n import install as install_translations
@@ -25,7 +30,28 @@ class ThemePages:
 
     def render(self, name: str, **values) -> str:
         """The template `name` (e.g. "search.html") with the settings and `values`."""
-        return self.env.get_template(name).render({**self.context, **values})
+        return self.env.get_template(name).render({**self.context, "chrome": self.chrome(), **values})
+
+    def chrome(self):
+        """The site's header and footer parts, read again when a build has rewritten them."""
+        import json
+        from types import SimpleNamespace
+
+        if self.output is None:
+            return None
+        path = self.output / "_build" / "chrome.json"
+        try:
+            stamp = path.stat().st_mtime_ns
+            if stamp != self._chrome[0]:
+                data = json.loads(path.read_text(encoding="utf-8"))
+                portals = tuple((str(name), str(address)) for name, address in data.get("unit_portals", ()))
+                value = SimpleNamespace(
+                    leaders=bool(data.get("leaders")), units=bool(data.get("units")), unit_portals=portals
+                )
+                self._chrome = (stamp, value)
+        except (OSError, ValueError, TypeError, AttributeError):
+            return None
+        return self._chrome[1]
 
 
 def theme_pages(settings_file: Path | None = None) -> ThemePages:
