@@ -101,3 +101,46 @@ def test_every_refusal_of_unsafe_content_is_in_the_guide(site, tmp_path):
     produced = [str(p) for p in site.result.problems]
     assert len(produced) >= 7, produced
     assert [m.split("\n")[0] for m in produced if not explained(m)] == []
+
+
+def test_the_commands_table_is_what_invoke_says():
+    """Issue 30, item 16: every command `invoke --list` has is in the README's Commands table, with every
+    option its help lists, and the table names no command or option that does not exist."""
+    from conftest import run_invoke
+
+    start = README.index("### Commands")
+    table = README[start : README.index("`PORTAL_TODAY=YYYY-MM-DD` makes", start)]
+    written: dict[str, set[str]] = {}
+    for cell in re.findall(r"^\| `invoke ([^`]+)` \|", table, re.MULTILINE):
+        name = cell.split()[0]
+        written.setdefault(name, set()).update(re.findall(r"--[a-z-]+", cell))
+    listed = run_invoke("--list").stdout
+    tasks = set(re.findall(r"^  ([a-z-]+) ", listed, re.MULTILINE))
+    assert set(written) == tasks
+    for name in sorted(tasks):
+        helped = run_invoke("--help", name)
+        assert helped.returncode == 0, helped.stderr
+        options = set(re.findall(r"--([a-z-]+)", helped.stdout.split("Options:")[-1])) - {"kind"}  # KIND: positional
+        assert {o.removeprefix("--") for o in written[name]} == options, name
+
+
+def test_feeds_and_the_settings_check_mean_one_default_for_the_feeds_authority(site):
+    """The feeds' ids use the same default the settings check speaks of, and a missing domain is said."""
+    from portal_feeds import FEED_DEFAULTS
+
+    site.write("tin-tuc/dia-phuong/a.md", news())
+    result = site.build(PORTAL_FEEDS={"items": 3})
+    assert result.ok
+    [problem] = result.problems
+    assert problem.field == 'PORTAL_FEEDS["id_authority"]' and f'"{FEED_DEFAULTS["id_authority"]}"' in problem.message
+    feed = (site.output / "tin-tuc" / "atom.xml").read_text(encoding="utf-8")
+    assert f"tag:{FEED_DEFAULTS['id_authority']},{FEED_DEFAULTS['id_since']}:" in feed
+
+
+def test_the_open_data_description_names_every_top_level_key(sample):
+    import json
+
+    data = json.loads((sample.output / "van-ban" / "du-lieu-mo" / "van-ban.json").read_text(encoding="utf-8"))
+    described = (ROOT / "docs" / "du-lieu-mo.md").read_text(encoding="utf-8")
+    line = next(line for line in described.splitlines() if "van-ban.json` |" in line)
+    assert all(f'"{key}"' in line for key in data), [key for key in data if f'"{key}"' not in line]

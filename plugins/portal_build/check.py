@@ -4,7 +4,9 @@ Runs the same phases as `invoke build`, with the same settings and plugins, and 
 build would start writing: Pelican reads every file with our reader (bodies rendered, from the
 render cache, their links checked), then the site model is made (relations, validity, citations,
 collections, listings, feeds, the search documents) with its problems. So the problems are the
-build's, word for word, warnings included; nothing is written but the render cache.
+build's, word for word, warnings included. Nothing is published: only the caches a build keeps are
+written (rendered bodies, read files and remembered citations, under cache/), and the installation's
+secret the first time.
 """
 
 import os

@@ -134,7 +134,17 @@ def check_settings(settings: dict) -> list[Problem]:
     feeds = settings.get("PORTAL_FEEDS", {})
     if not (isinstance(feeds.get("items", 20), int) and feeds.get("items", 20) > 0):
         bad('PORTAL_FEEDS["items"]', "phải là một số nguyên dương.", "20")
-    if "." not in str(feeds.get("id_authority", "x.vn")):
+    if "id_authority" not in feeds:
+        problems.append(
+            Problem(
+                SETTINGS_FILE,
+                'chưa có tên miền: mã định danh các bài trong RSS/Atom sẽ dùng "localhost", và đổi khi ghi tên miền.',
+                'Ghi tên miền của cơ quan, ví dụ: PORTAL_FEEDS["id_authority"] = "stttt.quangngai.gov.vn"',
+                field='PORTAL_FEEDS["id_authority"]',
+                severity=WARNING,
+            )
+        )
+    elif "." not in str(feeds["id_authority"]):
         bad('PORTAL_FEEDS["id_authority"]', "phải là một tên miền của cơ quan.", '"stttt.quangngai.gov.vn"')
     try:
         date.fromisoformat(str(feeds.get("id_since", "2024-01-01")))

@@ -14,8 +14,13 @@ __all__ = ["Channel", "Entry", "register"]
 FEEDS_PAGE = "rss/"
 
 
+# an entry's lasting id is tag:<id_authority>,<id_since>:…; "localhost" only until the agency's domain is
+# written (the settings check warns)
+FEED_DEFAULTS = {"items": 20, "id_authority": "localhost", "id_since": "2024-01-01"}
+
+
 def _settings(settings: dict) -> dict:
-    return {"items": 20, "id_authority": "localhost", "id_since": "2024-01-01", **settings.get("PORTAL_FEEDS", {})}
+    return {**FEED_DEFAULTS, **settings.get("PORTAL_FEEDS", {})}
 
 
 def _generator_class():
