@@ -44,9 +44,10 @@ def test_an_english_page_pairs_with_the_vietnamese_one_both_ways(site):
     )
     assert english.select_one(".history li").get_text() == "3 February 2024: Contacts added"
     assert english.select_one(".history h2").get_text() == "Change history"
-    # a page without an English version names none
+    # a page without an English version names none as its own, and its switch leads to where English starts
     alone = site.page("/lien-he/")
-    assert not alone.find_all("link", hreflang=True) and not alone.select(".language-switch")
+    assert not alone.find_all("link", hreflang=True)
+    assert [a["href"] for a in alone.select(".language-switch a")] == ["/en/gioi-thieu/"]
     # English pages are in the sitemap, and in no Vietnamese listing or feed
     assert "/en/gioi-thieu/</loc>" in (site.output / "sitemap.xml").read_text(encoding="utf-8")
     assert all(

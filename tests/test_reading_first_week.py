@@ -47,6 +47,14 @@ def test_leaders_units_and_statistics_are_one_step_from_gioi_thieu(sample):
     assert sample.page("/van-ban/").select_one("nav.section-nav") is None
 
 
+def test_every_vietnamese_page_leads_to_the_english_pages(sample, portal):
+    for path in ("/", "/van-ban/", "/tin-tuc/", "/lanh-dao/", "/gioi-thieu/"):
+        switch = sample.page(path).select_one(".language-switch a[hreflang=en]")
+        assert switch is not None and switch["href"] == "/en/gioi-thieu/", path
+    switch = fetch(portal, "/tim-kiem/?q=so").select_one(".language-switch a[hreflang=en]")
+    assert switch["href"] == "/en/gioi-thieu/"
+
+
 def test_an_english_page_has_an_english_title_and_site_name_and_fits_320_px(sample, portal):
     page = sample.page("/en/gioi-thieu/")
     site_name = "Portal of the Quang Ngai Department of Information and Communications"

@@ -79,7 +79,12 @@ def write_chrome(site, output_path: str) -> None:
 
     target = Path(output_path) / CHROME
     target.parent.mkdir(parents=True, exist_ok=True)
-    data = {"leaders": bool(site.leaders), "units": bool(site.units), "unit_portals": list(site.unit_portals)}
+    data = {
+        "leaders": bool(site.leaders),
+        "units": bool(site.units),
+        "unit_portals": list(site.unit_portals),
+        "language_entries": list(site.language_entries),
+    }
     target.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 

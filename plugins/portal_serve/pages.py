@@ -45,8 +45,12 @@ class ThemePages:
             if stamp != self._chrome[0]:
                 data = json.loads(path.read_text(encoding="utf-8"))
                 portals = tuple((str(name), str(address)) for name, address in data.get("unit_portals", ()))
+                languages = tuple((str(lang), str(url)) for lang, url in data.get("language_entries", ()))
                 value = SimpleNamespace(
-                    leaders=bool(data.get("leaders")), units=bool(data.get("units")), unit_portals=portals
+                    leaders=bool(data.get("leaders")),
+                    units=bool(data.get("units")),
+                    unit_portals=portals,
+                    language_entries=languages,
                 )
                 self._chrome = (stamp, value)
         except (OSError, ValueError, TypeError, AttributeError):

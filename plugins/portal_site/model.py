@@ -100,6 +100,16 @@ class Site:
     # (url, lang) -> the url of that item's version in `lang`: where the navigation leads a reader of `lang`
     in_language: Mapping[tuple[str, str], str] = field(default_factory=lambda: MappingProxyType({}))
 
+    @property
+    def language_entries(self) -> tuple[tuple[str, str], ...]:
+        """(lang, url) of where a reader of another language starts, from any page: the version in that
+        language of Giới thiệu (gioi-thieu/) if there is one, else of the first page that has one."""
+        found: dict[str, str] = {}
+        for (url, lang), other in sorted(self.in_language.items(), key=lambda item: item[0][0] != "gioi-thieu/"):
+            if lang != "vi":
+                found.setdefault(lang, other)
+        return tuple(sorted(found.items()))
+
     def entry(self, content) -> Entry:
         """The entry of a Pelican object (an item's own page) or of a record."""
         return self.entries[content.record.source_path]
