@@ -20,7 +20,9 @@ def wait_for(condition, seconds=20.0):
 
 @pytest.fixture
 def preview(site):
+    """The preview as `invoke serve --watch` runs it: behind the portal's own headers (its CSP included)."""
     from portal_build import build
+    from portal_serve.headers import with_security_headers
     from portal_serve.watch import PreviewState, Watcher, preview_app
 
     site.write("tin-tuc/dia-phuong/a.md", news("Tin thứ nhất"))
@@ -35,7 +37,7 @@ def preview(site):
     watcher.start()
     assert watcher.ready.wait(10)
     server = Server(site.output)
-    server.httpd.set_app(preview_app(server.httpd.get_app(), state))
+    server.httpd.set_app(preview_app(with_security_headers(server.httpd.get_app()), state))
     yield site, server, state
     watcher.stop()
     server.close()
@@ -76,46 +78,30 @@ def test_a_broken_build_shows_its_problems_and_the_fix_brings_the_page_back(prev
     assert status == 200 and "Tin đã sửa" in body.decode()
 
 
-def test_the_error_page_is_styled_fits_a_phone_and_a_desktop_and_is_never_cached(site):
+def test_the_error_page_is_styled_fits_a_phone_and_a_desktop_and_is_never_cached(preview):
     """Issue 30, item 13: behind the portal's own headers, as `invoke serve --watch` runs it, the error page's
     look is a file the page's policy allows (an inline <style> was refused), long paths and messages wrap,
     and the answer says no-store only."""
     import urllib.error
     import urllib.request
 
-    from portal_build import build
-    from portal_serve.headers import with_security_headers
-    from portal_serve.watch import PreviewState, Watcher, preview_app
     from quality import ROOT as PROJECT
     from quality import browser_facts
 
-    site.write("tin-tuc/dia-phuong/a.md", news("Tin thứ nhất"))
+    site, server, _state = preview
+    before = token(server)
     deep = "tin-tuc/dia-phuong/" + "thu-muc-rat-dai-" * 12 + "/bai-co-ten-rat-dai-" * 3 + ".md"
     site.write(deep, news("Tin lỗi", date="2024-13-01") + "\n[x](" + "khong-co-" * 40 + ".pdf)\n")
-    state = PreviewState()
-    watcher = Watcher(
-        [site.content],
-        lambda: build(SETTINGS, site.content, site.output, {"PORTAL_TODAY": "2024-06-01"}),
-        state,
-        log=lambda _: None,
-    )
-    watcher.build_once()
-    (site.output / "index.html").parent.mkdir(parents=True, exist_ok=True)
-    server = Server(site.output)
-    server.httpd.set_app(preview_app(with_security_headers(server.httpd.get_app()), state))
+    assert wait_for(lambda: token(server) != before)
     try:
-        try:
-            urllib.request.urlopen(server.base + "/tin-tuc/", timeout=10)
-            raise AssertionError("the broken build's page answered 200")
-        except urllib.error.HTTPError as error:
-            status, headers, body = error.code, error.headers, error.read()
-        assert status == 500 and b"<style" not in body and b'href="/__preview.css"' in body
-        assert headers.get_all("Cache-Control") == ["no-store"]
-        facts = browser_facts(PROJECT / "tests" / "gates" / "page_widths.mjs", server.base + "/tin-tuc/", "390", "1280")
-        for width, seen in facts.items():
-            assert seen["refused"] == [], seen["refused"]
-            assert seen["h1Color"] == "rgb(165, 14, 14)"  # the stylesheet applied
-            assert seen["scrollWidth"] <= int(width) and seen["widest"] <= int(width), (width, seen)
-    finally:
-        watcher.stop()
-        server.close()
+        urllib.request.urlopen(server.base + "/tin-tuc/", timeout=10)
+        raise AssertionError("the broken build's page answered 200")
+    except urllib.error.HTTPError as error:
+        status, headers, body = error.code, error.headers, error.read()
+    assert status == 500 and b"<style" not in body and b'href="/__preview.css"' in body
+    assert headers.get_all("Cache-Control") == ["no-store"]
+    facts = browser_facts(PROJECT / "tests" / "gates" / "page_widths.mjs", server.base + "/tin-tuc/", "390", "1280")
+    for width, seen in facts.items():
+        assert seen["refused"] == [], seen["refused"]
+        assert seen["h1Color"] == "rgb(165, 14, 14)"  # the stylesheet applied
+        assert seen["scrollWidth"] <= int(width) and seen["widest"] <= int(width), (width, seen)
