@@ -7,6 +7,7 @@ import json
 from datetime import date
 
 import pytest
+from conftest import ROOT
 from portal_content import LegalDocument
 from portal_legal.validity import validity_of
 from samples import document, news
@@ -442,10 +443,14 @@ class TestBrowsing:
         assert page.select_one(".documents-table tbody th a").get_text() == first
 
     def test_facet_listings_paginate(self, site):
-        """Twenty documents a page (PORTAL_LISTINGS["documents_per_page"]): a table of short rows."""
+        """PORTAL_LISTINGS["documents_per_page"] documents a page, apart from the news' per_page."""
+        from pelican.settings import read_settings
+
         for n in range(1, 23):
             site.write(f"van-ban/{n}.md", document(number=f"{n}/CT-TTg", issued=f"2012-05-{n:02d}"))
-        assert site.build().ok
+        listings = read_settings(str(ROOT / "pelicanconf.py"))["PORTAL_LISTINGS"]
+        paginated = {"listing": listings["per_page"], "documents": 20}
+        assert site.build(PAGINATED_TEMPLATES=paginated).ok
         assert len(site.page("/van-ban/").select(".documents-table tbody tr")) == 20
         assert site.exists("/van-ban/loai/chi-thi/trang/2/") and not site.exists("/van-ban/loai/chi-thi/trang/3/")
         assert [
