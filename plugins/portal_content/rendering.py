@@ -5,7 +5,8 @@ Staff link to files as they see them beside their Markdown file
 written elsewhere (`tin-tuc/dia-phuong/<slug>/index.html`). After sanitizing, a
 relative link that names a file in the content becomes Pelican's `{static}` (a
 file, which Pelican then copies) or `{filename}` (another content file, which
-Pelican turns into that item's URL).
+Pelican turns into that item's URL). Each article (Điều) and clause (khoản) gets its anchor, `#dieu-5`,
+`#dieu-5-khoan-2` (articles.py), for readers and citations to land on.
 """
 
 import html as html_module
@@ -18,6 +19,7 @@ import markdown
 from portal_sanitize import rewrite_links, sanitize_html
 from portal_text import slugify
 
+from .articles import anchor_articles
 from .files import real_file_in, symlink_on_way
 from .problems import WARNING, Problem
 
@@ -39,7 +41,7 @@ class MarkdownRenderer:
 
     def render(self, text: str) -> str:
         self._md.reset()
-        return sanitize_html(_H1.sub(r"<\1h2", self._md.convert(text)))
+        return anchor_articles(sanitize_html(_H1.sub(r"<\1h2", self._md.convert(text))))
 
 
 # Pelican's own syntax for a link to a content file, `{static}path`, `{attach}path`, `{filename}path`

@@ -49,6 +49,7 @@ class Target:
     url: str
     title: str
     issued: date
+    anchors: frozenset = frozenset()  # its articles' and clauses' anchors (portal_content.articles)
 
 
 @dataclass
@@ -59,6 +60,26 @@ class Linked:
     # what was done to the text given: (start, end, replacement), in order (remembered.py keeps them)
     edits: list[tuple[int, int, str]] = field(default_factory=list)
     named: tuple[str, ...] = ()  # the number keys of everything shaped like a number in it (keys_named)
+    # articles cited that their document does not have: (the citation as written, the document's title)
+    missing: list[tuple[str, str]] = field(default_factory=list)
+
+
+# an article (and a clause) named just before a number: "Điều 5 Nghị định 43/2011/NĐ-CP", "khoản 2 Điều 5 của
+# Quyết định số 42/2012/QĐ-UBND": the citation lands on #dieu-5, #dieu-5-khoan-2
+_ARTICLE_BEFORE = re.compile(
+    r"(?:khoản\s+(\d{1,3})\s+)?Điều\s+(\d{1,3})\s+(?:của\s+)?(?:[^\W\d_]+\s+){1,4}?(?:số\s+)?$", re.IGNORECASE
+)
+
+
+def article_cited(text: str, start: int) -> tuple[str, str] | None:
+    """(the anchor, the words naming it) of the article named right before the number at `start`."""
+    found = _ARTICLE_BEFORE.search(text, max(0, start - 120), start)
+    if found is None:
+        return None
+    clause, article = found[1], found[2]
+    anchor = f"dieu-{article}" + (f"-khoan-{clause}" if clause else "")
+    words = (f"khoản {clause} " if clause else "") + f"Điều {article}"
+    return anchor, words
 
 
 def near_key(key: str, known) -> str | None:
@@ -118,7 +139,7 @@ def link_citations(html: str, targets: dict[str, list[Target]], own: str | None 
     """
     result = Linked(html)
 
-    def link(text: str, following: re.Match | None, sentence) -> str | None:
+    def link(text: str, following: re.Match | None, sentence, article=None) -> str | None:
         candidates = targets.get(number_key(text))
         if not candidates:
             return None
@@ -138,12 +159,26 @@ def link_citations(html: str, targets: dict[str, list[Target]], own: str | None 
         if target.source_path == own:
             return None
         result.cited.add(target.source_path)
-        return f'<a class="citation" href="{escape(target.url)}" title="{escape(target.title)}">{text}</a>'
+        href = target.url
+        if article is not None:
+            anchor, words = article
+            if anchor in target.anchors:
+                href = f"{target.url}#{anchor}"
+            elif anchor.partition("-khoan-")[0] in target.anchors:  # the article, its clauses not numbered
+                href = f"{target.url}#{anchor.partition('-khoan-')[0]}"
+            else:
+                result.missing.append((f"{words} {text}", target.title))
+        return f'<a class="citation" href="{escape(href)}" title="{escape(target.title)}">{text}</a>'
 
     def link_all(part: str, offset: int) -> None:
         for match in NUMBER_IN_TEXT.finditer(part):
             following = _FOLLOWING.match(part, match.end())
-            replacement = link(match[0], following, functools.partial(_sentence_before, part, match.start()))
+            replacement = link(
+                match[0],
+                following,
+                functools.partial(_sentence_before, part, match.start()),
+                article_cited(part, match.start()),
+            )
             if replacement is not None:
                 result.edits.append((offset + match.start(), offset + match.end(), replacement))
 

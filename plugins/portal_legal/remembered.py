@@ -47,11 +47,13 @@ class RememberedLinks:
         name = name.digest()
         kept = self._new.get(name) or self._old.get(name)
         if kept is not None and _well_formed(kept, len(html)):
-            keys, carried, edits, cited, ambiguous = kept
+            keys, carried, edits, cited, ambiguous, missing = kept
             if self._carried_by(keys, targets) == carried:
                 self._new[name] = kept
                 self.reused += 1
-                return Linked(apply_edits(html, edits), set(cited), list(ambiguous), list(edits), tuple(keys))
+                return Linked(
+                    apply_edits(html, edits), set(cited), list(ambiguous), list(edits), tuple(keys), list(missing)
+                )
         keys = keys_named(html)
         linked = link_citations(html, targets, own) if any(k in targets for k in keys) else Linked(html)
         linked.named = tuple(keys)
@@ -61,6 +63,7 @@ class RememberedLinks:
             tuple(linked.edits),
             tuple(sorted(linked.cited)),
             tuple(linked.ambiguous),
+            tuple(linked.missing),
         )
         self.linked += 1
         return linked
@@ -88,9 +91,11 @@ class RememberedLinks:
 def _well_formed(kept, size: int) -> bool:
     """A kept result of the expected shape, its edits in order and inside the text (a sealed file is
     ours, but a result is applied only if it could be one)."""
-    if type(kept) is not tuple or len(kept) != 5:
+    if type(kept) is not tuple or len(kept) != 6:
         return False
-    keys, carried, edits, cited, ambiguous = kept
+    keys, carried, edits, cited, ambiguous, missing = kept
+    if not all(type(m) is tuple and len(m) == 2 and all(type(x) is str for x in m) for m in missing):
+        return False
     if type(keys) is not tuple or type(carried) is not bytes:
         return False
     last = 0

@@ -37,6 +37,7 @@ class LegalInfo:
     questions: list = field(default_factory=list)  # records of the answered questions citing it, newest first
     attachments: list[AttachmentView] = field(default_factory=list)
     jsonld: str = ""
+    articles: tuple = ()  # portal_content.articles.Article: the table of contents of a long text
 
 
 def sha256_of(path: Path) -> str:

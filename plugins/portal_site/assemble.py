@@ -15,6 +15,7 @@ from types import MappingProxyType
 from portal_collections.definition import Collection
 from portal_collections.selection import Chosen, select, unknown_values
 from portal_content import Item, Problem, State
+from portal_content.articles import anchors_in, articles_in
 from portal_content.model import DOCUMENT, LEADER, NEWS, PAGE, QUESTION, UNIT
 from portal_content.problems import WARNING
 from portal_feeds.channels import QUESTIONS_FEED
@@ -84,8 +85,12 @@ def assemble(read: Read, options: Options) -> Site:
 
     # citations in bodies and leads; a page links the numbers it names but is not listed as citing
     targets = defaultdict(list)
+    html_of = {c.record.source_path: c._content for c in every_document}
     for doc in citable:
-        targets[number_key(doc.number)].append(Target(doc.source_path, absolute(doc), doc.full_title, doc.issued))
+        anchors = anchors_in(html_of.get(doc.source_path) or "")
+        targets[number_key(doc.number)].append(
+            Target(doc.source_path, absolute(doc), doc.full_title, doc.issued, anchors)
+        )
     linked = {}
     cited_by = defaultdict(list)
     for content in contents:
@@ -107,6 +112,18 @@ def assemble(read: Read, options: Options) -> Site:
                     f"Ghi thêm ngày ban hành sau số ký hiệu, ví dụ: {text} ngày {first.day}/{first.month}/{first.year} "
                     f"(hoặc {text} năm {first.year}).",
                     line=_line_of(record, text),
+                    severity=WARNING,
+                )
+            )
+        for words, title in dict.fromkeys(body.missing + (lead.missing if lead else [])):
+            problems.append(
+                Problem(
+                    record.source_path,
+                    f'trích dẫn "{words}" nhưng văn bản "{title}" trên cổng không có {words.rsplit(" ", 1)[0]}; '
+                    "liên kết dẫn tới đầu văn bản.",
+                    "Kiểm tra lại số điều, khoản; hoặc kiểm tra văn bản được trích dẫn có ghi đủ các điều "
+                    "(mỗi điều bắt đầu một đoạn: Điều 5. …).",
+                    line=_line_of(record, words.rsplit(" ", 1)[0]),
                     severity=WARNING,
                 )
             )
@@ -172,6 +189,7 @@ def assemble(read: Read, options: Options) -> Site:
             for f in doc.attachments
         ]
         return LegalInfo(
+            articles=articles_in(html_of.get(doc.source_path) or ""),
             validity=validity[doc.source_path],
             related=related,
             cited_by=[r for r in citing(doc) if r.kind != QUESTION],
