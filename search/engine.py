@@ -31,12 +31,15 @@ VIETNAM = timezone(timedelta(hours=7))  # dates are indexed as Vietnamese local 
 PAGE_SIZE = 10
 MAX_PAGE = 100
 SORTS = ("relevance", "date")
+# the seven labels of portal_legal.validity.SLUGS (a test holds the two equal; the service imports no plugin)
 VALIDITY_SLUGS = {
     "Còn hiệu lực": "con-hieu-luc",
     "Chưa có hiệu lực": "chua-co-hieu-luc",
     "Hết hiệu lực": "het-hieu-luc",
     "Ngưng hiệu lực": "ngung-hieu-luc",
+    "Ngưng hiệu lực một phần": "ngung-hieu-luc-mot-phan",
     "Hết hiệu lực một phần": "het-hieu-luc-mot-phan",
+    "Không còn phù hợp": "khong-con-phu-hop",
 }
 FILTER_CHARS = 200
 SCORED = 500  # at most this many prominent matches are scored by Whoosh (see SearchIndex._run)

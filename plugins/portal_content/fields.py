@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from portal_text import fold, slugify
 
 from .files import DEFAULT_FILE_TYPES, real_file_in, saw, type_problem
-from .model import Attachment, Change, Reference
+from .model import Attachment, Change, Declaration, Reference
 from .problems import Invalid
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -554,6 +554,21 @@ def attachments(raw, ctx: FieldContext) -> tuple[Attachment, ...]:
         saw(path)
         found.append(Attachment(path=relative, title=title or path.name, size=path.stat().st_size))
     return tuple(found)
+
+
+DECLARATION_EXAMPLE = "no_longer_applicable: {date: 2026-03-01, reason: Không còn phù hợp với Luật mới}"
+
+
+def declaration(raw, ctx: FieldContext) -> Declaration:
+    """`{date: YYYY-MM-DD, reason: …}`: from which day, and why, the agency declared the document no longer
+    applicable."""
+    if not isinstance(raw, dict) or set(map(str, raw)) != {"date", "reason"}:
+        shown = "một nhóm có " + ", ".join(map(str, raw)) if isinstance(raw, dict) else f'"{raw}"'
+        raise Invalid(
+            f"{shown} — phải có cả ngày (date) và lý do (reason).",
+            f"Ví dụ: {DECLARATION_EXAMPLE}",
+        )
+    return Declaration(day(raw["date"], ctx), _one_line(raw["reason"], ctx, "Không còn phù hợp với Luật mới"))
 
 
 CHANGE_EXAMPLE = (

@@ -222,6 +222,8 @@ def _load(path: Path, content_root: Path, config: ContentConfig, data: bytes | N
             repeals=values.get("repeals", ()),
             partly_repeals=values.get("partly_repeals", ()),
             suspends=values.get("suspends", ()),
+            partly_suspends=values.get("partly_suspends", ()),
+            no_longer_applicable=values.get("no_longer_applicable"),
             consolidates=values.get("consolidates", ()),
             attachments=values.get("attachments", ()),
             comment_until=values.get("comment_until"),

@@ -55,6 +55,15 @@ class Change:
     note: str
 
 
+@dataclass(frozen=True)
+class Declaration:
+    """The agency's declaration that a document is no longer applicable (không còn phù hợp): from which
+    day, and why (its review of its documents found it no longer fits; it has not been repealed)."""
+
+    date: date
+    reason: str
+
+
 @dataclass(frozen=True, kw_only=True)
 class Item:
     """What every kind shares: the publication group (date, modified, expiry, status)."""
@@ -113,7 +122,9 @@ class LegalDocument(Item):
     repeals: tuple[Reference, ...] = ()
     partly_repeals: tuple[Reference, ...] = ()
     suspends: tuple[Reference, ...] = ()
+    partly_suspends: tuple[Reference, ...] = ()
     consolidates: tuple[Reference, ...] = ()
+    no_longer_applicable: Declaration | None = None
     attachments: tuple[Attachment, ...] = ()
     comment_until: date | None = None
 

@@ -125,6 +125,8 @@ issued: {day}
 # repeals: [08/CT-UBND năm 2014]           # văn bản bị bãi bỏ toàn bộ (ghi năm khi nhiều văn bản cùng số)
 # partly_repeals: [125/QĐ-STTTT năm 2025]  # văn bản bị bãi bỏ, thay thế một phần
 # suspends: [08/CT-UBND ngày 16/6/2014]    # văn bản bị đình chỉ, ngưng hiệu lực
+# partly_suspends: [08/CT-UBND ngày 16/6/2014]  # văn bản bị ngưng hiệu lực một phần
+# no_longer_applicable: {{date: YYYY-MM-DD, reason: Lý do}}  # cơ quan xác định văn bản không còn phù hợp
 # changes:                                 # lịch sử cập nhật: ngày và một câu
 #   - {day}: Bổ sung tệp toàn văn
 # attachments:                             # tệp đính kèm, đặt trong content/files/

@@ -60,6 +60,12 @@ DOCUMENT_KEYS = {
     "repeals": Key(fields.references, False, "văn bản bị bãi bỏ toàn bộ: danh sách số ký hiệu"),
     "partly_repeals": Key(fields.references, False, "văn bản bị bãi bỏ, thay thế một phần: danh sách số ký hiệu"),
     "suspends": Key(fields.references, False, "văn bản bị đình chỉ, ngưng hiệu lực: danh sách số ký hiệu"),
+    "partly_suspends": Key(
+        fields.references, False, "văn bản bị ngưng hiệu lực một phần (một số điều, khoản): danh sách số ký hiệu"
+    ),
+    "no_longer_applicable": Key(
+        fields.declaration, False, "cơ quan xác định văn bản không còn phù hợp: {date: YYYY-MM-DD, reason: lý do}"
+    ),
     "consolidates": Key(fields.references, False, "với văn bản hợp nhất: các văn bản được hợp nhất"),
     "attachments": Key(fields.attachments, False, "tệp đính kèm: đường dẫn, hoặc path và title"),
     "comment_until": Key(fields.day, False, "với Dự thảo: ngày cuối lấy ý kiến"),

@@ -70,7 +70,7 @@ def legislation(
         }
     changes = [
         u
-        for kind in ("amends", "replaces", "repeals", "partly_repeals", "suspends")
+        for kind in ("amends", "replaces", "repeals", "partly_repeals", "suspends", "partly_suspends")
         for u in related_urls.get(kind, [])
     ]
     if changes:

@@ -25,8 +25,8 @@ DOCUMENT_FIELDS = [
     (
         "validity",
         (
-            "tình trạng hiệu lực tại ngày xuất dữ liệu: Còn hiệu lực, Hết hiệu lực một phần, Ngưng hiệu lực, "
-            "Chưa có hiệu lực, Hết hiệu lực"
+            "tình trạng hiệu lực tại ngày xuất dữ liệu: Còn hiệu lực, Hết hiệu lực một phần, Ngưng hiệu lực một "
+            "phần, Ngưng hiệu lực, Không còn phù hợp, Chưa có hiệu lực, Hết hiệu lực"
         ),
     ),
     ("validity_reason", "lý do, bằng lời"),
@@ -42,7 +42,7 @@ EDGE_FIELDS = [
         (
             "based_on (căn cứ), implements (thực hiện, hướng dẫn), amends (sửa đổi, bổ sung), "
             "replaces (thay thế), repeals (bãi bỏ), partly_repeals (bãi bỏ một phần), suspends (đình chỉ), "
-            "consolidates (hợp nhất)"
+            "partly_suspends (ngưng hiệu lực một phần), consolidates (hợp nhất)"
         ),
     ),
     ("to_number", "số ký hiệu văn bản được nêu, như đã ghi (kèm năm hoặc ngày ban hành nếu có)"),

@@ -25,6 +25,7 @@ KINDS = {
     "repeals": ("Bãi bỏ", "Bị bãi bỏ bởi"),
     "partly_repeals": ("Bãi bỏ một phần", "Bị bãi bỏ một phần bởi"),
     "suspends": ("Đình chỉ", "Bị đình chỉ bởi"),
+    "partly_suspends": ("Ngưng hiệu lực một phần", "Bị ngưng hiệu lực một phần bởi"),
     "consolidates": ("Hợp nhất", "Được hợp nhất trong"),
 }
 
@@ -34,10 +35,12 @@ ORDER = [
     "Bị thay thế bởi",
     "Bị bãi bỏ bởi",
     "Bị đình chỉ bởi",
+    "Bị ngưng hiệu lực một phần bởi",
     "Bị bãi bỏ một phần bởi",
     "Thay thế",
     "Bãi bỏ",
     "Đình chỉ",
+    "Ngưng hiệu lực một phần",
     "Bãi bỏ một phần",
     "Được sửa đổi, bổ sung bởi",
     "Sửa đổi, bổ sung",

@@ -1,10 +1,12 @@
 """Tình trạng hiệu lực: a pure function of a document, the documents that act on it, and today.
 
-The five states vbpl.vn shows (PRODUCT.md, "Validity"):
+The seven states vbpl.vn shows (PRODUCT.md, "Validity"):
 - Chưa có hiệu lực before `effective`;
 - Hết hiệu lực from the `expires` day on, or from the day a document that replaces or repeals it
   takes effect;
 - Ngưng hiệu lực while a document that suspends it is in force;
+- Không còn phù hợp from the day of the agency's declaration (`no_longer_applicable`);
+- Ngưng hiệu lực một phần while a document that partly suspends it is in force;
 - Hết hiệu lực một phần from the day a document that partly repeals it takes effect;
 - otherwise Còn hiệu lực.
 A Dự thảo has no legal force: it is "Chưa có hiệu lực" and says until when comments are taken.
@@ -21,13 +23,18 @@ IN_FORCE = "Còn hiệu lực"
 EXPIRED = "Hết hiệu lực"
 SUSPENDED = "Ngưng hiệu lực"
 PARTLY_EXPIRED = "Hết hiệu lực một phần"
-LABELS = (IN_FORCE, PARTLY_EXPIRED, SUSPENDED, NOT_YET, EXPIRED)
+PARTLY_SUSPENDED = "Ngưng hiệu lực một phần"
+NOT_APPLICABLE = "Không còn phù hợp"
+# in the order lists and filters show them
+LABELS = (IN_FORCE, PARTLY_EXPIRED, PARTLY_SUSPENDED, SUSPENDED, NOT_APPLICABLE, NOT_YET, EXPIRED)
 SLUGS = {
     NOT_YET: "chua-co-hieu-luc",
     IN_FORCE: "con-hieu-luc",
     EXPIRED: "het-hieu-luc",
     SUSPENDED: "ngung-hieu-luc",
+    PARTLY_SUSPENDED: "ngung-hieu-luc-mot-phan",
     PARTLY_EXPIRED: "het-hieu-luc-mot-phan",
+    NOT_APPLICABLE: "khong-con-phu-hop",
 }
 DRAFT_TYPE = "Dự thảo"
 # how the reason names what ended or limited the force
@@ -36,6 +43,7 @@ _BY = {
     "repeals": "bị bãi bỏ bởi",
     "partly_repeals": "bị bãi bỏ một phần bởi",
     "suspends": "bị đình chỉ bởi",
+    "partly_suspends": "bị ngưng hiệu lực một phần bởi",
 }
 
 
@@ -53,11 +61,11 @@ class Validity:
 
     @property
     def in_force(self) -> bool:
-        return self.label in (IN_FORCE, PARTLY_EXPIRED)
+        return self.label in (IN_FORCE, PARTLY_EXPIRED, PARTLY_SUSPENDED)
 
     @property
     def partly(self) -> bool:
-        return self.label == PARTLY_EXPIRED
+        return self.label in (PARTLY_EXPIRED, PARTLY_SUSPENDED)
 
 
 def cited_as(doc: LegalDocument) -> str:
@@ -108,6 +116,19 @@ def validity_of(doc: LegalDocument, changed_by: dict, today: date) -> Validity:
             f"Ngưng hiệu lực từ {vn_date(first.effective)}, {_BY['suspends']} {cited_as(first)}",
             since=first.effective,
         )
+    declared = doc.no_longer_applicable
+    if declared is not None and declared.date <= today:
+        return Validity(
+            NOT_APPLICABLE, f"Không còn phù hợp từ {vn_date(declared.date)}: {declared.reason}", since=declared.date
+        )
+    partly_suspending = [s for s in changed_by.get("partly_suspends", ()) if _in_force_on(s, today)]
+    if partly_suspending:
+        first = min(partly_suspending, key=lambda s: s.effective)
+        return Validity(
+            PARTLY_SUSPENDED,
+            f"Ngưng hiệu lực một phần từ {vn_date(first.effective)}, {_BY['partly_suspends']} {cited_as(first)}",
+            since=first.effective,
+        )
     partly = [p for p in changed_by.get("partly_repeals", ()) if p.effective <= today]
     if partly:
         first = min(partly, key=lambda p: p.effective)
@@ -129,4 +150,6 @@ def validity_of(doc: LegalDocument, changed_by: dict, today: date) -> Validity:
         reason += f"; {verb} {cited_as(first)} từ {vn_date(first.effective)}"
     elif doc.expires is not None:
         reason += f"; hết hiệu lực từ {vn_date(doc.expires)}"
+    elif declared is not None:
+        reason += f"; không còn phù hợp từ {vn_date(declared.date)}"
     return Validity(IN_FORCE, reason, since=doc.effective)

@@ -54,12 +54,16 @@ def upcoming(items, now: datetime) -> list[Change]:
                 ("repeals", "bãi bỏ"),
                 ("partly_repeals", "bãi bỏ một phần"),
                 ("suspends", "đình chỉ"),
+                ("partly_suspends", "ngưng hiệu lực một phần"),
             ):
                 if getattr(item, key):
                     what += f", {verb} " + ", ".join(map(str, getattr(item, key)))
             found.append(Change(max(on_day(item.effective), item.date), what, path))
         if item.expires is not None and on_day(item.expires) > now:
             found.append(Change(on_day(item.expires), f"{name} hết hiệu lực", path))
+        declared = item.no_longer_applicable
+        if declared is not None and on_day(declared.date) > now:
+            found.append(Change(on_day(declared.date), f"{name} không còn phù hợp", path))
     return sorted(found)
 
 
