@@ -30,6 +30,13 @@ DOCUMENT_FIELDS = [
         ),
     ),
     ("validity_reason", "lý do, bằng lời"),
+    (
+        "history",
+        (
+            "lịch sử hiệu lực, cũ trước: date, event (Ban hành, Có hiệu lực, Được sửa đổi, bổ sung bởi, Bị thay thế "
+            "bởi …), by_number và by_id (văn bản gây ra, nếu có), note (lý do, nếu có)"
+        ),
+    ),
     ("comment_until", "với Dự thảo: ngày cuối lấy ý kiến"),
     ("modified", "lần sửa nội dung gần nhất (thời điểm, +07:00), hoặc trống"),
     ("url", "địa chỉ trang của văn bản"),
@@ -84,6 +91,9 @@ def _flat(document: dict) -> dict:
     row["issuers"] = "; ".join(document["issuers"])
     row["topics"] = "; ".join(document["topics"])
     row["attachments"] = "; ".join(f"{a['url']} ({a['sha256']})" for a in document["attachments"])
+    row["history"] = "; ".join(
+        f"{e['date']} {e['event']}" + (f" {e['by_number']}" if e["by_number"] else "") for e in document["history"]
+    )
     return {k: ("" if v is None else v) for k, v in row.items()}
 
 

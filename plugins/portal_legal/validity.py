@@ -153,3 +153,49 @@ def validity_of(doc: LegalDocument, changed_by: dict, today: date) -> Validity:
     elif declared is not None:
         reason += f"; không còn phù hợp từ {vn_date(declared.date)}"
     return Validity(IN_FORCE, reason, since=doc.effective)
+
+
+@dataclass(frozen=True)
+class Event:
+    """One event of a document's lịch sử hiệu lực: the day, what happened, and the document that did it."""
+
+    day: date
+    what: str  # "Có hiệu lực", "Được sửa đổi, bổ sung bởi", …
+    by: LegalDocument | None = None
+    note: str = ""  # a declaration's reason
+    to_come: bool = False  # after today: scheduled
+
+
+# the events other documents cause, by the relation they declare (the day: when the acting one takes effect)
+_CAUSED = {
+    "amends": "Được sửa đổi, bổ sung bởi",
+    "partly_repeals": "Bị bãi bỏ một phần bởi",
+    "partly_suspends": "Bị ngưng hiệu lực một phần bởi",
+    "suspends": "Bị đình chỉ bởi",
+    "repeals": "Bị bãi bỏ bởi",
+    "replaces": "Bị thay thế bởi",
+    "consolidates": "Được hợp nhất trong",
+}
+
+
+def validity_history(doc: LegalDocument, changed_by: dict, today: date) -> tuple[Event, ...]:
+    """Every event of the document's legal life, oldest first (vbpl.vn's "lịch sử"): issued, in force,
+    what other documents did to it and when, its declaration and its expiry. A Dự thảo has only its issue."""
+    events = [Event(doc.issued, "Ban hành")]
+    if doc.doc_type == DRAFT_TYPE:
+        return tuple(events)
+    events.append(Event(doc.effective, "Có hiệu lực"))
+    for kind, what in _CAUSED.items():
+        for other in changed_by.get(kind, ()):
+            day = other.issued if kind == "consolidates" else other.effective
+            events.append(Event(day, what, other))
+            if kind in ("suspends", "partly_suspends") and other.expires is not None:
+                events.append(Event(other.expires, "Hết thời gian ngưng hiệu lực theo", other))
+    if doc.no_longer_applicable is not None:
+        declared = doc.no_longer_applicable
+        events.append(Event(declared.date, "Được xác định không còn phù hợp", note=declared.reason))
+    if doc.expires is not None:
+        events.append(Event(doc.expires, "Hết hiệu lực"))
+    order = {what: index for index, what in enumerate(["Ban hành", "Có hiệu lực", *_CAUSED.values()])}
+    events.sort(key=lambda e: (e.day, order.get(e.what, 99), e.by.number if e.by else ""))
+    return tuple(Event(e.day, e.what, e.by, e.note, e.day > today) for e in events)

@@ -26,8 +26,8 @@ from portal_legal.jsonld import legislation, script_tag
 from portal_legal.numbers import NUMBER_IN_TEXT
 from portal_legal.opendata import document_id
 from portal_legal.relations import build_graph, distinct
-from portal_legal.validity import validity_of
-from portal_legal.view import AttachmentView, LegalInfo, RelatedView, sha256_of
+from portal_legal.validity import validity_history, validity_of
+from portal_legal.view import AttachmentView, LegalInfo, RelatedView, relation_map, sha256_of
 from portal_listings.listings import QUESTIONS_LISTING, by_kind, listings, other_news, tag_listings
 from portal_schedule.changes import upcoming
 from portal_search_index import documents_for_index
@@ -188,8 +188,21 @@ def assemble(read: Read, options: Options) -> Site:
             )
             for f in doc.attachments
         ]
+        citing_documents = [
+            RelatedView(
+                "Được dẫn chiếu trong", r.number, absolute(r), r.doc_type, r.issued, validity.get(r.source_path)
+            )
+            for r in citing(doc)
+            if r.kind == DOCUMENT
+        ]
         return LegalInfo(
+            relation_map=relation_map(related, citing_documents),
             articles=articles_in(html_of.get(doc.source_path) or ""),
+            history=tuple(  # a hidden document appears nowhere but on its own page
+                e
+                for e in validity_history(doc, graph.changed_by(doc), today)
+                if e.by is None or e.by.source_path not in hidden
+            ),
             validity=validity[doc.source_path],
             related=related,
             cited_by=[r for r in citing(doc) if r.kind != QUESTION],
@@ -317,6 +330,16 @@ def _open_data(documents: list[Entry], graph, siteurl: str) -> tuple[list[dict],
                 "topics": list(doc.topics),
                 "validity": validity.label,
                 "validity_reason": validity.reason,
+                "history": [
+                    {
+                        "date": event.day.isoformat(),
+                        "event": event.what,
+                        "by_number": event.by.number if event.by else None,
+                        "by_id": document_id(event.by) if event.by and event.by.source_path in listed else None,
+                        **({"note": event.note} if event.note else {}),
+                    }
+                    for event in entry.legal.history
+                ],
                 "comment_until": doc.comment_until.isoformat() if doc.comment_until else None,
                 "modified": doc.last_modified.isoformat() if doc.last_modified else None,
                 "url": f"{siteurl}/{doc.url}",
