@@ -83,6 +83,16 @@ def _in_force_on(doc: LegalDocument, today: date) -> bool:
     return doc.effective <= today and (doc.expires is None or today < doc.expires)
 
 
+def _first_acting(label: str, kind: str, acting: list) -> Validity | None:
+    """The state the earliest of `acting` (documents acting on this one as `kind`) puts it in, or None."""
+    if not acting:
+        return None
+    first = min(acting, key=lambda other: other.effective)
+    return Validity(
+        label, f"{label} từ {vn_date(first.effective)}, {_BY[kind]} {cited_as(first)}", since=first.effective
+    )
+
+
 def validity_of(doc: LegalDocument, changed_by: dict, today: date) -> Validity:
     """`changed_by`: the documents acting on this one, by relation: {"replaces": [...], "suspends": [...]}."""
     if doc.doc_type == DRAFT_TYPE:
@@ -108,35 +118,23 @@ def validity_of(doc: LegalDocument, changed_by: dict, today: date) -> Validity:
         return Validity(EXPIRED, f"Hết hiệu lực từ {vn_date(day)}{why}", since=day, ended=day)
     if today < doc.effective:
         return Validity(NOT_YET, f"Chưa có hiệu lực; có hiệu lực từ {vn_date(doc.effective)}", since=None)
-    suspending = [s for s in changed_by.get("suspends", ()) if _in_force_on(s, today)]
-    if suspending:
-        first = min(suspending, key=lambda s: s.effective)
-        return Validity(
-            SUSPENDED,
-            f"Ngưng hiệu lực từ {vn_date(first.effective)}, {_BY['suspends']} {cited_as(first)}",
-            since=first.effective,
-        )
+    acting = _first_acting(SUSPENDED, "suspends", [s for s in changed_by.get("suspends", ()) if _in_force_on(s, today)])
+    if acting is not None:
+        return acting
     declared = doc.no_longer_applicable
     if declared is not None and declared.date <= today:
         return Validity(
             NOT_APPLICABLE, f"Không còn phù hợp từ {vn_date(declared.date)}: {declared.reason}", since=declared.date
         )
-    partly_suspending = [s for s in changed_by.get("partly_suspends", ()) if _in_force_on(s, today)]
-    if partly_suspending:
-        first = min(partly_suspending, key=lambda s: s.effective)
-        return Validity(
-            PARTLY_SUSPENDED,
-            f"Ngưng hiệu lực một phần từ {vn_date(first.effective)}, {_BY['partly_suspends']} {cited_as(first)}",
-            since=first.effective,
-        )
-    partly = [p for p in changed_by.get("partly_repeals", ()) if p.effective <= today]
-    if partly:
-        first = min(partly, key=lambda p: p.effective)
-        return Validity(
-            PARTLY_EXPIRED,
-            f"Hết hiệu lực một phần từ {vn_date(first.effective)}, {_BY['partly_repeals']} {cited_as(first)}",
-            since=first.effective,
-        )
+    acting = _first_acting(
+        PARTLY_SUSPENDED,
+        "partly_suspends",
+        [s for s in changed_by.get("partly_suspends", ()) if _in_force_on(s, today)],
+    ) or _first_acting(
+        PARTLY_EXPIRED, "partly_repeals", [p for p in changed_by.get("partly_repeals", ()) if p.effective <= today]
+    )
+    if acting is not None:
+        return acting
     reason = f"Còn hiệu lực từ {vn_date(doc.effective)}"
     pending = [
         (newer, kind)
