@@ -282,6 +282,19 @@ NEW_HELP = """Tạo một tệp nội dung mới, đúng chỗ, đúng tên, s�
 Tùy chọn chung: --content THƯ-MỤC (mặc định content/). Với văn bản: --issuer (mặc định cơ quan của cổng)."""
 
 
+def _new_without_a_kind() -> None:
+    """`invoke new` with nothing after it: invoke's own parser would refuse it in English ("'new' did not
+    receive required positional arguments") before any task runs; this file is read before that parse, so
+    the refusal is said here, in Vietnamese, with the examples."""
+    arguments = sys.argv[1:]
+    if arguments and arguments[-1] == "new" and Path(sys.argv[0]).name in ("invoke", "inv"):
+        print("Thiếu loại tệp cần tạo.\n\n" + NEW_HELP, file=sys.stderr)
+        raise SystemExit(2)
+
+
+_new_without_a_kind()
+
+
 def _feedback(kind: str, draft: str, since: str, until: str, csv: str, purge_before: str):
     from pelican.settings import read_settings
     from portal_feedback import feedback_config

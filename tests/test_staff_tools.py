@@ -245,6 +245,8 @@ def test_invoke_new_lists_what_is_left_to_write_and_helps_in_vietnamese(site):
     result = site.build("2099-01-01")
     assert not result.ok
     assert {p.field for p in result.problems} == {"summary", "author"}
+    alone = invoke("new")  # no kind: said in Vietnamese, not by invoke's parser in English
+    assert alone.returncode == 2 and "Thiếu loại tệp cần tạo" in alone.stderr and "positional" not in alone.stderr
     for words in ("--help", "-h"):
         helped = invoke("new", words)
         assert helped.returncode == 0 and "Tạo một tệp nội dung mới" in helped.stdout
