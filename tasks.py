@@ -287,7 +287,7 @@ def _new_without_a_kind() -> None:
     receive required positional arguments") before any task runs; this file is read before that parse, so
     the refusal is said here, in Vietnamese, with the examples."""
     arguments = sys.argv[1:]
-    if arguments and arguments[-1] == "new" and Path(sys.argv[0]).name in ("invoke", "inv"):
+    if arguments and arguments[-1] == "new" and not {"-h", "--help", "-l", "--list"} & set(arguments):
         print("Thiếu loại tệp cần tạo.\n\n" + NEW_HELP, file=sys.stderr)
         raise SystemExit(2)
 
