@@ -59,3 +59,31 @@ def test_a_citation_of_an_article_lands_on_it_and_a_missing_one_is_a_warning(sit
     assert not [p for p in result.problems if p.path == "tin-tuc/dia-phuong/a.md"]
     links = [a["href"] for a in site.page("/tin-tuc/dia-phuong/cong-khai-thong-tin/").select(".prose a.citation")]
     assert links[-1] == DECREE + "#dieu-9"
+
+
+def test_a_documents_anchors_digest_the_same_in_every_process():
+    """The remembered citations digest each target's repr: its anchors must not follow the process's string
+    hashing (a set would, and no citation would ever be remembered from one build to the next)."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    script = (
+        "from portal_content.articles import anchor_articles, anchors_in\n"
+        "html = anchor_articles(''.join(f'<p>Điều {n}. X</p><p>1. a</p><p>2. b</p>' for n in range(1, 30)))\n"
+        "print(repr(anchors_in(html)))"
+    )
+    seen = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT / "plugins")},
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(seen) == 1 and "dieu-29-khoan-2" in seen.pop()

@@ -80,6 +80,6 @@ def articles_in(html: str) -> tuple[Article, ...]:
     return tuple(found)
 
 
-def anchors_in(html: str) -> frozenset[str]:
-    """Every article's and clause's anchor in an anchored text."""
-    return frozenset(_ANY_ANCHOR.findall(html))
+def anchors_in(html: str) -> tuple[str, ...]:
+    """Every article's and clause's anchor in an anchored text, sorted (a stable value to digest)."""
+    return tuple(sorted(set(_ANY_ANCHOR.findall(html))))

@@ -49,7 +49,9 @@ class Target:
     url: str
     title: str
     issued: date
-    anchors: frozenset = frozenset()  # its articles' and clauses' anchors (portal_content.articles)
+    # its articles' and clauses' anchors (portal_content.articles), sorted: the remembered citations digest
+    # a Target's repr, which for a set would follow the process's string hashing and never match again
+    anchors: tuple[str, ...] = ()
 
 
 @dataclass
