@@ -67,19 +67,29 @@ def anchor_articles(html: str) -> str:
     return "".join(out)
 
 
-_ANCHORED = re.compile(r'<(?:p|h[2-6])\b[^>]*\sid="(dieu-\d+)">(.*?)</(?:p|h[2-6])>', re.DOTALL)
-_ANY_ANCHOR = re.compile(r'\sid="(dieu-\d+(?:-khoan-\d+)?)"')
+_ANY_ANCHOR = re.compile(r'\sid="(dieu-\d+(?:-khoan-\d+)?)">')
+_UP_TO_CLOSE = re.compile(r"(.*?)</(?:p|h[2-6])>", re.DOTALL)
 
 
-def articles_in(html: str) -> tuple[Article, ...]:
-    """The articles of an anchored text, in order, each with the first words of its block."""
-    found = []
-    for match in _ANCHORED.finditer(html):
-        text = " ".join(_TAGS.sub("", match[2]).split())
-        found.append(Article(match[1], text if len(text) <= 90 else text[:89].rsplit(" ", 1)[0] + "…"))
-    return tuple(found)
+@dataclass(frozen=True)
+class ArticleIndex:
+    anchors: tuple[str, ...]  # every article's and clause's anchor, sorted (a stable value to digest)
+    articles: tuple[Article, ...]  # the articles, in order, each with the first words of its block
+
+
+def article_index(html: str) -> ArticleIndex:
+    """What an anchored text offers citations and its table of contents, in one pass over it."""
+    anchors, articles = set(), []
+    for match in _ANY_ANCHOR.finditer(html):
+        anchors.add(match[1])
+        if "-khoan-" in match[1]:
+            continue
+        block = _UP_TO_CLOSE.match(html, match.end())  # an article's anchor is on a paragraph or a heading
+        text = " ".join(_TAGS.sub("", block[1]).split()) if block else ""
+        articles.append(Article(match[1], text if len(text) <= 90 else text[:89].rsplit(" ", 1)[0] + "…"))
+    return ArticleIndex(tuple(sorted(anchors)), tuple(articles))
 
 
 def anchors_in(html: str) -> tuple[str, ...]:
-    """Every article's and clause's anchor in an anchored text, sorted (a stable value to digest)."""
-    return tuple(sorted(set(_ANY_ANCHOR.findall(html))))
+    """Every article's and clause's anchor in an anchored text, sorted."""
+    return article_index(html).anchors

@@ -15,7 +15,7 @@ from types import MappingProxyType
 from portal_collections.definition import Collection
 from portal_collections.selection import Chosen, select, unknown_values
 from portal_content import Item, Problem, State
-from portal_content.articles import anchors_in, articles_in
+from portal_content.articles import article_index
 from portal_content.model import DOCUMENT, LEADER, NEWS, PAGE, QUESTION, UNIT
 from portal_content.problems import WARNING
 from portal_feeds.channels import QUESTIONS_FEED
@@ -85,11 +85,11 @@ def assemble(read: Read, options: Options) -> Site:
 
     # citations in bodies and leads; a page links the numbers it names but is not listed as citing
     targets = defaultdict(list)
-    html_of = {c.record.source_path: c._content for c in every_document}
+    # each document's articles, read once from its text: what citations land on, and its table of contents
+    article_indexes = {c.record.source_path: article_index(c._content or "") for c in every_document}
     for doc in citable:
-        anchors = anchors_in(html_of.get(doc.source_path) or "")
         targets[number_key(doc.number)].append(
-            Target(doc.source_path, absolute(doc), doc.full_title, doc.issued, anchors)
+            Target(doc.source_path, absolute(doc), doc.full_title, doc.issued, article_indexes[doc.source_path].anchors)
         )
     linked = {}
     cited_by = defaultdict(list)
@@ -197,7 +197,7 @@ def assemble(read: Read, options: Options) -> Site:
         ]
         return LegalInfo(
             relation_map=relation_map(related, citing_documents),
-            articles=articles_in(html_of.get(doc.source_path) or ""),
+            articles=article_indexes[doc.source_path].articles,
             history=tuple(  # a hidden document appears nowhere but on its own page
                 e
                 for e in validity_history(doc, graph.changed_by(doc), today)
