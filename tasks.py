@@ -313,7 +313,7 @@ def _feedback_with(store, config, kind, draft, since, until, csv, purge_before):
 
     try:
         if purge_before:
-            removed = purge(store, purge_before)
+            removed = purge(store, purge_before)  # each deletion recorded, with who ran the command
             print(f"Đã xóa {removed} bản gửi trước ngày {purge_before} (thời hạn lưu: {config.retention_text}).")
             return None
         found = store.submissions(
@@ -337,11 +337,47 @@ def _feedback_with(store, config, kind, draft, since, until, csv, purge_before):
         "until": "trước ngày YYYY-MM-DD",
         "csv": "ghi ra tệp CSV (Excel) thay vì in",
         "purge-before": "xóa mọi bản gửi trước ngày này",
+        "bao-cao": "dự thảo đã hết hạn góp ý: tạo bản nháp báo cáo tổng hợp, tiếp thu, giải trình ý kiến",
+        "content": "content folder (default content/)",
     },
 )
-def gop_y(c, draft="", since="", until="", csv="", purge_before=""):
-    """Góp ý dự thảo that citizens sent: list, count per draft, export CSV, purge after the retention period."""
+def gop_y(c, draft="", since="", until="", csv="", purge_before="", bao_cao="", content=None):
+    """Góp ý dự thảo that citizens sent: list and count per draft and article, export CSV, purge, or write the
+    draft of the agency's report on them (--bao-cao)."""
+    if bao_cao:
+        _consultation_report(bao_cao, Path(content) if content else ROOT / "content")
+        return
     _feedback("gop-y", draft, since, until, csv, purge_before)
+
+
+def _consultation_report(draft: str, content: Path) -> None:
+    from pelican.settings import read_settings
+    from portal_feedback import feedback_config
+    from portal_feedback.staff import draft_comments, report_to_content
+    from portal_feedback.store import open_store
+
+    settings = read_settings(str(SETTINGS))
+    store = open_store(feedback_config(settings).database)
+    try:
+        cited, comments = draft_comments(store, draft)
+    except LookupError as error:
+        found = error.args[0]
+        raise Exit(
+            f"Không có góp ý nào cho dự thảo {draft}."
+            + (" Các dự thảo đã nhận góp ý: " + "; ".join(found) + "." if found else ""),
+            code=1,
+        ) from None
+    finally:
+        store.close()
+    issuer = settings.get("PORTAL_AGENCY", {}).get("issuer") or settings.get("PORTAL_AGENCY", {}).get("name", "")
+    try:
+        path = report_to_content(cited, comments, content, issuer)
+    except FileExistsError as error:
+        raise Exit(f"Đã có tệp {error}: mở tệp đó để sửa.", code=1) from None
+    print(
+        f"Đã tạo {path} với {len(comments)} ý kiến theo điều: ghi answer và reply cho từng ý kiến, số ký hiệu, "
+        "nội dung báo cáo, rồi xóa dòng status: draft để đăng."
+    )
 
 
 @task(
@@ -360,7 +396,7 @@ def hoi_dap(c, since="", until="", csv="", purge_before="", to_content="", conte
     if to_content:
         from pelican.settings import read_settings
         from portal_feedback import feedback_config
-        from portal_feedback.staff import question_to_content
+        from portal_feedback.staff import NotAgreed, question_to_content
         from portal_feedback.store import open_store
 
         store = open_store(feedback_config(read_settings(str(SETTINGS))).database)
@@ -371,9 +407,54 @@ def hoi_dap(c, since="", until="", csv="", purge_before="", to_content="", conte
             path = question_to_content(found[0], Path(content) if content else ROOT / "content")
         except FileExistsError as error:
             raise Exit(f"Đã có tệp {error}: mở tệp đó để sửa.", code=1) from None
+        except NotAgreed:
+            raise Exit(
+                f"Người hỏi {found[0].receipt} không đồng ý đăng câu hỏi: chỉ trả lời qua thư điện tử "
+                f"({found[0].email}). Câu hỏi chung nhiều người gửi thì cán bộ tự viết một hỏi đáp mới "
+                "(invoke new hoi-dap), không chép câu chữ của người hỏi.",
+                code=1,
+            ) from None
         print(f"Đã tạo {path}: viết câu trả lời, xóa dòng status: draft rồi xây dựng lại.")
         return
     _feedback("hoi-dap", "", since, until, csv, purge_before)
+
+
+@task(
+    name="du-lieu-ca-nhan",
+    help={
+        "carry-out": "xóa mọi bản gửi người gửi đã yêu cầu xóa (ghi lại thời điểm, người thực hiện)",
+        "retention": "xóa mọi bản gửi quá thời hạn lưu (PORTAL_FEEDBACK retention_days)",
+        "by": "người thực hiện, ghi vào sổ xóa (mặc định: tài khoản đang chạy lệnh)",
+        "all": "in cả sổ các lần đã xóa",
+    },
+)
+def personal_data(c, carry_out=False, retention=False, by="", all=False):
+    """Citizens' personal data: the deletions they asked for (list, carry out), the retention period, the record."""
+    from pelican.settings import read_settings
+    from portal_feedback import feedback_config
+    from portal_feedback.staff import apply_retention, erasure_lines, staff_name
+    from portal_feedback.store import open_store
+
+    config = feedback_config(read_settings(str(SETTINGS)))
+    store = open_store(config.database)
+    try:
+        if carry_out:
+            done = store.carry_out_erasures(by or staff_name())
+            print(f"Đã xóa {len(done)} bản gửi theo yêu cầu của người gửi" + (": " + ", ".join(done) if done else "."))
+        if retention:
+            removed, cut = apply_retention(store, config.retention_days, by)
+            print(f"Đã xóa {removed} bản gửi quá thời hạn lưu {config.retention_text} (gửi trước ngày {cut:%d/%m/%Y}).")
+        waiting = store.erasures(pending=True)
+        if waiting:
+            print(f"Yêu cầu xóa đang chờ ({len(waiting)}); xóa bằng: invoke du-lieu-ca-nhan --carry-out")
+            print(erasure_lines(waiting))
+        elif not (carry_out or retention):
+            print("Không có yêu cầu xóa nào đang chờ.")
+        if all:
+            print("Sổ xóa dữ liệu:")
+            print(erasure_lines(store.erasures()) or "(chưa xóa gì)")
+    finally:
+        store.close()
 
 
 @task

@@ -125,6 +125,24 @@ def portal(sample):
     httpd.shutdown()
 
 
+@pytest.fixture(scope="session")
+def postgres():
+    """A real PostgreSQL server for the session (tests/pg_cluster.py), one database per test."""
+    from pg_cluster import Cluster
+
+    cluster = Cluster()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request, tmp_path) -> str:
+    """The write path's store, once in SQLite and once in PostgreSQL."""
+    if request.param == "sqlite":
+        return str(tmp_path / "phan-hoi" / "phan-hoi.sqlite3")
+    return request.getfixturevalue("postgres").new_database(f"t{abs(hash(request.node.nodeid)) % 10**8}")
+
+
 def pytest_addoption(parser):
     parser.addoption(
         "--runs",

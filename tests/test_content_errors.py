@@ -14,7 +14,7 @@ DOC_TYPES = (
 DOC_KEYS = (
     "title, date, modified, summary, slug, status, expires, tags, changes, number, doc_type, issuer, signer, "
     "signer_title, issued, effective, topics, based_on, implements, amends, replaces, repeals, partly_repeals, "
-    "suspends, partly_suspends, no_longer_applicable, consolidates, attachments, comment_until"
+    "suspends, partly_suspends, no_longer_applicable, consolidates, attachments, comment_until, responds_to, comments"
 )
 
 

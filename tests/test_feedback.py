@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SETTINGS, run_invoke, tree_digest
-from pg_cluster import Cluster
 from samples import document
 
 VIETNAM = timezone(timedelta(hours=7))
@@ -30,20 +29,6 @@ GOOD = {
     "noi_dung": "Đề nghị bổ sung Điều 5.\nXin cảm ơn.",
     "dong_y": "co",
 }
-
-
-@pytest.fixture(scope="session")
-def postgres():
-    cluster = Cluster()
-    yield cluster
-    cluster.stop()
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database(request, tmp_path) -> str:
-    if request.param == "sqlite":
-        return str(tmp_path / "phan-hoi" / "phan-hoi.sqlite3")
-    return request.getfixturevalue("postgres").new_database(f"t{abs(hash(request.node.nodeid)) % 10**8}")
 
 
 @pytest.fixture(scope="module")
@@ -162,7 +147,11 @@ def test_the_forms_are_plain_html_with_consent_and_retention(portal):
     for name in ("ho_ten", "email", "noi_dung", "dong_y"):
         field = form.select_one(f'[name="{name}"]')
         assert field.has_attr("required") and page.select_one(f'label[for="{field["id"]}"]'), name
-    assert "Nghị định 13/2023/NĐ-CP" in form.get_text() and "2 năm" in form.get_text()
+    assert "91/2025/QH15" in form.get_text() and "2 năm" in form.get_text()
+    # each purpose its own box, none ticked; only processing to answer is needed to send
+    boxes = {box["name"]: box for box in form.select('input[type="checkbox"]')}
+    assert set(boxes) == {"dong_y", "cong_khai_ten"} and not any(b.has_attr("checked") for b in boxes.values())
+    assert not boxes["cong_khai_ten"].has_attr("required")
     assert form.select_one('input[name="website"]')["tabindex"] == "-1"
     assert portal.page(CLOSED).select_one(".comment-draft") is None  # the period is over: no form
     question = portal.page("/hoi-dap/").select_one("main form")
@@ -352,7 +341,8 @@ def test_staff_list_count_export_purge_and_answer(portal, tmp_path):
     store.add(
         "gop-y", {**GOOD, "noi_dung": '=HYPERLINK("x")', "document": "07/2024/DT-UBND ngày 10/5/2024"}, "b", (99, 60)
     )
-    store.add("hoi-dap", {**GOOD, "noi_dung": "Thủ tục cấp phép báo điện tử gồm những gì?"}, "c", (99, 60), now=old)
+    asked = {**GOOD, "noi_dung": "Thủ tục cấp phép báo điện tử gồm những gì?", "purposes": ("tra-loi", "dang-cau-hoi")}
+    store.add("hoi-dap", asked, "c", (99, 60), now=old)
     listed = invoke("gop-y", database=database)
     assert listed.returncode == 0, listed.stderr
     assert "07/2024/DT-UBND ngày 10/5/2024: 2 góp ý" in listed.stdout and "Tổng cộng: 2 góp ý." in listed.stdout

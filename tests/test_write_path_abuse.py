@@ -184,7 +184,14 @@ def test_a_question_to_content_is_a_draft_no_text_can_break(tmp_path, question):
 
     database = str(tmp_path / "db.sqlite3")
     store = open_store(database)
-    store.add("hoi-dap", {**GOOD, "noi_dung": question}, "a", (99, 60))
+    # the asker agreed to their question being published, and to their name (which must not break it either)
+    asked = {
+        **GOOD,
+        "noi_dung": question,
+        "ho_ten": question[:100],
+        "purposes": ("tra-loi", "dang-cau-hoi", "cong-khai-ten"),
+    }
+    store.add("hoi-dap", asked, "a", (99, 60))
     receipt = store.submissions("hoi-dap")[0].receipt
     made = run_invoke(
         "hoi-dap", "--to-content", receipt, "--content", str(tmp_path / "content"), env={"PORTAL_FEEDBACK_DB": database}

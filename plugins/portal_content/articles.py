@@ -24,6 +24,11 @@ class Article:
     anchor: str  # "dieu-5"
     label: str  # "Điều 5. Phạm vi điều chỉnh", cut at 90 characters
 
+    @property
+    def number(self) -> str:
+        """The article's number ("5"), as a comment on it names it."""
+        return self.anchor.removeprefix("dieu-")
+
 
 def anchor_articles(html: str) -> str:
     """`html` with the anchors of its articles and clauses."""

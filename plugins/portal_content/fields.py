@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from portal_text import fold, slugify
 
 from .files import DEFAULT_FILE_TYPES, real_file_in, saw, type_problem
-from .model import Attachment, Change, Declaration, Reference
+from .model import Answer, Attachment, Change, Declaration, Reference
 from .problems import Invalid
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -590,3 +590,67 @@ def changes(raw, ctx: FieldContext) -> tuple[Change, ...]:
         text_value = _one_line(note, ctx, "Bổ sung tệp toàn văn")
         found.append(Change(moment_value, text_value))
     return tuple(sorted(found, key=lambda change: change.date, reverse=True))
+
+
+ANSWERS = {"tiep thu": "Tiếp thu", "tiep thu mot phan": "Tiếp thu một phần", "giai trinh": "Giải trình"}
+ANSWER_KEYS = {"article", "name", "comment", "answer", "reply"}
+ANSWER_EXAMPLE = (
+    "comments:\n  - article: 5\n    comment: Đề nghị bổ sung đối tượng áp dụng.\n    answer: tiếp thu\n"
+    "    reply: Đã bổ sung khoản 3 Điều 5."
+)
+_ARTICLE = re.compile(r"^\s*(?:Điều\s+)?0*(\d{1,3})\s*$", re.IGNORECASE)
+
+
+def consultation(raw, ctx: FieldContext) -> tuple[Answer, ...]:
+    """A report's comments: each `{article, comment, answer, reply, name}`; `answer` is tiếp thu, tiếp thu một
+    phần or giải trình, a giải trình needs its `reply` (why not), `name` only where the citizen agreed."""
+    found = []
+    for index, item in enumerate(_as_list(raw, ctx, "{article: 5, comment: …, answer: tiếp thu}"), 1):
+        if not isinstance(item, dict):
+            raise Invalid(f"ý kiến thứ {index} phải là một nhóm trường.", f"Ví dụ:\n{ANSWER_EXAMPLE}")
+        keys = set(map(str, item))
+        unknown = sorted(keys - ANSWER_KEYS)
+        if unknown:
+            near = did_you_mean(unknown[0], ANSWER_KEYS - keys)
+            raise Invalid(
+                f'ý kiến thứ {index} có trường lạ "{unknown[0]}".',
+                (f'Có phải ý bạn là "{near}"? ' if near else "")
+                + "Mỗi ý kiến có article (điều), comment (ý kiến), answer (tiếp thu hoặc giải trình), reply (nội "
+                "dung tiếp thu, lý do giải trình) và name (họ tên, chỉ khi người góp ý đồng ý công bố).",
+            )
+        for key in ("comment", "answer"):
+            if item.get(key) in (None, ""):
+                raise Invalid(f"ý kiến thứ {index} thiếu {key}.", f"Ví dụ:\n{ANSWER_EXAMPLE}")
+        article = item.get("article")
+        number = None
+        if article not in (None, ""):
+            match = _ARTICLE.match(str(article)) if not isinstance(article, (bool, list, dict)) else None
+            if match is None:
+                raise Invalid(
+                    f'ý kiến thứ {index}: "{article}" không phải số của một điều.',
+                    "Ghi số điều, ví dụ article: 5; góp ý chung cho cả dự thảo thì bỏ dòng article.",
+                )
+            number = match[1]
+        answer = ANSWERS.get(" ".join(fold(str(item["answer"])).lower().replace("-", " ").split()))
+        if answer is None:
+            raise Invalid(
+                f'ý kiến thứ {index}: answer "{item["answer"]}" không phải một câu trả lời.',
+                "Ghi answer: tiếp thu, answer: tiếp thu một phần hoặc answer: giải trình.",
+            )
+        reply = _paragraphs(item.get("reply"))
+        if answer != "Tiếp thu" and not reply:
+            raise Invalid(
+                f"ý kiến thứ {index} được {answer.lower()} nhưng chưa ghi reply.",
+                "Ghi lý do giải trình (hoặc phần chưa tiếp thu) sau reply: |",
+            )
+        comment = _paragraphs(item["comment"])
+        name = _one_line(item["name"], ctx, "Nguyễn Văn An") if item.get("name") not in (None, "") else None
+        found.append(Answer(number, comment, answer, reply, name))
+    return tuple(found)
+
+
+def _paragraphs(raw) -> tuple[str, ...]:
+    if raw is None or isinstance(raw, (list, dict, bool)):
+        return ()
+    text = unicodedata.normalize("NFC", str(raw))
+    return tuple(" ".join(part.split()) for part in re.split(r"\n\s*\n", text) if part.strip())

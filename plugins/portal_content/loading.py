@@ -3,6 +3,7 @@
 Independent of Pelican: `invoke check` and the Pelican reader both call `load`.
 """
 
+import dataclasses
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -157,9 +158,9 @@ def _load(path: Path, content_root: Path, config: ContentConfig, data: bytes | N
     if values.get("status") != "draft":
         loaded.problems.extend(_placeholders(header.body, header.body_line, source_path))
     if values.get("status") != "draft":
-        for key, placeholder in FIELD_PLACEHOLDERS.items():
-            value = values.get(key)
-            if value == placeholder or (isinstance(value, tuple) and placeholder in value):
+        for key, value in values.items():  # a value `invoke new` or a staff command left to replace, anywhere
+            placeholder = next((p for p in PLACEHOLDER_VALUES if _holds(value, p)), None)
+            if placeholder is not None:
                 problem(
                     f'còn giá trị mẫu chưa sửa: "{placeholder}".',
                     "Thay bằng nội dung thật; muốn lưu để viết tiếp thì thêm status: draft vào phần đầu.",
@@ -227,6 +228,8 @@ def _load(path: Path, content_root: Path, config: ContentConfig, data: bytes | N
             consolidates=values.get("consolidates", ()),
             attachments=values.get("attachments", ()),
             comment_until=values.get("comment_until"),
+            responds_to=values.get("responds_to", ()),
+            comments=values.get("comments", ()),
         )
     elif kind == QUESTION:
         asked, answered = values["asked"], values["answered"]
@@ -316,6 +319,20 @@ def _load(path: Path, content_root: Path, config: ContentConfig, data: bytes | N
             )
     loaded.item = item
     return loaded
+
+
+PLACEHOLDER_VALUES = tuple(FIELD_PLACEHOLDERS.values())
+
+
+def _holds(value, placeholder: str) -> bool:
+    """Whether a value, or a value inside it (a list, a report's comment), is `placeholder`."""
+    if value == placeholder:
+        return True
+    if isinstance(value, tuple):
+        return any(_holds(part, placeholder) for part in value)
+    if dataclasses.is_dataclass(value):
+        return any(_holds(getattr(value, f.name), placeholder) for f in dataclasses.fields(value))
+    return False
 
 
 def _placeholders(body: str, body_line: int, source_path: str) -> list[Problem]:

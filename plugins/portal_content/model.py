@@ -64,6 +64,17 @@ class Declaration:
     reason: str
 
 
+@dataclass(frozen=True)
+class Answer:
+    """One comment of a consultation and the agency's answer, on its report (tổng hợp, tiếp thu, giải trình)."""
+
+    article: str | None  # the draft's article commented on ("5"); None: the draft as a whole
+    comment: tuple[str, ...]  # its paragraphs, as the agency sums it up
+    answer: str  # "Tiếp thu", "Tiếp thu một phần" or "Giải trình"
+    reply: tuple[str, ...] = ()  # how it was taken in, or why not
+    name: str | None = None  # who commented, only where they agreed to their name being published
+
+
 @dataclass(frozen=True, kw_only=True)
 class Item:
     """What every kind shares: the publication group (date, modified, expiry, status)."""
@@ -127,6 +138,8 @@ class LegalDocument(Item):
     no_longer_applicable: Declaration | None = None
     attachments: tuple[Attachment, ...] = ()
     comment_until: date | None = None
+    responds_to: tuple[Reference, ...] = ()  # a report of a consultation: the Dự thảo it answers
+    comments: tuple[Answer, ...] = ()  # that report's comments, each with its answer
 
     @property
     def name(self) -> str:

@@ -69,6 +69,14 @@ DOCUMENT_KEYS = {
     "consolidates": Key(fields.references, False, "với văn bản hợp nhất: các văn bản được hợp nhất"),
     "attachments": Key(fields.attachments, False, "tệp đính kèm: đường dẫn, hoặc path và title"),
     "comment_until": Key(fields.day, False, "với Dự thảo: ngày cuối lấy ý kiến"),
+    "responds_to": Key(
+        fields.references, False, "với báo cáo tổng hợp, tiếp thu, giải trình ý kiến: số ký hiệu của Dự thảo"
+    ),
+    "comments": Key(
+        fields.consultation,
+        False,
+        "với báo cáo đó: các ý kiến, mỗi ý kiến article, comment, answer (tiếp thu / giải trình), reply, name",
+    ),
 }
 
 PAGE_KEYS = {
@@ -178,5 +186,7 @@ FIELD_PLACEHOLDERS = {
     "position": "Chức vụ",
     "group": "Khối",
     "answered_by": "Tên đơn vị trả lời",
+    "reply": "Ghi nội dung tiếp thu hoặc lý do giải trình.",
+    "number": "CHUA-GHI-SO/BC",  # invoke gop-y --bao-cao: the report's number, not known yet  # invoke gop-y --bao-cao: each comment's answer
     "question": "Chép câu hỏi như người hỏi gửi vào đây (không ghi thư điện tử, số điện thoại).",
 }

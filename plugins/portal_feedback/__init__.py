@@ -7,35 +7,10 @@ what came in with `invoke gop-y` and `invoke hoi-dap` (staff.py). See PRODUCT.md
 writing back", and the README.
 """
 
-from dataclasses import dataclass
-
 from .config import FeedbackConfig, feedback_config
+from .consent import LOOKUP_PAGE, NOTICE_PAGE, FeedbackView
 
 __all__ = ["FeedbackConfig", "FeedbackView", "feedback_config", "register", "view_of"]
-
-
-@dataclass(frozen=True)
-class FeedbackView:
-    """What the forms say: who processes the data, for how long, whom to ask."""
-
-    controller: str
-    retention: str
-    contact: str
-    max_chars: dict
-
-    @property
-    def consent(self) -> str:
-        return (
-            f"Tôi đồng ý để {self.controller} thu thập và xử lý họ tên, thư điện tử và nội dung tôi gửi, "
-            "chỉ để tiếp nhận và trả lời, theo Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân."
-        )
-
-    @property
-    def notice(self) -> str:
-        return (
-            f"Dữ liệu được lưu trong {self.retention} kể từ ngày gửi rồi xóa; họ tên và thư điện tử không được công "
-            f"bố. Bạn có thể yêu cầu xem, sửa hoặc xóa dữ liệu của mình qua {self.contact}."
-        )
 
 
 def view_of(config: FeedbackConfig) -> FeedbackView:
@@ -50,7 +25,10 @@ def _generator_class():
 
     class FeedbackGenerator(Generator):
         def generate_context(self):
+            from .article_links import comment_links
+
             self.context["feedback"] = view_of(feedback_config(self.settings))
+            self.context["comment_links"] = comment_links
 
         def generate_output(self, writer):
             site = self.context.get("site")
@@ -61,6 +39,8 @@ def _generator_class():
                 ("hoi-dap/", "question", {"questions": newest}),  # the form, and the newest answers
                 ("phan-hoi/da-nhan/", "feedback_receipt", {}),
                 ("phan-hoi/loi/", "feedback_problems", {}),
+                (NOTICE_PAGE, "feedback_notice", {}),  # the notice a consent names, printable
+                (LOOKUP_PAGE, "feedback_lookup", {}),  # a citizen sees, or asks to delete, what they sent
             ):
                 writer.write_file(url + "index.html", self.get_template(template), self.context, page_name=url, **extra)
 

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from search.text import number_key
 
@@ -23,6 +24,11 @@ _CITED = re.compile(
 )
 
 
+class ArticleChoice(NamedTuple):
+    number: str  # "5"
+    label: str  # "Điều 5. Phạm vi điều chỉnh"
+
+
 @dataclass(frozen=True)
 class Draft:
     number: str
@@ -30,6 +36,14 @@ class Draft:
     comment_until: date | None
     url: str
     title: str
+    articles: tuple[ArticleChoice, ...] = ()  # each Điều, in order
+
+    @property
+    def article_numbers(self) -> tuple[str, ...]:
+        return tuple(number for number, _ in self.articles)
+
+    def article_label(self, number: str | None) -> str | None:
+        return next((label for n, label in self.articles if n == number), None)
 
     @property
     def citation(self) -> str:
@@ -60,6 +74,7 @@ class Drafts:
                     date.fromisoformat(d["comment_until"]) if d.get("comment_until") else None,
                     d["url"],
                     d["title"],
+                    tuple(ArticleChoice(str(a["number"]), str(a["label"])) for a in d.get("articles", ())),
                 )
                 for d in data.get("documents", [])
                 if d.get("doc_type") == DRAFT_TYPE

@@ -18,14 +18,17 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from .config import FeedbackConfig, outside
+from .consent import BY_CODE, CONSENT_FIELDS, LOOKUP_PAGE, VERSION_FIELD
 from .drafts import Drafts, today_in_vietnam
 from .store import RateLimited, Store, open_store
-from .validation import CONSENT, HONEYPOT, LABELS, check
+from .validation import ARTICLE, HONEYPOT, LABELS, PROBLEM_LABELS, check, clean_text
 
 log = logging.getLogger(__name__)
 
 ROUTES = {"/api/gop-y": "gop-y", "/api/hoi-dap": "hoi-dap"}
+LOOKUP, ERASE = "/api/tra-cuu", "/api/yeu-cau-xoa"  # a citizen sees, or asks to delete, what they sent
 RECEIPT_PAGE = "/phan-hoi/da-nhan/"
+COMMENT_PAGE = "/phan-hoi/gop-y/"  # the comment form for one article of a draft ("Góp ý Điều này")
 PROBLEM_PAGE = "phan-hoi/loi/"
 _RECEIPT = re.compile(r"^(GY|HD)-\d{8}-[A-Z2-9]{8}$")
 FORM_TYPE = "application/x-www-form-urlencoded"
@@ -44,6 +47,7 @@ class Refused(Exception):
         back: str | None = None,
         form: dict | None = None,
         kind: str | None = None,
+        articles: tuple = (),
     ):
         super().__init__(message)
         self.status, self.message, self.problems, self.headers, self.back = (
@@ -53,7 +57,7 @@ class Refused(Exception):
             headers,
             back,
         )
-        self.form, self.kind = form, kind
+        self.form, self.kind, self.articles = form, kind, articles  # articles: the draft's, for its form
 
 
 def create_app(site: Path, config: FeedbackConfig, fallback=None, store: Store | None = None, clock=None, pages=None):
@@ -105,11 +109,12 @@ def create_app(site: Path, config: FeedbackConfig, fallback=None, store: Store |
                 start_response, refused.status, refused.message.encode(), "text/plain; charset=utf-8", refused.headers
             )
         html = pages.render(
-            "feedback_problems.html", refused=refused, labels=LABELS, feedback=shown, page_name=PROBLEM_PAGE
+            "feedback_problems.html", refused=refused, labels=PROBLEM_LABELS, feedback=shown, page_name=PROBLEM_PAGE
         )
         return send(start_response, refused.status, html.encode(), "text/html; charset=utf-8", refused.headers)
 
-    def receive(environ, kind: str) -> str:
+    def read_form(environ) -> dict[str, str]:
+        """The fields of a form posted from the portal's own pages, by a sender within the limits."""
         if not (environ.get("CONTENT_TYPE") or "").split(";")[0].strip().lower() == FORM_TYPE:
             raise Refused("415 Unsupported Media Type", "Biểu mẫu phải gửi dạng application/x-www-form-urlencoded.")
         try:
@@ -130,9 +135,13 @@ def create_app(site: Path, config: FeedbackConfig, fallback=None, store: Store |
             parsed = parse_qs(body, keep_blank_values=True, strict_parsing=False, max_num_fields=20)
         except (UnicodeDecodeError, ValueError):
             raise Refused("400 Bad Request", "Không đọc được nội dung gửi lên.") from None
-        form = {name: values[0] for name, values in parsed.items()}
+        return {name: values[0] for name, values in parsed.items()}
+
+    def receive(environ, kind: str) -> str:
+        form = read_form(environ)
         back = "/hoi-dap/"
         fields = {}
+        articles, draft_articles = None, ()
         if kind == "gop-y":
             draft = drafts.find(form.get("van_ban", ""))
             if draft is None:
@@ -146,10 +155,13 @@ def create_app(site: Path, config: FeedbackConfig, fallback=None, store: Store |
                     back=back,
                 )
             fields.update(document=draft.citation, document_url=draft.url)
+            articles, draft_articles = draft.article_numbers, draft.articles
         if form.get(HONEYPOT):
             raise Refused("400 Bad Request", "Không gửi được biểu mẫu này.")
-        cleaned, problems = check(form, config)
-        typed = {name: form.get(name, "") for name in (*LABELS, CONSENT, "van_ban")}  # shown back in the form
+        cleaned, problems = check(form, config, kind, shown.version, articles)
+        # shown back in the form; the boxes ticked under another notice are ticked again by the citizen
+        kept = (*LABELS, "van_ban", ARTICLE) + (() if VERSION_FIELD in problems else CONSENT_FIELDS)
+        typed = {name: form.get(name, "") for name in kept}
         if problems:
             raise Refused(
                 "400 Bad Request",
@@ -158,6 +170,7 @@ def create_app(site: Path, config: FeedbackConfig, fallback=None, store: Store |
                 back=back,
                 form=typed,
                 kind=kind,
+                articles=draft_articles,
             )
         fields.update(cleaned)
         try:
@@ -167,6 +180,7 @@ def create_app(site: Path, config: FeedbackConfig, fallback=None, store: Store |
                 client_key(address(environ), config.ipv6_prefix),
                 config.rate_limit,
                 now=clock() if clock else None,
+                notice=(shown.version, shown.notice_text),
             )
         except RateLimited:
             raise Refused(
@@ -176,6 +190,7 @@ def create_app(site: Path, config: FeedbackConfig, fallback=None, store: Store |
                 back=back,
                 form=typed,
                 kind=kind,
+                articles=draft_articles,
             ) from None
 
     def same_origin(environ) -> None:
@@ -230,6 +245,85 @@ def create_app(site: Path, config: FeedbackConfig, fallback=None, store: Store |
         )
         return send(start_response, "200 OK", html.encode(), "text/html; charset=utf-8", head=head)
 
+    def comment_page(environ, start_response, head):
+        """The comment form for one article of an open draft, the article chosen (works without JavaScript)."""
+        if pages is None:
+            return None
+        query = parse_qs(environ.get("QUERY_STRING", ""))
+        draft = drafts.find((query.get("van_ban") or [""])[0])
+        day = today_in_vietnam(clock() if clock else None)
+        if draft is None or not draft.open_on(day):
+            raise Refused(
+                "404 Not Found" if draft is None else "410 Gone",
+                "Không có dự thảo này trên cổng để góp ý."
+                if draft is None
+                else f"Dự thảo {draft.number} đã hết thời gian lấy ý kiến.",
+                back=draft.url if draft else None,
+            )
+        article = (query.get(ARTICLE) or [""])[0].strip()
+        html = pages.render(
+            "feedback_comment.html",
+            draft=draft,
+            chosen=article if article in draft.article_numbers else "",
+            feedback=shown,
+            page_name=COMMENT_PAGE.strip("/") + "/",
+        )
+        return send(start_response, "200 OK", html.encode(), "text/html; charset=utf-8", head=head)
+
+    def looked_up(environ):
+        """The submission a receipt code and an e-mail address name, or a 404 saying so."""
+        form = read_form(environ)
+        code, email = clean_text(form.get("ma", "")).upper(), clean_text(form.get("email", ""))
+        if not _RECEIPT.match(code) or not email:
+            raise Refused(
+                "400 Bad Request",
+                "Ghi mã biên nhận (ví dụ GY-20261115-ABCD2345) và thư điện tử đã dùng khi gửi.",
+                back="/" + LOOKUP_PAGE,
+            )
+        found = the_store().find(code, email)
+        if found is None:
+            raise Refused(
+                "404 Not Found",
+                "Không tìm thấy nội dung nào với mã biên nhận và thư điện tử này (hoặc nội dung đã được xóa).",
+                back="/" + LOOKUP_PAGE,
+            )
+        return found
+
+    def lookup(environ, start_response, erase: bool):
+        store = the_store()
+        found = looked_up(environ)
+        erasure = store.ask_erasure(found, clock() if clock else None) if erase else store.erasure(found.receipt)
+        notice = store.notice(found.notice_version) if found.notice_version else None
+        if wants_json(environ):
+            data = {
+                "ma": found.receipt,
+                "loai": found.kind,
+                "thoi_diem": found.created_at.isoformat(timespec="seconds"),
+                "van_ban": found.document,
+                "dieu": found.dieu,
+                "ho_ten": found.ho_ten,
+                "email": found.email,
+                "noi_dung": found.noi_dung,
+                "muc_dich": list(found.purposes),
+                "phien_ban_thong_bao": found.notice_version or None,
+                "yeu_cau_xoa": erasure.requested_at.isoformat(timespec="seconds") if erasure else None,
+            }
+            body = json.dumps(data, ensure_ascii=False).encode()
+            return send(start_response, "200 OK", body, "application/json; charset=utf-8")
+        if pages is None:
+            return send(start_response, "200 OK", found.noi_dung.encode(), "text/plain; charset=utf-8")
+        html = pages.render(
+            "feedback_lookup.html",
+            found=found,
+            purposes=[BY_CODE[code] for code in found.purposes if code in BY_CODE],
+            notice_text=notice,
+            erasure=erasure,
+            just_asked=erase,
+            feedback=shown,
+            page_name=LOOKUP_PAGE,
+        )
+        return send(start_response, "200 OK", html.encode(), "text/html; charset=utf-8")
+
     def app(environ, start_response):
         path = environ.get("PATH_INFO", "/")
         method = environ.get("REQUEST_METHOD", "GET")
@@ -237,6 +331,29 @@ def create_app(site: Path, config: FeedbackConfig, fallback=None, store: Store |
             answer = receipt_page(environ, start_response, method == "HEAD")
             if answer is not None:
                 return answer
+        if path == COMMENT_PAGE and method in ("GET", "HEAD"):
+            try:
+                answer = comment_page(environ, start_response, method == "HEAD")
+            except Refused as refused:
+                return refuse(environ, start_response, refused)
+            if answer is not None:
+                return answer
+        if path in (LOOKUP, ERASE) and method == "POST":
+            try:
+                return lookup(environ, start_response, erase=path == ERASE)
+            except Refused as refused:
+                return refuse(environ, start_response, refused)
+            except Exception:
+                log.exception("feedback: lookup failed")
+                return refuse(
+                    environ,
+                    start_response,
+                    Refused(
+                        "503 Service Unavailable",
+                        "Tạm thời chưa tra cứu được, xin thử lại sau ít phút.",
+                        headers=[("Retry-After", str(RETRY_SECONDS))],
+                    ),
+                )
         kind = ROUTES.get(path)
         if kind is None:
             if fallback is not None:

@@ -4,6 +4,7 @@ import re
 import unicodedata
 
 from .config import FeedbackConfig
+from .consent import VERSION_FIELD, purposes_for
 
 # C0 and C1 controls (tab and line ends kept), and the bidirectional overrides and isolates that turn text
 # around on screen (U+202A-202E, U+2066-2069): a citizen's text is shown as it was typed, in its order
@@ -12,7 +13,18 @@ MARKS_PER_LETTER = 3  # Vietnamese needs two at most (ế = e + ̂ + ́); more i
 _EMAIL = re.compile(r"^[^@\s<>\"]{1,64}@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
 HONEYPOT = "website"  # hidden from people; a robot that fills every field fills it
 CONSENT = "dong_y"
+ARTICLE = "dieu"  # the article of a draft a comment is on
 LABELS = {"ho_ten": "Họ và tên", "email": "Thư điện tử", "noi_dung": "Nội dung"}
+# what the list of problems calls each field (a link to it in the form sent back)
+PROBLEM_LABELS = {
+    **LABELS,
+    "dong_y": "Đồng ý xử lý dữ liệu",
+    "cong_khai_ten": "Công bố họ tên",
+    "dang_cau_hoi": "Đăng câu hỏi",
+    VERSION_FIELD: "Thông báo về dữ liệu cá nhân",
+    ARTICLE: "Góp ý cho điều",
+}
+_ARTICLE_NUMBER = re.compile(r"^\s*(?:Điều\s+)?0*(\d{1,3})\s*$", re.IGNORECASE)
 
 
 def clean_text(value: str) -> str:
@@ -26,8 +38,17 @@ def clean_text(value: str) -> str:
     return unicodedata.normalize("NFC", "".join(kept)).strip()
 
 
-def check(form: dict[str, str], config: FeedbackConfig) -> tuple[dict, dict]:
-    """(clean fields, problems by field); no problem means the submission may be stored."""
+def check(
+    form: dict[str, str],
+    config: FeedbackConfig,
+    kind: str = "hoi-dap",
+    notice_version: str = "",
+    articles: tuple[str, ...] | None = None,
+) -> tuple[dict, dict]:
+    """(clean fields, problems by field); no problem means the submission may be stored. The fields hold
+    the purposes agreed to (each its own box) and the version of the notice read: the one the form names,
+    which must be `notice_version` (the notice now), or, from a client that names none, that one.
+    `articles`: the draft's articles ("1", "2", …), which `dieu` must name; None: no article asked."""
     fields, problems = {}, {}
     for name, label in LABELS.items():
         limit = config.max_chars[name]
@@ -48,6 +69,33 @@ def check(form: dict[str, str], config: FeedbackConfig) -> tuple[dict, dict]:
         elif name == "email" and not _EMAIL.match(value):
             problems[name] = "Thư điện tử không đúng dạng, ví dụ đúng: nguyenvana@gmail.com."
         fields[name] = value
-    if form.get(CONSENT) != "co":
-        problems[CONSENT] = "Cần đánh dấu đồng ý cho phép xử lý dữ liệu cá nhân để gửi."
+    agreed = []
+    for purpose in purposes_for(kind):
+        value = form.get(purpose.field, "")
+        if value == "co":
+            agreed.append(purpose.code)
+        elif purpose.required:
+            problems[purpose.field] = "Cần đánh dấu đồng ý cho phép xử lý dữ liệu cá nhân để gửi."
+        elif value:
+            problems[purpose.field] = 'Ô này chỉ nhận "co" (đồng ý) hoặc để trống (không đồng ý).'
+    fields["purposes"] = tuple(agreed)
+    shown = form.get(VERSION_FIELD, "").strip()
+    if shown and notice_version and shown != notice_version:
+        problems[VERSION_FIELD] = (
+            "Thông báo về xử lý dữ liệu cá nhân đã thay đổi từ khi bạn mở trang. Xin đọc thông báo mới dưới "
+            "đây và đánh dấu lại các ô đồng ý."
+        )
+    fields["notice_version"] = notice_version
+    if articles is not None and form.get(ARTICLE, "").strip():
+        match = _ARTICLE_NUMBER.match(form[ARTICLE])
+        if match is None:
+            problems[ARTICLE] = "Ghi số của điều được góp ý, ví dụ 5; để trống nếu góp ý chung cho cả dự thảo."
+        elif match[1] not in articles:
+            problems[ARTICLE] = (
+                f"Dự thảo không có Điều {match[1]}"
+                + (f" (có Điều {articles[0]} đến Điều {articles[-1]})." if articles else ".")
+                + " Để trống nếu góp ý chung cho cả dự thảo."
+            )
+        else:
+            fields[ARTICLE] = match[1]
     return fields, problems

@@ -38,6 +38,7 @@ DOCUMENT_FIELDS = [
         ),
     ),
     ("comment_until", "với Dự thảo: ngày cuối lấy ý kiến"),
+    ("articles", "với Dự thảo lấy ý kiến: các điều (number, label), để góp ý theo điều; văn bản khác: trống"),
     ("modified", "lần sửa nội dung gần nhất (thời điểm, +07:00), hoặc trống"),
     ("url", "địa chỉ trang của văn bản"),
     ("attachments", "tệp đính kèm: title, url, format, size (byte), sha256"),
@@ -49,7 +50,8 @@ EDGE_FIELDS = [
         (
             "based_on (căn cứ), implements (thực hiện, hướng dẫn), amends (sửa đổi, bổ sung), "
             "replaces (thay thế), repeals (bãi bỏ), partly_repeals (bãi bỏ một phần), suspends (đình chỉ), "
-            "partly_suspends (ngưng hiệu lực một phần), consolidates (hợp nhất)"
+            "partly_suspends (ngưng hiệu lực một phần), consolidates (hợp nhất), responds_to (báo cáo tiếp thu, "
+            "giải trình ý kiến về dự thảo)"
         ),
     ),
     ("to_number", "số ký hiệu văn bản được nêu, như đã ghi (kèm năm hoặc ngày ban hành nếu có)"),
@@ -91,6 +93,7 @@ def _flat(document: dict) -> dict:
     row["issuers"] = "; ".join(document["issuers"])
     row["topics"] = "; ".join(document["topics"])
     row["attachments"] = "; ".join(f"{a['url']} ({a['sha256']})" for a in document["attachments"])
+    row["articles"] = "; ".join(a["number"] for a in document["articles"])
     row["history"] = "; ".join(
         f"{e['date']} {e['event']}" + (f" {e['by_number']}" if e["by_number"] else "") for e in document["history"]
     )

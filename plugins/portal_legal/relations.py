@@ -27,6 +27,8 @@ KINDS = {
     "suspends": ("Đình chỉ", "Bị đình chỉ bởi"),
     "partly_suspends": ("Ngưng hiệu lực một phần", "Bị ngưng hiệu lực một phần bởi"),
     "consolidates": ("Hợp nhất", "Được hợp nhất trong"),
+    # a consultation's report (tổng hợp, tiếp thu, giải trình ý kiến) and the Dự thảo it answers
+    "responds_to": ("Tiếp thu, giải trình ý kiến về", "Báo cáo tiếp thu, giải trình ý kiến"),
 }
 
 
@@ -50,6 +52,8 @@ ORDER = [
     "Thực hiện, hướng dẫn",
     "Căn cứ",
     "Được làm căn cứ cho",
+    "Báo cáo tiếp thu, giải trình ý kiến",
+    "Tiếp thu, giải trình ý kiến về",
 ]
 
 

@@ -40,6 +40,7 @@ class LegalInfo:
     articles: tuple = ()  # portal_content.articles.Article: the table of contents of a long text
     history: tuple = ()  # validity.Event: the lịch sử hiệu lực, oldest first
     relation_map: tuple = ()  # relation_map(): the lược đồ, vbpl.vn's groups around the document
+    consultations: tuple = ()  # consultation.Consultation: a draft's report(s), or a report's draft, by article
 
 
 def sha256_of(path: Path) -> str:

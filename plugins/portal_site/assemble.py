@@ -21,6 +21,7 @@ from portal_content.problems import WARNING
 from portal_feeds.channels import QUESTIONS_FEED
 from portal_feeds.channels import channels as feed_channels
 from portal_legal.citations import Target, link_citations, near_key
+from portal_legal.consultation import consultation
 from portal_legal.facets import facets as document_facets
 from portal_legal.jsonld import legislation, script_tag
 from portal_legal.numbers import NUMBER_IN_TEXT
@@ -150,6 +151,27 @@ def assemble(read: Read, options: Options) -> Site:
     # the public documents it names, and a public document naming it shows the number as text
     hidden = {c.record.source_path for c in every_document if states[c.record.source_path] is not State.PUBLISHED}
 
+    # a consultation's report and its draft: the comments by article, each answered, on both pages (a report
+    # not yet published shows only on its own page, when it is built)
+    consultations = defaultdict(list)
+    for report in citable:
+        for row in graph.outgoing[report.source_path]:
+            if row.kind != "responds_to" or row.document is None:
+                continue
+            found, noted = consultation(
+                report,
+                row.document,
+                absolute(report),
+                absolute(row.document),
+                article_indexes[row.document.source_path].articles,
+            )
+            problems.extend(noted)
+            if found is None:
+                continue
+            consultations[report.source_path].append(found)
+            if report.source_path not in hidden:
+                consultations[row.document.source_path].append(found)
+
     def shown(row, own: str):
         if row.document is not None and row.document.source_path in hidden and row.document.source_path != own:
             return None if row in graph.incoming[own] else RelatedView(row.label, row.number)
@@ -197,6 +219,7 @@ def assemble(read: Read, options: Options) -> Site:
         ]
         return LegalInfo(
             relation_map=relation_map(related, citing_documents),
+            consultations=tuple(consultations[doc.source_path]),
             articles=article_indexes[doc.source_path].articles,
             history=tuple(  # a hidden document appears nowhere but on its own page
                 e
@@ -341,6 +364,10 @@ def _open_data(documents: list[Entry], graph, siteurl: str) -> tuple[list[dict],
                     for event in entry.legal.history
                 ],
                 "comment_until": doc.comment_until.isoformat() if doc.comment_until else None,
+                # a draft taking comments: the articles a comment may name (the write path checks `dieu`)
+                "articles": [{"number": a.number, "label": a.label} for a in entry.legal.articles]
+                if doc.comment_until
+                else [],
                 "modified": doc.last_modified.isoformat() if doc.last_modified else None,
                 "url": f"{siteurl}/{doc.url}",
                 "attachments": [
