@@ -116,9 +116,18 @@ def make_threaded_server(host: str, port: int, app, handler_class=None):
     )
 
 
-def create_app(index_dir: Path, pages=None, fallback=None, site_name: str = "Cổng thông tin"):
+def _request_origin(environ) -> str:
+    """Where a request came to, for a local preview only: the Host header is the sender's to write."""
+    scheme = environ.get("wsgi.url_scheme", "http")
+    host = environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME', 'localhost')}:{environ.get('SERVER_PORT')}"
+    return f"{scheme}://{host}"
+
+
+def create_app(index_dir: Path, pages=None, fallback=None, site_name: str = "Cổng thông tin", site_url: str = ""):
     """`pages` renders the theme's search page (portal_serve.pages.ThemePages); without it
-    /tim-kiem/ is left to `fallback` (the built page, without results)."""
+    /tim-kiem/ is left to `fallback` (the built page, without results). `site_url`: the portal's public
+    address (SITEURL), which the search feeds' links start with; without it (a local preview) they start
+    with the address the request came to."""
     searcher = SearchIndex(index_dir)
 
     def respond_page(environ, start_response, request, head):
@@ -165,10 +174,8 @@ def create_app(index_dir: Path, pages=None, fallback=None, site_name: str = "C�
             result = searcher.search(request)
             if path == "/api/search":
                 return _json(start_response, "200 OK", as_json(result), head)
-            scheme = environ.get("wsgi.url_scheme", "http")
-            host = environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME', 'localhost')}:{environ.get('SERVER_PORT')}"
             kind = path.rsplit(".", 1)[1]
-            body = feed(result, f"{scheme}://{host}", kind, site_name)
+            body = feed(result, site_url.rstrip("/") or _request_origin(environ), kind, site_name)
             content_type = "application/atom+xml" if kind == "atom" else "application/rss+xml"
             start_response(
                 "200 OK", [("Content-Type", f"{content_type}; charset=utf-8"), ("Content-Length", str(len(body)))]

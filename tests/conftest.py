@@ -119,6 +119,7 @@ def portal(sample):
 
     settings = read_settings(str(SETTINGS))
     settings["PORTAL_FEEDBACK"] = {**settings["PORTAL_FEEDBACK"], "database": str(sample.root / "phan-hoi.sqlite3")}
+    settings["PORTAL_TODAY"] = SAMPLE_TODAY  # the day the sample was built for: its drafts' forms agree with it
     httpd = make_threaded_server("127.0.0.1", 0, portal_app(sample.output, settings), handler_class=Quiet)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_port}"

@@ -110,7 +110,13 @@ def test_a_citizen_sees_what_they_sent_and_asks_for_its_deletion_which_staff_car
         assert "Tiếp nhận và trả lời; Công bố họ tên" in shown and "phiên bản" in shown
         assert page.select_one(".lookup details").get_text(" ", strip=True).count("91/2025/QH15") >= 1
         # a wrong address and an unknown code are told alike
-        for ma, email in ((code, "ai.do@gmail.com"), ("GY-20240601-ABCDEFGH", GOOD["email"]), (other, GOOD["email"])):
+        for ma, email in (
+            (code, "ai.do@gmail.com"),
+            ("GY-20240601-ABCDEFGH", GOOD["email"]),
+            (code, "đặng.an@gmail.com"),  # letters beyond ASCII: compared as bytes, never a 5xx
+            ("GY-20240601-ABCDEFGH", "đặng.an@gmail.com"),
+            (other, GOOD["email"]),
+        ):
             status, _, body = service.post("/api/tra-cuu", {"ma": ma, "email": email})
             assert status == 404 and LOOKUP_WORDS in body.decode()
         status, _, body = service.post(
@@ -238,3 +244,26 @@ def test_a_question_becomes_a_page_only_when_its_asker_agreed_and_names_them_onl
     assert result.returncode == 0, result.stderr
     page = next((content / "hoi-dap").glob("*.md")).read_text(encoding="utf-8")
     assert (f"asker: {GOOD['ho_ten']}" in page) is written and GOOD["email"] not in page
+
+
+def test_the_pages_the_write_path_answers_with_are_valid_html(portal, tmp_path):  # noqa: F811
+    """The lookup's answer, its request to delete, and a form sent back under a new notice: the Nu HTML
+    Checker finds no error in what the service renders for each request."""
+    from quality import html_errors
+
+    service = Service(portal.output, str(tmp_path / "db.sqlite3"))
+    try:
+        code = receipt_of(service.post("/api/gop-y", comment(cong_khai_ten="co"))[1])
+        answers = {
+            "tra-cuu": service.post("/api/tra-cuu", {"ma": code, "email": GOOD["email"]}),
+            "khong-thay": service.post("/api/tra-cuu", {"ma": code, "email": "khac@gmail.com"}),
+            "yeu-cau-xoa": service.post("/api/yeu-cau-xoa", {"ma": code, "email": GOOD["email"]}),
+            "thong-bao-cu": service.post("/api/hoi-dap", {**GOOD, "thong_bao": "cu"}),
+        }
+    finally:
+        service.close()
+    files = []
+    for name, (_, _, body) in answers.items():
+        files.append(tmp_path / f"{name}.html")
+        files[-1].write_bytes(body)
+    assert html_errors(files, tmp_path) == []

@@ -284,5 +284,36 @@ def test_search_as_atom_and_rss(server):
     assert ET.fromstring(body).find("channel/item/guid").attrib["isPermaLink"] == "true"
 
 
+def test_search_feeds_link_to_the_portals_own_address_whatever_host_a_request_names(sample):
+    """Issue 28, item 5: the Host header is the sender's to write; a feed's links come from SITEURL."""
+    import http.client
+    import threading
+    from wsgiref.simple_server import WSGIRequestHandler
+
+    from conftest import SETTINGS
+    from pelican.settings import read_settings
+    from portal_serve.app import portal_app
+
+    from search.service import make_threaded_server
+
+    class Quiet(WSGIRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    settings = read_settings(str(SETTINGS))
+    settings["SITEURL"] = "https://stttt.quangngai.gov.vn"
+    httpd = make_threaded_server("127.0.0.1", 0, portal_app(sample.output, settings), handler_class=Quiet)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        for path in ("/api/search.atom?q=chi+thi+15", "/api/search.rss?q=chi+thi+15"):
+            connection = http.client.HTTPConnection("127.0.0.1", httpd.server_port, timeout=30)
+            connection.request("GET", path, headers={"Host": "evil.example"})
+            body = connection.getresponse().read().decode()
+            connection.close()
+            assert "evil.example" not in body and "https://stttt.quangngai.gov.vn/van-ban/chi-thi-15-ct-ttg" in body
+    finally:
+        httpd.shutdown()
+
+
 def test_the_index_is_not_served_as_files(server):
     assert server.get("/_search/")[0] == 404

@@ -203,14 +203,13 @@ class Store:
     def find(self, receipt: str, email: str) -> Submission | None:
         """The submission with this receipt code, if `email` is the address it was sent with (letter case
         aside); None otherwise, whichever of the two is wrong."""
+        given = email.strip().casefold().encode()  # bytes: an address may hold letters beyond ASCII
         rows = self._query(f"SELECT {COLUMNS} FROM submissions WHERE receipt = ?", [receipt.strip().upper()])
         if not rows:
-            hmac.compare_digest(email.casefold(), email.casefold())  # the same work either way
+            hmac.compare_digest(given, given)  # the same work either way
             return None
         found = _submission(rows[0])
-        return (
-            found if hmac.compare_digest(found.email.casefold().encode(), email.strip().casefold().encode()) else None
-        )
+        return found if hmac.compare_digest(found.email.casefold().encode(), given) else None
 
     def notice(self, version: str) -> str | None:
         """The text of a version of the notice, as it was when first agreed to."""

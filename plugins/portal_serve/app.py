@@ -18,7 +18,13 @@ def search_app(output: Path, settings: dict, fallback=None):
     output = Path(output)
     from portal_feedback import feedback_config
 
-    search = create_app(output / "_search", ThemePages(settings, output), fallback, settings.get("SITENAME", ""))
+    search = create_app(
+        output / "_search",
+        ThemePages(settings, output),
+        fallback,
+        settings.get("SITENAME", ""),
+        site_url=str(settings.get("SITEURL") or ""),
+    )
     return with_security_headers(with_compression(search), feedback_config(settings).trusted_proxies)
 
 
@@ -36,7 +42,25 @@ def portal_app(output: Path, settings: dict, static: bool = True):
     output = Path(output)
     pages = ThemePages(settings, output)
     fallback = static_app(output) if static else None
-    search = search_app(output / "_search", pages, fallback=fallback, site_name=settings.get("SITENAME", ""))
+    search = search_app(
+        output / "_search",
+        pages,
+        fallback=fallback,
+        site_name=settings.get("SITENAME", ""),
+        site_url=str(settings.get("SITEURL") or ""),
+    )
     config = feedback_config(settings)
-    portal = feedback_app(output, config, fallback=search, pages=pages)
+    portal = feedback_app(output, config, fallback=search, pages=pages, clock=_clock(settings))
     return with_security_headers(with_compression(portal), config.trusted_proxies)
+
+
+def _clock(settings: dict):
+    """PORTAL_TODAY's last second, for a site built as at that day (a preview, the tests): the write path
+    then opens and closes drafts' comments as the pages do; None (the real clock) otherwise."""
+    today = settings.get("PORTAL_TODAY")
+    if not today:
+        return None
+    from portal_content.publishing import build_moment
+
+    moment = build_moment(today)
+    return lambda: moment

@@ -13,7 +13,8 @@ const browser = await chromium.launch({
 const results = {};
 try {
   for (const [width, height] of [[1280, 900], [360, 740]]) {  // a desktop and a phone
-    const page = await browser.newPage({ viewport: { width, height } });
+    // the portal forbids scripts it did not send (Content-Security-Policy): axe is let in, nothing else changes
+    const page = await browser.newPage({ viewport: { width, height }, bypassCSP: true });
     for (const path of paths) {
       await page.goto(base + path, { waitUntil: "load" });
       await page.addScriptTag({ path: axePath });
