@@ -33,8 +33,11 @@ def read_model(settings_file: Path, content: Path | None = None, overrides: dict
     if missing is not None:
         return Checked([missing])
 
+    # the live site the build would replace: what it would take down is checked against it
+    live = (overrides or {}).get("PORTAL_LIVE_OUTPUT") or read_settings(str(settings_file)).get("OUTPUT_PATH")
     with tempfile.TemporaryDirectory(prefix="portal-check-") as nowhere:
         override = {
+            "PORTAL_LIVE_OUTPUT": os.path.abspath(live) if live else None,
             **(overrides or {}),
             "DELETE_OUTPUT_DIRECTORY": False,
             "OUTPUT_PATH": nowhere,

@@ -65,6 +65,7 @@ class Related:
     label: str  # how this side reads it, e.g. "Bị thay thế bởi"
     number: str  # as cited, e.g. "125/QĐ-STTTT năm 2025"
     document: LegalDocument | None  # None: no file on the portal carries this number
+    key: str = ""  # number_key of the number alone (without the day, year or issuer given)
 
 
 @dataclass
@@ -216,7 +217,7 @@ def build_graph(documents: list[LegalDocument]) -> RelationGraph:
                     continue
                 if problem is not None:
                     graph.problems.append(problem)
-                graph.outgoing[doc.source_path].append(Related(kind, label, str(ref), target))
+                graph.outgoing[doc.source_path].append(Related(kind, label, str(ref), target, number_key(ref.number)))
                 if target is not None:
                     graph.incoming[target.source_path].append(Related(kind, inverse, doc.number, doc))
     graph.problems.extend(_replacement_loops(documents, graph))

@@ -23,6 +23,7 @@ from portal_feeds.channels import channels as feed_channels
 from portal_legal.citations import Target, link_citations, near_key
 from portal_legal.consultation import consultation
 from portal_legal.facets import facets as document_facets
+from portal_legal.integrity import citation_problems, live_documents, relation_problems, taken_down
 from portal_legal.jsonld import legislation, script_tag
 from portal_legal.numbers import NUMBER_IN_TEXT
 from portal_legal.opendata import document_id
@@ -63,6 +64,7 @@ class Options:
     other_news: int = 5
     digest: Callable[[Path], str] = sha256_of  # of an attachment, for open data and JSON-LD
     link: Callable = link_citations  # citations in a text (portal_legal.remembered keeps them between builds)
+    live_output: Path | None = None  # the live site, whose documents a build must not take down unnoticed
 
 
 def assemble(read: Read, options: Options) -> Site:
@@ -92,6 +94,10 @@ def assemble(read: Read, options: Options) -> Site:
         targets[number_key(doc.number)].append(
             Target(doc.source_path, absolute(doc), doc.full_title, doc.issued, article_indexes[doc.source_path].anchors)
         )
+    # link integrity: the live documents this build takes down (deleted, renumbered, withdrawn)
+    public = {c.record.source_path for c in every_document if states[c.record.source_path] is State.PUBLISHED}
+    down = taken_down(live_documents(options.live_output), [c.record for c in every_document], public)
+    named_by = defaultdict(list)  # number key -> the published items whose text names it (only with `down`)
     linked = {}
     cited_by = defaultdict(list)
     for content in contents:
@@ -146,6 +152,16 @@ def assemble(read: Read, options: Options) -> Site:
         if record.kind != PAGE and states[record.source_path] is State.PUBLISHED:
             for source_path in cites:
                 cited_by[source_path].append(record)
+        if down and states[record.source_path] is State.PUBLISHED:
+            for key in set(body.named) | set(lead.named if lead else ()):
+                named_by[key].append(record)
+    if down:
+        carried = {number_key(d.number) for d in citable if d.source_path in public}
+        refused = relation_problems(graph, public, down, carried)
+        shadowed = {(p.path, p.about) for p in refused}  # "not on the portal" says less than the error
+        problems[:] = [p for p in problems if not (p.severity == WARNING and (p.path, p.about) in shadowed)]
+        problems.extend(refused)
+        problems.extend(citation_problems(named_by, down, carried))
 
     # a hidden document has its own page and appears nowhere else: what it declares is not shown on
     # the public documents it names, and a public document naming it shows the number as text
