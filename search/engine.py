@@ -22,7 +22,15 @@ from whoosh.filedb.filestore import RamStorage
 from whoosh.reading import TermNotFound
 
 from .indexer import INDEX_NAME, load_verified
-from .query import build, clean, loose_words, number_candidates, number_prefixes, typed_number
+from .query import (
+    build,
+    clean,
+    loose_words,
+    number_candidates,
+    number_prefixes,
+    typed_number,
+    without_number,
+)
 from .schema import FACETS
 from .snippets import snippet
 
@@ -102,6 +110,7 @@ class Result:
     facets: dict[str, dict[str, int]]
     matched: str = "all"  # "all": every word asked for is in each result; "some": the closest matches instead
     missing_number: str | None = None  # a whole number typed that no document on the portal carries
+    other_words: str | None = None  # with a missing number: the words searched instead ("" none: no result)
 
     @property
     def pages(self) -> int:
@@ -365,15 +374,24 @@ class SearchIndex:
         with self._searcher(opened) as searcher:
             sets = opened.sets
             named, names_a_number = sets.numbers(searcher, request.text) if main is not None else (frozenset(), False)
-            result = self._run(searcher, sets, main, request, True, named, names_a_number)
+            typed = typed_number(request.text) if main is not None else None
+            text = request.text
+            if typed and not named:
+                # no document carries the number typed: the other words alone, or nothing (never everything
+                # that shares a piece of the number, a "QĐ" or a year)
+                text = without_number(request.text, typed)
+                main = build(text)
+                if main is None:
+                    return Result(request, 0, [], {}, missing_number=typed, other_words="")
+                named, names_a_number = sets.numbers(searcher, text)
+            result = self._run(searcher, sets, main, request, True, named, names_a_number, text)
             if result.total == 0 and main is not None:
                 result = self._run(
-                    searcher, sets, build(request.text, every_word=False), request, False, named, names_a_number
+                    searcher, sets, build(text, every_word=False), request, False, named, names_a_number, text
                 )
                 result.matched = "some" if result.total else "all"
-            typed = typed_number(request.text)
-            if typed and not named:
-                result.missing_number = typed
+            if typed and text != request.text:
+                result.missing_number, result.other_words = typed, text
         return result
 
     def _run(
@@ -385,9 +403,12 @@ class SearchIndex:
         every_word: bool,
         named: frozenset,
         names_a_number: bool,
+        text: str | None = None,
     ) -> Result:
+        """`text`: what to search for, when it is not what was typed (a missing number left out)."""
+        text = request.text if text is None else text
         limit = request.page * PAGE_SIZE
-        words = loose_words(request.text, names_a_number) if main is not None else []
+        words = loose_words(text, names_a_number) if main is not None else []
         matched = sets.matching(searcher, words, every_word, request, named)
         facets = sets.counts(matched)
         if not matched:
@@ -403,7 +424,7 @@ class SearchIndex:
         # them and the newest OTHERS of the other matches.
         scored = matched
         if len(matched) > limit + PAGE_SIZE:
-            prominent = sets.prominent(searcher, words, sorted(number_candidates(request.text)), matched)
+            prominent = sets.prominent(searcher, words, sorted(number_candidates(text)), matched)
             if len(prominent) >= limit + PAGE_SIZE:
                 scored = prominent
                 if len(prominent) > SCORED:
@@ -447,6 +468,7 @@ class SearchIndex:
             "doc_type": hit.get("doc_type"),
             "issuer": [i for i in (hit.get("issuer") or "").split("\n") if i],
             "date": hit["date"].replace(tzinfo=VIETNAM).isoformat(),
+            "issued": hit.get("issued"),
             "validity": hit.get("validity_label"),
             "snippet": snippet,
         }

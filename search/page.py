@@ -72,6 +72,13 @@ def _date(iso: str) -> str:
     return f"{iso[8:10]}/{iso[5:7]}/{iso[0:4]}"
 
 
+def _when(hit: dict) -> str:
+    """How a result names its day: a document's is its day of issue (a draft's, the day of the draft)."""
+    if hit["kind"] != "document" or not hit.get("issued"):
+        return ""
+    return "Ngày dự thảo" if hit.get("doc_type") == "Dự thảo" else "Ban hành"
+
+
 @dataclass(frozen=True)
 class Hit:
     url: str
@@ -85,6 +92,7 @@ class Hit:
     date: str  # ISO
     day: str  # dd/mm/yyyy
     snippet: Markup  # escaped by the engine, matches marked
+    when: str = ""  # what the day is: "Ban hành" for a document (its day of issue), else "" (posted on)
 
 
 @dataclass(frozen=True)
@@ -170,9 +178,10 @@ class SearchView:
                 validity_slug=VALIDITY_SLUGS.get(hit["validity"] or "", ""),
                 doc_type=hit["doc_type"] if hit["kind"] == "document" else None,
                 issuers=tuple(hit["issuer"]) if hit["kind"] == "document" else (),
-                date=hit["date"],
-                day=_date(hit["date"]),
+                date=hit.get("issued") or hit["date"],
+                day=_date(hit.get("issued") or hit["date"]),
                 snippet=Markup(hit["snippet"]),
+                when=_when(hit),
             )
             for hit in self.result.hits
         ]

@@ -98,6 +98,13 @@ def typed_number(text: str) -> str | None:
     return match[0] if match else None
 
 
+def without_number(text: str, number: str) -> str:
+    """What was typed without a number typed in it (typed_number), its spaces tidied."""
+    start = text.find(number)
+    rest = text[:start] + " " + text[start + len(number) :] if start >= 0 else text
+    return " ".join(rest.split())
+
+
 def build(text: str, every_word: bool = True):
     """The query for what was typed, or None when there is nothing to look for.
 

@@ -34,6 +34,7 @@ class PortalSchema(SchemaClass):
     validity = ID(stored=True, sortable=True)  # slug: con-hieu-luc, chua-co-hieu-luc, het-hieu-luc
     validity_label = STORED
     date = DATETIME(stored=True, sortable=True)
+    issued = STORED  # a document's day of issue, YYYY-MM-DD: its result says "Ban hành dd/mm/yyyy"
     # accented fields reward exact diacritics word by word; phrases are matched on the folded ones
     label = TEXT(analyzer=accented(), phrase=False, field_boost=6.0)  # "Chỉ thị 15/CT-TTg"
     label_ascii = TEXT(analyzer=folded(), field_boost=5.0)
@@ -60,4 +61,4 @@ FACETS = {
     "validity": "validity",
 }
 # what the index holds and how it is analysed: a new version makes the next build index everything anew
-VERSION = 3
+VERSION = 4

@@ -51,6 +51,7 @@ def as_json(result) -> dict:
         "total": result.total,
         "matched": result.matched,
         "missing_number": result.missing_number,
+        "other_words": result.other_words,
         "page": request.page,
         "pages": result.pages,
         "sort": request.sort,

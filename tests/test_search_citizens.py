@@ -42,6 +42,32 @@ def test_a_number_no_document_carries_is_said_first(server):
     assert server.api(q="15/CT-TTg")["missing_number"] is None
 
 
+def test_a_missing_number_counts_what_the_other_words_find_never_everything(server):
+    """Issue 28, item 4: "99/CT-TTg" alone finds nothing (not every item sharing "CT" or "TTg"); with other
+    words, the results and their count are those of the other words, and the page says so."""
+    alone = server.api(q="99/CT-TTg")
+    assert (alone["total"], alone["results"], alone["other_words"]) == (0, [], "")
+    other = server.api(q="chỉ thị 99/CT-TTg văn bản điện tử")
+    assert other["missing_number"] == "99/CT-TTg" and other["other_words"] == "chỉ thị văn bản điện tử"
+    assert other["total"] == server.api(q="chỉ thị văn bản điện tử")["total"] > 0
+    page = BeautifulSoup(server.get("/tim-kiem/", q="chỉ thị 99/CT-TTg văn bản điện tử")[2], "html.parser")
+    assert (
+        "kết quả tìm các từ còn lại: «chỉ thị văn bản điện tử»" in page.select_one(".search-results__notice").get_text()
+    )
+    assert page.select_one("#search-results-heading").get_text() == (
+        f"Tìm thấy {other['total']} kết quả cho «chỉ thị văn bản điện tử»"
+    )
+
+
+def test_a_documents_result_says_its_day_of_issue(server):
+    """Issue 28, item 4: citizens look for a document by the day it was issued, not the day it was posted."""
+    page = BeautifulSoup(server.get("/tim-kiem/", q="15/CT-TTg")[2], "html.parser")
+    first = page.select_one(".search-hit .search-hit__meta")
+    assert "Ban hành 22/05/2012" in first.get_text(" ", strip=True)
+    assert first.find("time")["datetime"] == "2012-05-22"
+    assert server.api(q="15/CT-TTg")["results"][0]["issued"] == "2012-05-22"
+
+
 def test_an_extra_word_or_a_year_does_not_lose_the_document(server):
     for query in ("Chỉ thị 15/CT-TTg năm 2012", "15/2012/CT-TTg", "số 15/CT-TTg", "CT15", "ct-ttg 15"):
         assert urls(server, q=query)[0] == CT15, query

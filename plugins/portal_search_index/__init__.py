@@ -55,6 +55,7 @@ def documents_for_index(articles, pages) -> list[dict]:
                 issuer="\n".join(record.issuers),
                 topic="\n".join(record.topics),
                 year=str(record.issued.year),
+                issued=record.issued.isoformat(),
                 validity=validity.slug,
                 validity_label=validity.label,
             )
