@@ -60,8 +60,9 @@ _PREFIX = re.compile(r"(?<![\w/])(\d{1,5})\s*/\s*(\d{4})(?![\w/]*[A-Za-zĐđ])")
 
 def loose_words(text: str, names_a_number: bool = False) -> list[str]:
     """The folded words a query requires (all of them, or any in the fallback). When the text
-    names a number a document carries, the words that only frame it ("số", "năm 2012") are not required."""
-    found = words(_FOLDED, clean(text))
+    names a number a document carries, the words that only frame it ("số", "năm 2012") are not required.
+    A word typed twice is required once: each copy would cost a clause over every folded field."""
+    found = list(dict.fromkeys(words(_FOLDED, clean(text))))
     if names_a_number:
         found = [w for w in found if w not in _FRAME and not _YEAR.fullmatch(w)] or found
     return found
@@ -113,7 +114,7 @@ def build(text: str, every_word: bool = True):
     text = clean(text)
     if not loose:
         return None
-    exact = words(_ACCENTED, text)
+    exact = list(dict.fromkeys(words(_ACCENTED, text)))
 
     def each_word(fields, terms):
         return [q.Or([q.Term(f, t) for f in fields]) for t in terms]

@@ -141,3 +141,13 @@ def test_the_results_page_names_its_feeds_and_the_portal_names_its_search(server
     ns = {"o": "http://a9.com/-/spec/opensearch/1.1/"}
     templates = [u.attrib["template"] for u in description.findall("o:Url", ns)]
     assert "http://localhost:8000/tim-kiem/?q={searchTerms}" in templates
+
+
+def test_a_word_typed_many_times_is_required_once(server):
+    """Issue 28, item 1: a query repeating a common word is one clause per word, not one per copy."""
+    from search.query import build, loose_words
+
+    repeated = "văn bản " * 12
+    assert loose_words(repeated) == ["van", "ban"]
+    assert str(build(repeated)).count("body_ascii:van") == str(build("văn bản")).count("body_ascii:van")
+    assert urls(server, q=repeated) == urls(server, q="văn bản")
