@@ -133,6 +133,8 @@ issued: {day}
 #   - path: ../../files/ten-tep.pdf
 #     title: Toàn văn văn bản
 # comment_until: YYYY-MM-DD               # với Dự thảo: ngày cuối lấy ý kiến
+# responds_to: 05/2026/DT-STTTT            # với báo cáo tiếp thu, giải trình ý kiến: dự thảo được góp ý
+#                                          # (invoke gop-y --bao-cao viết sẵn báo cáo này, với các ý kiến)
 # date: {day} 08:00          # thời điểm đăng; mặc định là ngày ban hành; ngày tương lai = hẹn giờ
 # status: draft              # draft: chưa đăng; hidden: đăng nhưng không hiện trong danh sách
 ---
