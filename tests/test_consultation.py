@@ -266,3 +266,44 @@ def test_each_mistake_in_a_reports_comments_is_named_with_what_to_write(tmp_path
     assert not site.build(today=TODAY).ok
     messages = site.messages()
     assert any("bc-15.md" in m and 'trường "comments"' in m and words in m for m in messages), messages
+
+
+def test_with_the_portals_address_set_the_article_form_links_each_page_once(tmp_path):
+    """With SITEURL set (`invoke publish`), open data holds absolute addresses: the article's form and the
+    citizen's lookup link to the draft without the address twice."""
+    from pelican.settings import read_settings
+    from portal_feedback import feedback_config
+    from portal_feedback.service import create_app
+    from portal_serve.pages import ThemePages
+
+    site = Site(tmp_path)
+    site.write("van-ban/dt-07.md", draft_text(DRAFT, "2024-05-10", "2024-06-30", "Dự thảo Quy chế"))
+    address = "https://stttt.example.gov.vn"
+    assert site.build(today=TODAY, SITEURL=address).ok, site.messages()
+    link = site.page(OPEN).select(".prose .article-comment a")[0]["href"]
+    assert link.startswith(f"{address}/phan-hoi/gop-y/?")
+    settings = read_settings(str(SETTINGS))
+    settings.update(SITEURL=address)
+    settings["PORTAL_FEEDBACK"] = {**settings["PORTAL_FEEDBACK"], "database": str(tmp_path / "db.sqlite3")}
+    from datetime import datetime
+
+    from test_feedback import VIETNAM
+
+    moment = datetime.fromisoformat(TODAY).replace(hour=12, tzinfo=VIETNAM)
+    app = create_app(
+        site.output, feedback_config(settings), pages=ThemePages(settings, site.output), clock=lambda: moment
+    )
+    answer = {}
+
+    def start_response(status, headers):
+        answer["status"] = status
+
+    query = link.split("?", 1)[1]
+    body = b"".join(
+        app({"PATH_INFO": "/phan-hoi/gop-y/", "REQUEST_METHOD": "GET", "QUERY_STRING": query}, start_response)
+    )
+    page = BeautifulSoup(body.decode(), "html.parser")
+    assert answer["status"] == "200 OK"
+    hrefs = [a["href"] for a in page.select("main a, .breadcrumbs a")]
+    assert f"{address}{OPEN}#dieu-1" in hrefs and f"{address}{OPEN}" in hrefs
+    assert not [h for h in hrefs if h.count("https://") > 1]

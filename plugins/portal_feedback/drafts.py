@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import NamedTuple
+from urllib.parse import urlsplit
 
 from search.text import number_key
 
@@ -37,6 +38,11 @@ class Draft:
     url: str
     title: str
     articles: tuple[ArticleChoice, ...] = ()  # each Điều, in order
+
+    @property
+    def path(self) -> str:
+        """The draft's page from the site root ("/van-ban/…/"): `url` is absolute where SITEURL is set."""
+        return urlsplit(self.url).path
 
     @property
     def article_numbers(self) -> tuple[str, ...]:
