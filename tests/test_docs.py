@@ -144,3 +144,13 @@ def test_the_open_data_description_names_every_top_level_key(sample):
     described = (ROOT / "docs" / "du-lieu-mo.md").read_text(encoding="utf-8")
     line = next(line for line in described.splitlines() if "van-ban.json` |" in line)
     assert all(f'"{key}"' in line for key in data), [key for key in data if f'"{key}"' not in line]
+
+
+def test_the_readmes_nginx_sends_every_page_the_services_render_to_them():
+    """A page the services render per request (search, the receipt, one article's comment form) and the
+    APIs reach the service in the README's nginx configuration: otherwise nginx answers 404 from the folder."""
+    from portal_feedback.service import COMMENT_PAGE, ERASE, LOOKUP, RECEIPT_PAGE, ROUTES
+
+    proxied = set(re.findall(r"location (?:= )?(\S+) \{[^}]*proxy_pass", README))
+    assert {"/tim-kiem/", RECEIPT_PAGE, COMMENT_PAGE, "/api/"} <= proxied, proxied
+    assert all(path.startswith("/api/") for path in (*ROUTES, LOOKUP, ERASE))
