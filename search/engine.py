@@ -10,8 +10,9 @@ import math
 import os
 import queue
 import threading
+from collections import OrderedDict
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta, timezone
 from html import escape
 from pathlib import Path
@@ -287,11 +288,52 @@ class _LiveScorer(scoring.BM25FScorer):
         self.setup(searcher, fieldname, text)
 
 
+class Answers:
+    """The answers given from one version of the index, the most recently asked kept: citizens repeat
+    queries (the same number, the same topic in the news). They die with the index they came from."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._kept: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+        self.reused = 0  # answers given again (for the bench and the tests)
+
+    def get(self, key: tuple) -> "Result | None":
+        with self._lock:
+            found = self._kept.get(key)
+            if found is not None:
+                self._kept.move_to_end(key)
+                self.reused += 1
+            return found
+
+    def put(self, key: tuple, result: "Result") -> None:
+        with self._lock:
+            self._kept[key] = result
+            self._kept.move_to_end(key)
+            while len(self._kept) > self.size:
+                self._kept.popitem(last=False)
+
+
+ANSWERS_KEPT = 2000  # per worker: a page of results is a few kilobytes
+
+
+def _answer_key(request: "Request") -> tuple:
+    return (
+        request.text,
+        tuple(sorted(request.filters.items())),
+        request.sort,
+        request.page,
+        request.since,
+        request.until,
+    )
+
+
 @dataclass(frozen=True)
 class _Opened:
     ix: object
     sets: DocSets
     identity: tuple
+    answers: Answers = field(default_factory=lambda: Answers(ANSWERS_KEPT))
 
 
 class IndexUnavailable(Exception):
@@ -366,7 +408,23 @@ class SearchIndex:
                 searcher.close()
 
     def search(self, request: Request) -> Result:
+        """The answer to `request`, from this version of the index (the same answer again when it was
+        asked before, as long as the index is the same)."""
         opened = self._open()
+        key = _answer_key(request)
+        kept = opened.answers.get(key)
+        if kept is not None:
+            return replace(kept, request=request)
+        result = self._answer(opened, request)
+        opened.answers.put(key, result)
+        return result
+
+    @property
+    def answers_reused(self) -> int:
+        """How many answers the index open now gave again."""
+        return self._opened.answers.reused if self._opened is not None else 0
+
+    def _answer(self, opened: "_Opened", request: Request) -> Result:
         empty = Result(request, 0, [], {})
         main = build(request.text)
         if main is None and not (request.filters or request.since or request.until):

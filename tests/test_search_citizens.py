@@ -151,3 +151,26 @@ def test_a_word_typed_many_times_is_required_once(server):
     assert loose_words(repeated) == ["van", "ban"]
     assert str(build(repeated)).count("body_ascii:van") == str(build("văn bản")).count("body_ascii:van")
     assert urls(server, q=repeated) == urls(server, q="văn bản")
+
+
+def test_a_repeated_query_is_answered_again_from_memory_until_a_build_swaps_the_index(tmp_path):
+    """Issue 28, item 1: citizens repeat queries; the same answer is given again without searching, as
+    long as the index is the one it came from: after a build, the new index answers."""
+    from conftest import Site
+    from samples import news
+
+    from search.engine import Request, SearchIndex
+
+    site = Site(tmp_path)
+    site.write("tin-tuc/a.md", news(title="Hội nghị chuyển đổi số"))
+    assert site.build().ok
+    index = SearchIndex(site.output / "_search")
+    asked = Request("chuyen doi so")
+    first = index.search(asked)
+    again = index.search(Request("chuyen doi so"))
+    assert index.answers_reused == 1 and (again.total, again.hits) == (first.total, first.hits) == (1, first.hits)
+    assert index.search(Request("chuyen doi so", page=2)).total == 1 and index.answers_reused == 1  # another page
+    site.write("tin-tuc/b.md", news(title="Tập huấn chuyển đổi số", date="2024-02-01 08:00"))
+    assert site.build().ok
+    after = index.search(Request("chuyen doi so"))
+    assert after.total == 2 and index.answers_reused == 0  # the answers of the old index died with it
