@@ -159,6 +159,9 @@ def _get(url: str) -> float:
     return (time.perf_counter() - started) * 1000
 
 
+LOAD_QUERIES = 3000  # more than 8 connections ask in the load's seconds
+
+
 def search(output: Path, content: Path, latency_queries: int, seconds: float, clients: int) -> dict:
     port, workers = _free_port(), os.cpu_count() or 1
     gunicorn = Path(sys.executable).with_name("gunicorn")
@@ -187,16 +190,22 @@ def search(output: Path, content: Path, latency_queries: int, seconds: float, cl
                 break
             except OSError:
                 time.sleep(0.1)
-        asked = [base + urllib.parse.urlencode({"q": text}) for text in queries(content, latency_queries + 100)]
+        # every query is asked once: a worker answers a query asked again from memory (search.engine.Answers),
+        # which is not what these figures are about. Warm-up, latency and load each have their own queries.
+        texts = list(dict.fromkeys(queries(content, latency_queries + 100 + LOAD_QUERIES)))
+        asked = [base + urllib.parse.urlencode({"q": text}) for text in texts]
         for url in asked[:40]:  # warm up every worker: open the index, fill the OS cache
             _get(url)
-        latencies = sorted(_get(url) for url in asked[100:])
+        latencies = sorted(_get(url) for url in asked[100 : 100 + latency_queries])
+        fresh = asked[100 + latency_queries :] or asked
         stop, done, loaded = time.perf_counter() + seconds, [], []
 
         def client(offset):
             count, i = 0, offset
             while time.perf_counter() < stop:
-                loaded.append(_get(asked[i % len(asked)]))
+                # distinct queries, and then each with a page of its own, so no answer is given twice
+                url = fresh[i % len(fresh)] + (f"&page={i // len(fresh) + 1}" if i >= len(fresh) else "")
+                loaded.append(_get(url))
                 count, i = count + 1, i + clients
             done.append(count)
 
