@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 import pytest
 from bs4 import BeautifulSoup
 from conftest import run_invoke
+from portal_feedback.store import SCHEMA
 from test_feedback import GOOD, OPEN, VIETNAM, Service, comment, portal, stored  # noqa: F401 - portal: a fixture
 
 LOOKUP_WORDS = "Không tìm thấy nội dung nào với mã biên nhận và thư điện tử này"
@@ -168,20 +169,10 @@ def test_the_retention_period_is_applied_by_a_staff_command_and_each_deletion_re
         store.close()
 
 
-V1_SCHEMA = [  # the tables as the first release made them, word for word
-    """CREATE TABLE IF NOT EXISTS submissions (
-        receipt TEXT PRIMARY KEY,
-        kind TEXT NOT NULL,
-        document TEXT,
-        document_url TEXT,
-        ho_ten TEXT NOT NULL,
-        email TEXT NOT NULL,
-        noi_dung TEXT NOT NULL,
-        address_hash TEXT NOT NULL,
-        created_at TEXT NOT NULL)""",
-    "CREATE INDEX IF NOT EXISTS submissions_by_address ON submissions (address_hash, created_at)",
-    "CREATE INDEX IF NOT EXISTS submissions_by_time ON submissions (kind, created_at)",
-    "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+# the tables as the first release made them: the store's SCHEMA, which stays version 1 (MIGRATIONS build on
+# it), with no schema version and one submission of that release
+V1_SCHEMA = [
+    *SCHEMA,
     "INSERT INTO meta (name, value) VALUES ('address_key', '00')",
     (
         "INSERT INTO submissions VALUES ('HD-20250101-ABCDEFGH', 'hoi-dap', NULL, NULL, 'An', 'an@gmail.com', "

@@ -598,7 +598,8 @@ ANSWER_EXAMPLE = (
     "comments:\n  - article: 5\n    comment: Đề nghị bổ sung đối tượng áp dụng.\n    answer: tiếp thu\n"
     "    reply: Đã bổ sung khoản 3 Điều 5."
 )
-_ARTICLE = re.compile(r"^\s*(?:Điều\s+)?0*(\d{1,3})\s*$", re.IGNORECASE)
+# an article as staff and citizens write it: 5, 05, "Điều 5" (a report's `article`, a comment's `dieu`)
+ARTICLE_NUMBER = re.compile(r"^\s*(?:Điều\s+)?0*(\d{1,3})\s*$", re.IGNORECASE)
 
 
 def consultation(raw, ctx: FieldContext) -> tuple[Answer, ...]:
@@ -624,7 +625,7 @@ def consultation(raw, ctx: FieldContext) -> tuple[Answer, ...]:
         article = item.get("article")
         number = None
         if article not in (None, ""):
-            match = _ARTICLE.match(str(article)) if not isinstance(article, (bool, list, dict)) else None
+            match = ARTICLE_NUMBER.match(str(article)) if not isinstance(article, (bool, list, dict)) else None
             if match is None:
                 raise Invalid(
                     f'ý kiến thứ {index}: "{article}" không phải số của một điều.',

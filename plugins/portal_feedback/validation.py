@@ -3,6 +3,8 @@
 import re
 import unicodedata
 
+from portal_content.fields import ARTICLE_NUMBER
+
 from .config import FeedbackConfig
 from .consent import VERSION_FIELD, purposes_for
 
@@ -24,7 +26,6 @@ PROBLEM_LABELS = {
     VERSION_FIELD: "Thông báo về dữ liệu cá nhân",
     ARTICLE: "Góp ý cho điều",
 }
-_ARTICLE_NUMBER = re.compile(r"^\s*(?:Điều\s+)?0*(\d{1,3})\s*$", re.IGNORECASE)
 
 
 def clean_text(value: str) -> str:
@@ -87,7 +88,7 @@ def check(
         )
     fields["notice_version"] = notice_version
     if articles is not None and form.get(ARTICLE, "").strip():
-        match = _ARTICLE_NUMBER.match(form[ARTICLE])
+        match = ARTICLE_NUMBER.match(form[ARTICLE])
         if match is None:
             problems[ARTICLE] = "Ghi số của điều được góp ý, ví dụ 5; để trống nếu góp ý chung cho cả dự thảo."
         elif match[1] not in articles:
