@@ -78,11 +78,6 @@ class FeedbackView:
         return tuple((purpose, purpose.sentence.format(controller=self.controller)) for purpose in purposes_for(kind))
 
     @property
-    def consent(self) -> str:
-        """The sentence of the one purpose without which nothing is sent."""
-        return BY_CODE["tra-loi"].sentence.format(controller=self.controller)
-
-    @property
     def notice(self) -> str:
         """The short form of the notice, under every form and on the receipt."""
         return (

@@ -17,6 +17,7 @@ from collections import deque
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from .article_links import COMMENT_PAGE  # the comment form for one article of a draft ("Góp ý Điều này")
 from .config import FeedbackConfig, outside
 from .consent import BY_CODE, CONSENT_FIELDS, LOOKUP_PAGE, VERSION_FIELD
 from .drafts import Drafts, today_in_vietnam
@@ -28,7 +29,6 @@ log = logging.getLogger(__name__)
 ROUTES = {"/api/gop-y": "gop-y", "/api/hoi-dap": "hoi-dap"}
 LOOKUP, ERASE = "/api/tra-cuu", "/api/yeu-cau-xoa"  # a citizen sees, or asks to delete, what they sent
 RECEIPT_PAGE = "/phan-hoi/da-nhan/"
-COMMENT_PAGE = "/phan-hoi/gop-y/"  # the comment form for one article of a draft ("Góp ý Điều này")
 PROBLEM_PAGE = "phan-hoi/loi/"
 _RECEIPT = re.compile(r"^(GY|HD)-\d{8}-[A-Z2-9]{8}$")
 FORM_TYPE = "application/x-www-form-urlencoded"

@@ -14,7 +14,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-
 MARKS_PER_LETTER = 3  # Vietnamese needs two at most (ế = e + ̂ + ́); more is a pile meant to cost work
 _EMAIL = re.compile(r"^[^@\s<>\"]{1,64}@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
 HONEYPOT = "website"  # hidden from people; a robot that fills every field fills it
-CONSENT = "dong_y"
 ARTICLE = "dieu"  # the article of a draft a comment is on
 LABELS = {"ho_ten": "Họ và tên", "email": "Thư điện tử", "noi_dung": "Nội dung"}
 # what the list of problems calls each field (a link to it in the form sent back)
