@@ -110,6 +110,12 @@ PORTAL_CACHE_PATH = str(HERE / "cache" / "render")
 # spare site is sealed with it (portal_content/installation.py); outside cache/, never committed
 PORTAL_SECRET_FILE = str(HERE / ".secret" / "seal.key")
 
+# Review before publishing (plugins/portal_review, PRODUCT.md "Review before publishing"): on when the git
+# repository holding the content has a .nguoi-duyet file at its root (git's allowed-signers format); then a
+# build publishes only what a reviewer signed. "reviewers" names a reviewers' file outside the repository
+# instead (a path from this folder, or absolute): writers who can push cannot change it
+PORTAL_REVIEW = {}
+
 PORTAL_LISTINGS = {
     "per_page": 10,  # items on each page of a listing of news or questions
     # rows on each page of a table of documents (Văn bản, its kinds, years …); 20 reads well, but the

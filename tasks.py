@@ -25,6 +25,7 @@ def _report(result) -> None:
             file=sys.stderr,
         )
         return
+    _report_review(result)
     print(
         f"Đã xây dựng {result.pages} trang vào {result.output}: dựng {result.pages_rendered} trang, "
         f"giữ nguyên {result.pages_reused} trang không đổi (từ bản trước hoặc bản đang chạy)."
@@ -52,6 +53,24 @@ def _report(result) -> None:
         print("Không có thay đổi nào được hẹn trước.")
 
 
+def _report_review(result) -> None:
+    """With review on: what the build published (the approved commit) or previewed, and what waits."""
+    review = result.review
+    if review is None:
+        return
+    from portal_review.staff import local
+
+    waiting = review.waiting
+    if result.preview:
+        print(f"Bản xem trước (không công khai): {len(waiting)} thay đổi chờ duyệt được đánh dấu «Chờ duyệt».")
+        return
+    approved = review.approved
+    print(f"Xuất bản bản đã duyệt: commit {approved.commit[:10]} ({local(approved.when)}, {approved.reviewer}).")
+    if waiting:
+        names = ", ".join(w.path for w in waiting[:10]) + (" …" if len(waiting) > 10 else "")
+        print(f"{len(waiting)} thay đổi chờ duyệt, chưa xuất bản: {names} (xem: invoke cho-duyet).")
+
+
 def _report_and_exit(result) -> None:
     _report(result)
     if not result.ok:
@@ -61,11 +80,15 @@ def _report_and_exit(result) -> None:
 INTERRUPTED = 130  # the exit status of a command stopped by Ctrl+C, as shells report it
 
 
-def _build(settings: Path, content, output, purge_index=False) -> None:
+def _build(settings: Path, content, output, purge_index=False, preview=False) -> None:
     try:
         from portal_build import build as build_site
+        from portal_review import PREVIEW_OUTPUT
 
-        overrides = {"PORTAL_PURGE_INDEX": True} if purge_index else None
+        overrides = {"PORTAL_PURGE_INDEX": True} if purge_index else {}
+        if preview:
+            overrides["PORTAL_PREVIEW"] = True
+            output = output or ROOT / PREVIEW_OUTPUT
         result = build_site(settings, Path(content) if content else None, Path(output) if output else None, overrides)
     except KeyboardInterrupt:
         where = output or "output"
@@ -82,10 +105,16 @@ BUILD_HELP = {
 }
 
 
-@task(help=BUILD_HELP)
-def build(c, content=None, output=None, purge_index=False):
+@task(
+    help={
+        **BUILD_HELP,
+        "output": "output folder (default output/; output-preview/ with --preview)",
+        "preview": "with review on: build the working tree, each waiting item marked Chờ duyệt, into output-preview/",
+    }
+)
+def build(c, content=None, output=None, purge_index=False, preview=False):
     """Build the site from the content; nothing is published if the content has an error."""
-    _build(SETTINGS, content, output, purge_index)
+    _build(SETTINGS, content, output, purge_index, preview)
 
 
 @task(help=BUILD_HELP)
@@ -112,6 +141,12 @@ def serve(c, output="output", port=8000, host="127.0.0.1", watch=False, content=
     from search.service import make_threaded_server
 
     folder = Path(output).resolve()
+    content_dir = Path(content).resolve() if content else ROOT / "content"
+    if watch and output == "output":
+        from portal_review import PREVIEW_OUTPUT, review_enabled
+
+        if review_enabled(content_dir, read_settings(str(SETTINGS)).get("PORTAL_REVIEW") or {}):
+            folder = ROOT / PREVIEW_OUTPUT  # with review on, what is not approved never goes where the public site is
     if not (folder / "index.html").is_file() and not watch:
         raise Exit(f"Chưa có trang nào trong {folder}: chạy `invoke build` trước.", code=1)
 
@@ -121,10 +156,8 @@ def serve(c, output="output", port=8000, host="127.0.0.1", watch=False, content=
         from portal_build import build as build_site
         from portal_serve.watch import PreviewState, Watcher, preview_app
 
-        content_dir = Path(content).resolve() if content else ROOT / "content"
-
         def rebuild():
-            result = build_site(SETTINGS, content_dir, folder)
+            result = build_site(SETTINGS, content_dir, folder, {"PORTAL_PREVIEW": True})
             _report(result)
             return result
 
@@ -159,6 +192,50 @@ def serve(c, output="output", port=8000, host="127.0.0.1", watch=False, content=
         finally:
             if watcher:
                 watcher.stop()
+
+
+def _review(content) -> object:
+    """The review state of the content folder; Exit when review is off or cannot be read."""
+    from pelican.settings import read_settings
+    from portal_content import report
+    from portal_review import ReviewStopped, review_for
+
+    folder = Path(content).resolve() if content else ROOT / "content"
+    try:
+        review = review_for(folder, read_settings(str(SETTINGS)).get("PORTAL_REVIEW") or {}, ROOT)
+    except ReviewStopped as stopped:
+        raise Exit(report(stopped.problems), code=1) from None
+    if review is None:
+        raise Exit(
+            "Việc duyệt đang tắt: mọi commit đều được xuất bản. Để bật, thêm tệp .nguoi-duyet vào gốc kho git "
+            "(xem README, mục «Duyệt trước khi xuất bản»).",
+            code=1,
+        )
+    return review
+
+
+@task(help={"content": "content folder (default content/)"})
+def cho_duyet(c, content=None):
+    """What waits for review: each file, its commits, author and date, and what changed in the text."""
+    from portal_review.staff import waiting_report
+
+    print(waiting_report(_review(content)))
+
+
+@task(
+    help={
+        "ghi-chu": "the approval's note (ghi chú), kept in the history",
+        "content": "content folder (default content/)",
+    }
+)
+def duyet(c, ghi_chu="", content=None):
+    """Approve what is committed: a commit signed with your reviewer's key; the next build publishes it."""
+    from portal_review.staff import Refused, approve
+
+    try:
+        print(approve(_review(content), ghi_chu))
+    except Refused as refused:
+        raise Exit(str(refused), code=1) from None
 
 
 @task(

@@ -31,6 +31,8 @@ class BuildResult:
     bodies: object = None  # portal_content.Bodies: bodies rendered, and read back from the cache
     pages_rendered: int = 0  # HTML pages rendered by this build (portal_writer)
     pages_reused: int = 0  # HTML pages unchanged, linked from the live output
+    review: object = None  # portal_review.Review when review is on: the approved commit, what waits
+    preview: bool = False  # built from the working tree, waiting items marked (never the public output)
 
 
 def build(
@@ -40,10 +42,13 @@ def build(
 
     `overrides` are settings that win over the settings file (tests use PORTAL_TODAY). One build
     of an output runs at a time; a full disk or a read-only folder ends in a problem, not a traceback.
+    With review on (portal_review) the build reads the approved state of the content, or, with
+    `preview`, the working tree with each waiting item marked, into an output that is not the public one.
     """
     from pelican.settings import read_settings
 
     override = {**(overrides or {}), "DELETE_OUTPUT_DIRECTORY": False}
+    preview = bool(override.pop("PORTAL_PREVIEW", False))
     if content:
         override["PATH"] = str(Path(content).resolve())
         missing = content_folder_problem(Path(override["PATH"]))
@@ -58,9 +63,28 @@ def build(
         output.parent.mkdir(parents=True, exist_ok=True)
         with exclusive(output):
             remove_leftovers(output)
-            return _build_locked(settings, output)
+            return _build_reviewed(settings, output, preview, Path(settings_file).resolve().parent)
     except OSError as error:
         return BuildResult(False, output, [fault_problem(error, output)])
+
+
+def _build_reviewed(settings: dict, output: Path, preview: bool, base: Path) -> BuildResult:
+    """The build of what review lets this output show (all of the content when review is off)."""
+    from portal_review import ReviewStopped, plan_build
+
+    try:
+        plan = plan_build(Path(settings["PATH"]), settings, output, preview, base)
+    except ReviewStopped as stopped:
+        return BuildResult(False, output, stopped.problems, preview=preview)
+    settings["PATH"] = str(plan.content)
+    settings["PORTAL_WAITING"] = plan.waiting  # None but in the preview
+    result = _build_locked(settings, output)
+    result.review, result.preview = plan.review, preview
+    if plan.review is not None:
+        result.problems = list(plan.review.warnings) + list(result.problems)
+    if result.ok:
+        plan.remember()
+    return result
 
 
 def _build_locked(settings: dict, output: Path) -> BuildResult:

@@ -21,12 +21,14 @@ KNOWN = (
     "PORTAL_TODAY",
     "PORTAL_CACHE_PATH",
     "PORTAL_SECRET_FILE",
+    "PORTAL_REVIEW",
 )
 RUN_STATE = (
     "PORTAL_CONTENT_STATE",
     "PORTAL_LIVE_OUTPUT",
     "PORTAL_CHECK_ONLY",
     "PORTAL_PURGE_INDEX",
+    "PORTAL_WAITING",
 )
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -48,6 +50,18 @@ def check_settings(settings: dict) -> list[Problem]:
                 field=name,
                 severity=WARNING,
             )
+        )
+
+    review = settings.get("PORTAL_REVIEW", {})
+    if (
+        not isinstance(review, dict)
+        or set(review) - {"reviewers"}
+        or not isinstance(review.get("reviewers") or "", str)
+    ):
+        bad(
+            "PORTAL_REVIEW",
+            'phải là dict, với khóa "reviewers" (tùy chọn): đường dẫn tệp danh sách người duyệt ngoài kho git.',
+            '{"reviewers": "/etc/cong-thong-tin/nguoi-duyet"}',
         )
 
     agency = settings.get("PORTAL_AGENCY", {})

@@ -28,6 +28,25 @@ def write_listing(generator, writer, listing: Listing, page_name: str) -> None:
     )
 
 
+def waiting_rows(site, waiting: dict) -> list[dict]:
+    """The preview's list of waiting changes: each file with the title and address it has now."""
+    rows = []
+    for path, change in sorted(waiting.items()):
+        kind, committed = change if isinstance(change, (list, tuple)) else (change, True)
+        entry = site.entries.get(path)
+        record = entry.record if entry is not None else None
+        rows.append(
+            {
+                "path": path,
+                "kind": kind,
+                "committed": committed,
+                "title": record.title if record is not None else path,
+                "url": record.url if record is not None and kind != "xóa" else None,
+            }
+        )
+    return rows
+
+
 def _generator_class():
     from pelican.generators import Generator
 
@@ -61,6 +80,16 @@ def _generator_class():
             )
             writer.write_file("tim-kiem/index.html", self.get_template("search"), self.context, page_name="tim-kiem")
             writer.write_file("404.html", self.get_template("404"), self.context, page_name="404")
+            waiting = self.settings.get("PORTAL_WAITING")
+            if waiting is not None:  # the preview (portal_review): what it shows that the public site does not
+                writer.write_file(
+                    "cho-duyet/index.html",
+                    self.get_template("waiting"),
+                    self.context,
+                    waiting=waiting_rows(site, waiting),
+                    crumbs=[("Trang chủ", ""), ("Chờ duyệt", None)],
+                    page_name="cho-duyet",
+                )
             # browsers offer the portal's search in their address bar (every page names it, rel="search")
             self._write_plain("opensearch.xml", self.env.get_template("opensearch.xml").render(self.context))
 

@@ -1,0 +1,36 @@
+"""The content folder as an approved commit has it, in a folder of its own that the public build reads.
+
+git writes it (`read-tree --reset -u` against an index kept beside it): only files that differ from the
+last snapshot are rewritten, so the build's caches see what really changed, and anything else found in
+the folder (a file put there by hand, a half-written one) is removed before the build reads it.
+"""
+
+import os
+import subprocess
+from pathlib import Path
+
+from .git import GitFailed, Repository
+
+EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"  # git knows it in every repository
+
+
+def snapshot(repository: Repository, commit: str, content: str, folder: Path) -> Path:
+    """Make `folder/content` hold exactly `commit`'s content folder; return it."""
+    tree = folder / "content"
+    tree.mkdir(parents=True, exist_ok=True)
+    git_dir = repository.run("rev-parse", "--absolute-git-dir").strip()
+    env = {
+        **os.environ,
+        "GIT_DIR": git_dir,
+        "GIT_WORK_TREE": str(tree),
+        "GIT_INDEX_FILE": str(folder / "index"),
+        "LC_ALL": "C",
+    }
+    source = f"{commit}:{content}" if content else f"{commit}^{{tree}}"
+    if not repository.succeeds("cat-file", "-e", source):  # the approved state has no content folder yet
+        source = EMPTY_TREE
+    for command in (["read-tree", "--reset", "-u", source], ["clean", "-fdxq"]):
+        done = subprocess.run(["git", *command], cwd=tree, env=env, capture_output=True, check=False)
+        if done.returncode != 0:
+            raise GitFailed("Không lấy được nội dung đã duyệt từ kho git", done.stderr.decode("utf-8", "replace"))
+    return tree
