@@ -153,6 +153,7 @@ PLUGINS = [
     "portal_assets",  # theme files under hashed names, for long caching
     "portal_statistics",  # the Thống kê page and its open data
     "portal_agency",  # the leaders and the organisation (NĐ 42/2022)
+    "portal_history",  # Lịch sử pages, and every address once published kept answering (301, 410)
 ]
 
 # Citizens writing back (plugins/portal_feedback): comments on open drafts, questions.

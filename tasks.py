@@ -41,6 +41,8 @@ def _report(result) -> None:
             f"Chỉ mục tìm kiếm: thêm {i.added}, cập nhật {i.updated}, xóa {i.deleted}, giữ nguyên {i.unchanged} "
             f"({i.seconds:.1f} s)."
         )
+    if result.history_note:
+        print(f"Lịch sử phiên bản: {result.history_note}")
     if result.next_changes:
         from portal_text import vn_weekday_datetime
 
@@ -589,7 +591,7 @@ def due(c, output="output"):
 
 @task
 def tools(c):
-    """Install what the tests need: the npm packages in package-lock.json, Debian's chromium, fonts and postgresql."""
+    """Install what the tests need: the npm packages in package-lock.json, Debian's chromium, fonts, postgresql and nginx."""
     import shutil
 
     installed = ROOT / "node_modules" / ".package-lock.json"
@@ -623,6 +625,14 @@ def tools(c):
         c.run(
             f"{sudo}apt-get update -qq && {sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "
             "--no-install-recommends postgresql",
+            pty=False,
+        )
+    if shutil.which("nginx") is None and not Path("/usr/sbin/nginx").exists():
+        # the README's nginx site answers old addresses (tests/test_history.py runs it)
+        sudo = "" if os.geteuid() == 0 else "sudo "
+        c.run(
+            f"{sudo}apt-get update -qq && {sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "
+            "--no-install-recommends nginx-light",
             pty=False,
         )
 

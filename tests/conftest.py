@@ -91,6 +91,26 @@ def site(tmp_path) -> Site:
 
 
 @pytest.fixture(scope="session")
+def keys(tmp_path_factory) -> Path:
+    """A folder for the SSH keys of the tests' reviewers and writers (tests/office.py), made once."""
+    return tmp_path_factory.mktemp("keys")
+
+
+@pytest.fixture
+def office(site, keys):
+    """A repository with review on (tests/office.py): one approved news item, signed by the reviewer."""
+    from office import Office
+    from samples import news
+
+    office = Office(site, keys)
+    office.reviewers(office.line("duyet@stttt.gov.vn", office.reviewer))
+    site.write("tin-tuc/dia-phuong/cau.md", news("Khánh thành cầu Trà Khúc"))
+    office.commit("Tin khánh thành cầu")
+    office.commit("Duyệt", key=office.reviewer)
+    return office
+
+
+@pytest.fixture(scope="session")
 def sample(tmp_path_factory) -> Site:
     built = Site(tmp_path_factory.mktemp("sample"))
     from portal_build import build

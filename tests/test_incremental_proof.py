@@ -417,3 +417,58 @@ def test_any_sequence_of_edits_rebuilds_to_the_cold_build(tmp_path, seed):
             assert a == b, (context, query, _difference(a, b))
         shutil.rmtree(cold.root)
     assert reused_some  # the rebuilds did reuse pages: the comparison is not cold against cold
+
+
+def test_with_review_any_sequence_of_writes_waits_and_approvals_rebuilds_to_a_fresh_clones_cold_build(
+    tmp_path, seed, keys
+):
+    """Issue 25, item 7: the same proof with review on. Each step a writer edits, commits or not, and a
+    reviewer approves or not; the live site (rebuilt, with the approved content written by git, the history
+    read) must hold what a cold build of a fresh clone holds, byte for byte, and search must answer the same.
+    Work a reviewer has not approved is in neither."""
+    import subprocess
+
+    from office import Office
+
+    rng = random.Random(seed)
+    portal = Portal(rng)
+    live = Site(tmp_path / "live")
+    office = Office(live, keys)
+    office.reviewers(office.line("duyet@stttt.gov.vn", office.reviewer))
+    portal.write(live.content)
+    office.commit("Kho nội dung")
+    office.commit("Duyệt", key=office.reviewer)
+    theme = theme_with("", tmp_path / "theme")
+    settings = {"PORTAL_CACHE_PATH": str(tmp_path / "cache-live"), "THEME": str(theme)}
+    assert live.build(TODAY, **settings).ok, live.messages()
+    waited = approved = 0
+    for step in range(8):
+        what = portal.edit()
+        theme = theme_with(portal.template_note, tmp_path / "theme")
+        portal.write(live.content)
+        if rng.random() < 0.75:
+            office.commit(what)
+        if step == 3 or (step != 4 and rng.random() < 0.5):  # at least one approval, and one step that waits
+            office.commit("Duyệt", key=office.reviewer)
+            approved += 1
+        else:
+            waited += 1
+        result = live.build(TODAY, PORTAL_CACHE_PATH=str(tmp_path / "cache-live"), THEME=str(theme), **portal.settings)
+        assert result.ok, live.messages()
+        clone = Site(tmp_path / f"clone-{step}")
+        subprocess.run(["git", "clone", "-q", f"file://{office.root}", str(clone.root)], check=True)
+        clone.content = clone.root / "content"
+        cold = clone.build(
+            TODAY, PORTAL_CACHE_PATH=str(tmp_path / f"cache-{step}"), THEME=str(theme), **portal.settings
+        )
+        assert cold.ok and cold.pages_reused == 0, clone.messages()
+        assert cold.review.approved.commit == result.review.approved.commit
+        context = f"seed {seed}, step {step}: {what}"
+        mine, theirs = published(live), published(clone)
+        assert mine.keys() == theirs.keys(), (context, sorted(mine.keys() ^ theirs.keys()))
+        differing = sorted(p for p in mine if mine[p] != theirs[p])
+        assert not differing, (context, differing)
+        for query, a, b in zip(QUERIES, answers(live), answers(clone), strict=True):
+            assert a == b, (context, query, _difference(a, b))
+        shutil.rmtree(clone.root)
+    assert waited and approved  # the sequence had both: steps that waited and approvals

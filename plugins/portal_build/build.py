@@ -33,6 +33,9 @@ class BuildResult:
     pages_reused: int = 0  # HTML pages unchanged, linked from the live output
     review: object = None  # portal_review.Review when review is on: the approved commit, what waits
     preview: bool = False  # built from the working tree, waiting items marked (never the public output)
+    history_note: str = ""  # why pages have no history (portal_history): no git, a shallow clone
+    history_seconds: float = 0.0  # reading the history from git
+    review_seconds: float = 0.0  # deciding what is approved and writing its content (portal_review)
 
 
 def build(
@@ -72,14 +75,24 @@ def _build_reviewed(settings: dict, output: Path, preview: bool, base: Path) -> 
     """The build of what review lets this output show (all of the content when review is off)."""
     from portal_review import ReviewStopped, plan_build
 
+    started = time.perf_counter()
     try:
         plan = plan_build(Path(settings["PATH"]), settings, output, preview, base)
     except ReviewStopped as stopped:
         return BuildResult(False, output, stopped.problems, preview=preview)
+    planned = time.perf_counter() - started
     settings["PATH"] = str(plan.content)
     settings["PORTAL_WAITING"] = plan.waiting  # None but in the preview
+    if plan.review is not None and not preview:  # the approved commit's history, not the snapshot's (none)
+        review = plan.review
+        settings["PORTAL_HISTORY_SOURCE"] = {
+            "root": str(review.repository.root),
+            "commit": review.approved.commit,
+            "content": review.content,
+            "reviewers": review.reviewers,
+        }
     result = _build_locked(settings, output)
-    result.review, result.preview = plan.review, preview
+    result.review, result.preview, result.review_seconds = plan.review, preview, planned
     if plan.review is not None:
         result.problems = list(plan.review.warnings) + list(result.problems)
     if result.ok:
@@ -122,6 +135,8 @@ def _build_locked(settings: dict, output: Path) -> BuildResult:
             state.bodies,
             state.pages_rendered,
             state.pages_reused,
+            history_note=state.site.history_note,
+            history_seconds=state.history_seconds,
         )
     except BaseException:
         _cancel_background(settings)

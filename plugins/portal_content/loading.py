@@ -174,11 +174,11 @@ def _load(path: Path, content_root: Path, config: ContentConfig, data: bytes | N
     if kind == NEWS:
         folder = source_path.split("/")[1] if source_path.count("/") >= 2 else None
         section, section_slug = config.section_for(folder, values.get("category"))
-        slug = values.get("slug") or slugify(common["title"])
+        slug = slug_of(kind, values, common["title"])
         item = NewsItem(
             **common,
             slug=slug,
-            url=f"tin-tuc/{section_slug}/{slug}/",
+            url=url_of(kind, slug, section_slug),
             section=section,
             section_slug=section_slug,
             author=values.get("author"),
@@ -190,7 +190,7 @@ def _load(path: Path, content_root: Path, config: ContentConfig, data: bytes | N
         )
     elif kind == DOCUMENT:
         issued = values["issued"]
-        slug = values.get("slug") or document_slug(values["doc_type"], values["number"], issued)
+        slug = slug_of(kind, values, common["title"])
         effective = values.get("effective", issued)
         if "date" not in values:
             common["date"] = fields.on_day(issued, fields.DEFAULT_TIME)
@@ -206,7 +206,7 @@ def _load(path: Path, content_root: Path, config: ContentConfig, data: bytes | N
         item = LegalDocument(
             **common,
             slug=slug,
-            url=f"van-ban/{slug}/",
+            url=url_of(kind, slug),
             number=values["number"],
             doc_type=values["doc_type"],
             issuers=values["issuer"],
@@ -243,7 +243,7 @@ def _load(path: Path, content_root: Path, config: ContentConfig, data: bytes | N
             return loaded
         if "date" not in values:
             common["date"] = fields.on_day(answered, fields.DEFAULT_TIME)
-        slug = values.get("slug") or slugify(common["title"])
+        slug = slug_of(kind, values, common["title"])
         if slug in QUESTION_LISTING_SLUGS:
             problem(
                 f"đường dẫn hoi-dap/{slug}/ là của danh sách câu hỏi.",
@@ -255,7 +255,7 @@ def _load(path: Path, content_root: Path, config: ContentConfig, data: bytes | N
         item = Question(
             **common,
             slug=slug,
-            url=f"hoi-dap/{slug}/",
+            url=url_of(kind, slug),
             question=values["question"],
             asked=asked,
             answered=answered,
@@ -265,12 +265,12 @@ def _load(path: Path, content_root: Path, config: ContentConfig, data: bytes | N
             receipt=values.get("receipt"),
         )
     elif kind == LEADER:
-        slug = values.get("slug") or slugify(common["title"])
+        slug = slug_of(kind, values, common["title"])
         photo = values.get("photo")
         item = Leader(
             **common,
             slug=slug,
-            url=f"lanh-dao/{slug}/",
+            url=url_of(kind, slug),
             position=values["position"],
             order=values.get("order", 100),
             phone=values.get("phone"),
@@ -280,11 +280,11 @@ def _load(path: Path, content_root: Path, config: ContentConfig, data: bytes | N
             portfolio=values.get("portfolio", ()),
         )
     elif kind == UNIT:
-        slug = values.get("slug") or slugify(common["title"])
+        slug = slug_of(kind, values, common["title"])
         item = Unit(
             **common,
             slug=slug,
-            url=f"co-cau-to-chuc/{slug}/",
+            url=url_of(kind, slug),
             group=values["group"],
             order=values.get("order", 100),
             head=values.get("head"),
@@ -295,9 +295,9 @@ def _load(path: Path, content_root: Path, config: ContentConfig, data: bytes | N
             website=values.get("website"),
         )
     else:
-        slug = values.get("slug") or slugify(common["title"])
+        slug = slug_of(kind, values, common["title"])
         lang = values.get("lang", "vi")
-        item = StandingPage(**common, slug=slug, url=f"{slug}/" if lang == "vi" else f"{lang}/{slug}/", lang=lang)
+        item = StandingPage(**common, slug=slug, url=url_of(kind, slug, lang=lang), lang=lang)
 
     if not item.slug:
         problem(
@@ -319,6 +319,59 @@ def _load(path: Path, content_root: Path, config: ContentConfig, data: bytes | N
             )
     loaded.item = item
     return loaded
+
+
+def slug_of(kind: str, values: dict, title: str) -> str:
+    """The last part of an item's address: `slug` when written, else made from its title (a document's
+    from its kind, number and day of issue)."""
+    if values.get("slug"):
+        return values["slug"]
+    if kind == DOCUMENT:
+        return document_slug(values["doc_type"], values["number"], values["issued"])
+    return slugify(title)
+
+
+URL_PREFIXES = {DOCUMENT: "van-ban/", QUESTION: "hoi-dap/", LEADER: "lanh-dao/", UNIT: "co-cau-to-chuc/"}
+
+
+def url_of(kind: str, slug: str, section_slug: str = "", lang: str = "vi") -> str:
+    """An item's address from the site root: decided here, for the build and for the addresses an item
+    had in earlier versions (portal_history)."""
+    if kind == NEWS:
+        return f"tin-tuc/{section_slug}/{slug}/"
+    if kind in URL_PREFIXES:
+        return f"{URL_PREFIXES[kind]}{slug}/"
+    return f"{slug}/" if lang == "vi" else f"{lang}/{slug}/"
+
+
+ADDRESS_KEYS = ("title", "slug", "category", "doc_type", "number", "issued", "lang", "status")
+
+
+def address_of(source_path: str, text: str, content_root: Path, config: ContentConfig) -> tuple[str, str] | None:
+    """(address, status) a version of a file had, from its header alone; None when it had none (a header
+    that does not read). Nothing but the header is checked: an old version's attachments may be gone."""
+    kind = kind_of(source_path)
+    if kind is None:
+        return None
+    try:
+        header = front_matter.parse(text.replace("\r\n", "\n"))
+        keys = KEYS[kind]
+        values = {}
+        for key in ADDRESS_KEYS:
+            if key in header.data and key in keys:
+                ctx = FieldContext(key, content_root, content_root, config.doc_types if key == "doc_type" else (), ())
+                values[key] = keys[key].convert(header.data[key], ctx)
+        title = to_text(values["title"])
+        section_slug = ""
+        if kind == NEWS:
+            folder = source_path.split("/")[1] if source_path.count("/") >= 2 else None
+            section_slug = config.section_for(folder, values.get("category"))[1]
+        slug = slug_of(kind, values, title)
+    except Exception:  # noqa: BLE001 - an old version that does not read had no address of its own
+        return None
+    if not slug:
+        return None
+    return url_of(kind, slug, section_slug, values.get("lang", "vi")), values.get("status", "published")
 
 
 PLACEHOLDER_VALUES = tuple(FIELD_PLACEHOLDERS.values())

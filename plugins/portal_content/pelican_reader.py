@@ -45,6 +45,7 @@ class BuildState:
         self.search_report = None
         self.writer = None  # the page writer (portal_writer), once Pelican starts writing
         self.pages_rendered = self.pages_reused = 0
+        self.history_seconds = 0.0  # reading the history from git (portal_history), for `invoke bench`
         self.problems.extend(check_settings(settings))
         try:
             self.now = build_moment(settings.get("PORTAL_TODAY"))

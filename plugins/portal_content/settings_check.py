@@ -29,6 +29,7 @@ RUN_STATE = (
     "PORTAL_CHECK_ONLY",
     "PORTAL_PURGE_INDEX",
     "PORTAL_WAITING",
+    "PORTAL_HISTORY_SOURCE",
 )
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

@@ -17,18 +17,14 @@ def describe(before: str | None, after: str | None) -> list[str]:
     if before is None and after is None:
         return []
     if before is None:
-        header, _ = _parts(after)
+        header, _ = parts(after)
         return ["Tệp mới: " + _title(header)]
     if after is None:
-        header, _ = _parts(before)
+        header, _ = parts(before)
         return ["Xóa tệp: " + _title(header)]
-    old_header, old_body = _parts(before)
-    new_header, new_body = _parts(after)
-    lines = []
-    for key in sorted(set(old_header) | set(new_header), key=_key_order(old_header, new_header)):
-        if old_header.get(key) != new_header.get(key):
-            lines.append(f"{key}: {_value(old_header.get(key))} → {_value(new_header.get(key))}")
-    lines += word_changes(old_body, new_body)
+    old_header, old_body = parts(before)
+    new_header, new_body = parts(after)
+    lines = field_changes(old_header, new_header) + word_changes(old_body, new_body)
     return lines or ["Không có thay đổi về nội dung (chỉ khoảng trắng hoặc cách viết YAML)."]
 
 
@@ -48,7 +44,17 @@ def word_changes(before: str, after: str) -> list[str]:
     return lines
 
 
-def _parts(text: str) -> tuple[dict, str]:
+def field_changes(old: dict, new: dict) -> list[str]:
+    """Each header field that differs: `title: «cũ» → «mới»`, in the order the file has them."""
+    return [
+        f"{key}: {_value(old.get(key))} → {_value(new.get(key))}"
+        for key in sorted(set(old) | set(new), key=_key_order(old, new))
+        if old.get(key) != new.get(key)
+    ]
+
+
+def parts(text: str) -> tuple[dict, str]:
+    """(header as a dict, body) of a content file's text; a header that does not read is left in the body."""
     try:
         yaml_text, body, _ = split(text)
         header = yaml.safe_load(yaml_text) or {}

@@ -35,6 +35,8 @@ def options_from(settings: dict, now, link=None) -> Options:
 
 def make_site(generators) -> None:
     """After Pelican has read every file: the model, into the build's state and the templates' context."""
+    import time
+    from dataclasses import replace
     from pathlib import Path
 
     from pelican.generators import ArticlesGenerator, PagesGenerator
@@ -59,10 +61,16 @@ def make_site(generators) -> None:
 
     cache = settings.get("PORTAL_CACHE_PATH")
     links = RememberedLinks(Path(f"{cache}-links") if cache else None, state.installation)  # beside the render cache
-    site = assemble(
-        Read(contents, tuple(state.items), tuple(collections), state.record_digests),
-        options_from(settings, state.now, links),
-    )
+    from portal_content.loading import address_of
+    from portal_history import history_for
+
+    config = content_config(settings)
+    options = options_from(settings, state.now, links)
+    options = replace(options, address_of=lambda path, text: address_of(path, text, root, config))
+    started = time.perf_counter()
+    history = history_for(settings)
+    state.history_seconds = time.perf_counter() - started
+    site = assemble(Read(contents, tuple(state.items), tuple(collections), state.record_digests, history), options)
     links.save()
     # numbers staff listed as published elsewhere (another agency's portal): cited as text, without a word
     from portal_text import number_key

@@ -20,8 +20,11 @@ from portal_content.model import DOCUMENT, LEADER, NEWS, PAGE, QUESTION, UNIT
 from portal_content.problems import WARNING
 from portal_feeds.channels import QUESTIONS_FEED
 from portal_feeds.channels import channels as feed_channels
+from portal_history.addresses import old_addresses
+from portal_history.read import History
+from portal_history.views import item_history
 from portal_legal.citations import Target, link_citations, near_key
-from portal_legal.consultation import consultation
+from portal_legal.consultation import DRAFT_TYPE, consultation
 from portal_legal.facets import facets as document_facets
 from portal_legal.integrity import citation_problems, live_documents, relation_problems, taken_down
 from portal_legal.jsonld import legislation, script_tag
@@ -38,6 +41,8 @@ from portal_text import number_key, sort_key
 
 from .model import Entry, Site, SitemapEntry, Visibility
 
+NO_HISTORY = History("Không có lịch sử phiên bản.")
+
 
 @dataclass(frozen=True)
 class Read:
@@ -48,6 +53,7 @@ class Read:
     records: Sequence[Item]
     collections: Sequence[Collection] = ()
     record_digests: dict[str, bytes] = field(default_factory=dict)  # source path -> model.record_digest
+    history: History = NO_HISTORY  # each file's published versions, from git (portal_history.read)
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,8 @@ class Options:
     digest: Callable[[Path], str] = sha256_of  # of an attachment, for open data and JSON-LD
     link: Callable = link_citations  # citations in a text (portal_legal.remembered keeps them between builds)
     live_output: Path | None = None  # the live site, whose documents a build must not take down unnoticed
+    # (address, status) an earlier version of a file had, from its text (portal_content.loading.address_of)
+    address_of: Callable[[str, str], tuple[str, str] | None] = lambda path, text: None
 
 
 def assemble(read: Read, options: Options) -> Site:
@@ -272,6 +280,17 @@ def assemble(read: Read, options: Options) -> Site:
         others = [r for r in versions[(record.kind, record.slug)] if r.lang != record.lang]
         return tuple(sorted((r.lang, r.url) for r in others))
 
+    # each item's history: the line on its page, and its Lịch sử page when it has two versions or more
+    histories, history_pages = {}, []
+    for content in contents:
+        record = content.record
+        name = record.name if record.kind == DOCUMENT else record.title
+        issued = record.kind == DOCUMENT and record.doc_type != DRAFT_TYPE
+        line, page = item_history(read.history, record, name, issued)
+        histories[record.source_path] = line
+        if page is not None and states[record.source_path].built:
+            history_pages.append(page)
+
     entries = {}
     for content in contents:
         record = content.record
@@ -290,6 +309,7 @@ def assemble(read: Read, options: Options) -> Site:
             other_news=tuple(o.record for o in others.get(record.source_path, ())),
             cites=cites,
             translations=translations(record),
+            history=histories[record.source_path],
         )
 
     listed = [e for e in entries.values() if e.visibility.listed]
@@ -318,6 +338,17 @@ def assemble(read: Read, options: Options) -> Site:
     feed_links[""] = (channels[0], channels[1])  # the home page: all news, all documents
     feed_links[QUESTIONS_LISTING] = feed_links[QUESTIONS_FEED]  # answered questions: beside their listing
 
+    # addresses once published: moved to where the item is now, or gone since it was withdrawn
+    written = {e.url for e in entries.values() if e.publishing.built}
+    written |= {x.url for x in pages_of_listings + tags} | {p.url for p in history_pages} | {""}
+    addresses = old_addresses(
+        read.history,
+        {path: e.url for path, e in entries.items() if e.publishing.built},
+        [r.source_path for r in read.records if r.status == "draft"],
+        written,
+        options.address_of,
+    )
+
     return Site(
         now=options.now,
         entries=MappingProxyType(entries),
@@ -342,6 +373,9 @@ def assemble(read: Read, options: Options) -> Site:
         statistics=statistics(documents, news),
         problems=tuple(problems),
         record_digests=MappingProxyType(dict(read.record_digests)),
+        history_pages=tuple(sorted(history_pages, key=lambda page: page.url)),
+        addresses=addresses,
+        history_note=read.history.note,
         in_language=MappingProxyType(
             {(e.url, lang): url for e in entries.values() if e.visibility.built for lang, url in e.translations}
         ),

@@ -52,6 +52,7 @@ class Entry:
     other_news: tuple[Item, ...] = ()  # news: "Tin khác", newest first
     cites: frozenset[str] = frozenset()  # source paths of the documents its body or lead cites
     translations: tuple[tuple[str, str], ...] = ()  # (lang, url) of its other versions: same kind and slug
+    history: Any = None  # portal_history.views.ItemHistory: when it last changed, why, its Lịch sử page
 
     @property
     def url(self) -> str:
@@ -97,6 +98,9 @@ class Site:
     # source path -> the digest of its record (portal_content.model.record_digest), made when the file was
     # read: what a page's fingerprint takes instead of walking the record
     record_digests: Mapping[str, bytes] = field(default_factory=lambda: MappingProxyType({}))
+    history_pages: tuple = ()  # portal_history.views.HistoryPage: each item with two versions or more
+    addresses: Any = None  # portal_history.addresses.Addresses: earlier addresses, moved (301) or gone (410)
+    history_note: str = ""  # why the items have no history (no git, a shallow clone); "" when they have one
     # (url, lang) -> the url of that item's version in `lang`: where the navigation leads a reader of `lang`
     in_language: Mapping[tuple[str, str], str] = field(default_factory=lambda: MappingProxyType({}))
 

@@ -1,0 +1,41 @@
+"""Old addresses (portal_history): `_build/dia-chi.json` of the built site says which moved (301 to where the
+item is now) and which are gone (410, with the build's page saying since when). Read again whenever a
+build replaced it."""
+
+import json
+import os
+from pathlib import Path
+
+from portal_history.writing import ADDRESSES
+
+
+class OldAddresses:
+    def __init__(self, root: Path):
+        self.path = Path(root) / ADDRESSES
+        self._seen = None
+        self.moved: dict[str, str] = {}
+        self.gone: dict[str, str] = {}
+
+    def _fresh(self) -> None:
+        try:
+            found = os.stat(self.path)
+            seen = (found.st_ino, found.st_mtime_ns, found.st_size)
+        except OSError:
+            seen = None
+        if seen == self._seen:
+            return
+        self._seen = seen
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8")) if seen else {}
+        except (OSError, ValueError):
+            data = {}
+        self.moved = data.get("moved", {}) if isinstance(data, dict) else {}
+        self.gone = data.get("gone", {}) if isinstance(data, dict) else {}
+
+    def moved_to(self, path: str) -> str | None:
+        self._fresh()
+        return self.moved.get(path)
+
+    def is_gone(self, path: str) -> bool:
+        self._fresh()
+        return path in self.gone
