@@ -70,6 +70,9 @@ def _our_build(content: str, output: str, cache: str) -> dict:
         "reused": result.bodies.reused,
         "pages_rendered": result.pages_rendered,
         "pages_reused": result.pages_reused,
+        "history_s": result.history_seconds,
+        "review_s": result.review_seconds,
+        "history_note": result.history_note,
         **_peaks(),
     }
 
@@ -115,6 +118,69 @@ def add_one(content: Path) -> None:
 
 def delete_one(content: Path) -> None:
     max((content / "van-ban").rglob("*.md")).unlink()
+
+
+# --------------------------------------------------------------------------- the archive in git, with review
+
+HISTORY_EDITS = 20  # commits after the first, each editing one document
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Biên tập viên",
+    "GIT_AUTHOR_EMAIL": "bien-tap@bench.invalid",
+    "GIT_COMMITTER_NAME": "Biên tập viên",
+    "GIT_COMMITTER_EMAIL": "bien-tap@bench.invalid",
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+
+
+def _git(folder: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(folder), *args], check=True, capture_output=True, env={**os.environ, **GIT_ENV})
+
+
+def into_git(content: Path) -> None:
+    """The corpus as an archive kept in git: everything in one commit, then one commit per edited document,
+    a renamed file and the document edit_one changes."""
+    _git(content, "init", "-q", "-b", "main")
+    _git(content, "add", "-A")
+    _git(content, "commit", "-q", "-m", "Kho văn bản")
+    documents = sorted((content / "van-ban").rglob("*.md"))
+    for n in range(HISTORY_EDITS):
+        one = documents[2 + (n * 37) % (len(documents) - 2)]
+        one.write_text(one.read_text(encoding="utf-8") + f"\nĐính chính lần {n + 1}.\n", encoding="utf-8")
+        _git(content, "commit", "-q", "-am", f"Đính chính {n + 1}")
+    moved = documents[1]
+    _git(content, "mv", str(moved), str(moved.with_name("doi-ten-" + moved.name)))
+    _git(content, "commit", "-q", "-m", "Đổi tên tệp")
+    edit_one(content)
+    _git(content, "commit", "-q", "-am", "Sửa một văn bản")
+
+
+def approve(content: Path, key: Path) -> None:
+    """A reviewer's signed approval of everything committed (what `invoke duyet` makes)."""
+    _git(
+        content,
+        "-c",
+        "gpg.format=ssh",
+        "-c",
+        f"user.signingkey={key}",
+        "commit",
+        "-q",
+        "--allow-empty",
+        "-S",
+        "-m",
+        "Duyệt",
+    )
+
+
+def turn_review_on(content: Path, work: Path) -> Path:
+    key = work / "bench-reviewer"
+    if not key.exists():
+        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(key)], check=True)
+    public = " ".join(key.with_suffix(".pub").read_text().split()[:2])
+    (content / ".nguoi-duyet").write_text(f"duyet@bench.invalid {public}\n", encoding="utf-8")
+    _git(content, "add", ".nguoi-duyet")
+    _git(content, "commit", "-q", "-m", "Bật duyệt")
+    approve(content, key)
+    return key
 
 
 # --------------------------------------------------------------------------- search through HTTP
@@ -287,6 +353,15 @@ def measure(size: int, work: Path, quick: bool) -> dict:
         change(ours)
         row[name] = measured("ours", ours, out, cache)
     row["search"] = search(out, ours, 100 if quick else 300, 3.0 if quick else 8.0, 8)
+    # the same rebuild with the content kept in git (each page's history read), then with review on
+    into_git(ours)
+    row["history"] = measured("ours", ours, out, cache)
+    key = turn_review_on(ours, work)
+    row["review_first"] = measured("ours", ours, out, cache)  # the approved content is written out once
+    edit_one(ours)
+    _git(ours, "commit", "-q", "-am", "Sửa một văn bản")
+    approve(ours, key)
+    row["review"] = measured("ours", ours, out, cache)
     print(json.dumps(row), file=sys.stderr)
     return row
 
@@ -372,6 +447,22 @@ def table(rows: list[dict], command: str) -> str:
         "ours, after deleting one document",
         lambda r: f"{r['delete']['seconds']:.1f} s ({ratio(r, 'delete', 'cold'):.2f} × cold)",
         growth_of("delete"),
+    )
+    line(
+        f"ours, after editing one document, content in git ({HISTORY_EDITS + 3} commits): history read / whole "
+        "rebuild (target ≤ 0.1)",
+        lambda r: (
+            f"{r['history']['history_s']:.2f} s / {r['history']['seconds']:.1f} s "
+            f"({r['history']['history_s'] / r['history']['seconds']:.2f})"
+        ),
+    )
+    line(
+        "ours, review on, after an approved edit: review + history / whole rebuild (first one with review)",
+        lambda r: (
+            f"{r['review']['review_s']:.2f} + {r['review']['history_s']:.2f} s / {r['review']['seconds']:.1f} s "
+            f"({(r['review']['review_s'] + r['review']['history_s']) / r['review']['seconds']:.2f}; "
+            f"first {r['review_first']['seconds']:.1f} s)"
+        ),
     )
     line("pages written (HTML)", lambda r: f"{r['cold']['pages']:,}")
     line(
