@@ -113,7 +113,8 @@ PORTAL_SECRET_FILE = str(HERE / ".secret" / "seal.key")
 # Review before publishing (plugins/portal_review, PRODUCT.md "Review before publishing"): on when the git
 # repository holding the content has a .nguoi-duyet file at its root (git's allowed-signers format); then a
 # build publishes only what a reviewer signed. "reviewers" names a reviewers' file outside the repository
-# instead (a path from this folder, or absolute): writers who can push cannot change it
+# instead (a path from this folder, or absolute): writers who can push cannot change it. "sections": which
+# reviewers approve which top-level folder, e.g. {"van-ban": ["phap-che@stttt.gov.vn"]} (README)
 PORTAL_REVIEW = {}
 
 PORTAL_LISTINGS = {

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import SETTINGS
 from office import TODAY, Office, public_text
-from samples import news
+from samples import document, news
 from search_server import answers
 
 pytestmark = pytest.mark.skipif(shutil.which("ssh-keygen") is None, reason="ssh-keygen (openssh-client) is missing")
@@ -248,3 +248,41 @@ def test_the_preview_never_goes_where_the_public_site_is(office):
     result = build(SETTINGS, office.site.content, public, {"PORTAL_TODAY": TODAY, "PORTAL_PREVIEW": True})
     assert not result.ok
     assert "bản xem trước không bao giờ được ghi vào thư mục của trang công khai" in str(result.problems[0])
+
+
+def test_each_section_publishes_what_its_own_reviewer_approved(site, keys):
+    """Per-section reviewers (PORTAL_REVIEW["sections"]): the legal office approves văn bản, the newsroom
+    approves tin tức; one's signature publishes nothing of the other's section."""
+    office = Office(site, keys)
+    legal = office._key("phap-che")
+    office.reviewers(office.line("phap-che@stttt.gov.vn", legal), office.line("bien-tap@stttt.gov.vn", office.reviewer))
+    sections = {
+        "PORTAL_REVIEW": {"sections": {"van-ban": ["phap-che@stttt.gov.vn"], "tin-tuc": ["bien-tap@stttt.gov.vn"]}}
+    }
+    site.write("tin-tuc/dia-phuong/cau.md", news(OLD))
+    site.write("van-ban/qd-10.md", document(number="10/QĐ-UBND", doc_type="Quyết định", title="Về giá nước sạch"))
+    office.commit("Kho nội dung")
+    office.commit("Duyệt tin", key=office.reviewer)
+    result = office.build(**sections)
+    assert result.ok, site.messages()
+    public = public_text(site.output)
+    assert OLD in public and "giá nước sạch" not in public  # the newsroom cannot approve a document
+    assert [w.path for w in result.review.waiting] == ["van-ban/qd-10.md"]
+
+    office.commit("Duyệt văn bản", key=legal)
+    site.write("tin-tuc/dia-phuong/moi.md", news(NEW))
+    office.commit("Tin mới")
+    office.commit("Duyệt văn bản lần nữa", key=legal)  # the legal office's signature: the news still waits
+    result = office.build(**sections)
+    assert result.ok, site.messages()
+    public = public_text(site.output)
+    assert "giá nước sạch" in public and NEW not in public
+    assert [w.path for w in result.review.waiting] == ["tin-tuc/dia-phuong/moi.md"]
+    line = site.page("/tin-tuc/dia-phuong/khanh-thanh-cau-tra-khuc/").find(class_="last-changed").text
+    assert "duyệt: bien-tap@stttt.gov.vn" in line  # each version is its own section reviewer's
+    line = site.page("/van-ban/quyet-dinh-10-qd-ubnd-ngay-22-05-2012/").find(class_="last-changed").text
+    assert "duyệt: phap-che@stttt.gov.vn" in line
+
+    office.commit("Duyệt tin mới", key=office.reviewer)
+    assert office.build(**sections).ok
+    assert NEW in public_text(site.output)

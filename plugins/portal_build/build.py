@@ -90,6 +90,7 @@ def _build_reviewed(settings: dict, output: Path, preview: bool, base: Path) -> 
             "commit": review.approved.commit,
             "content": review.content,
             "reviewers": review.reviewers,
+            "sections": (settings.get("PORTAL_REVIEW") or {}).get("sections") or {},
         }
     result = _build_locked(settings, output)
     result.review, result.preview, result.review_seconds = plan.review, preview, planned

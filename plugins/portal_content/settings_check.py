@@ -54,15 +54,26 @@ def check_settings(settings: dict) -> list[Problem]:
         )
 
     review = settings.get("PORTAL_REVIEW", {})
+    sections = (review.get("sections") or {}) if isinstance(review, dict) else {}
     if (
         not isinstance(review, dict)
-        or set(review) - {"reviewers"}
+        or set(review) - {"reviewers", "sections"}
         or not isinstance(review.get("reviewers") or "", str)
+        or not isinstance(sections, dict)
+        or not all(
+            isinstance(folder, str)
+            and _SLUG.match(folder.strip("/"))
+            and isinstance(people, (list, tuple))
+            and people
+            and all(isinstance(p, str) and p for p in people)
+            for folder, people in sections.items()
+        )
     ):
         bad(
             "PORTAL_REVIEW",
-            'phải là dict, với khóa "reviewers" (tùy chọn): đường dẫn tệp danh sách người duyệt ngoài kho git.',
-            '{"reviewers": "/etc/cong-thong-tin/nguoi-duyet"}',
+            'phải là dict, với khóa (đều tùy chọn) "reviewers": đường dẫn tệp danh sách người duyệt ngoài kho git, '
+            'và "sections": thư mục của nội dung -> danh sách người duyệt thư mục đó (tên như trong .nguoi-duyet).',
+            '{"sections": {"van-ban": ["phap-che@stttt.gov.vn"], "tin-tuc": ["bien-tap@stttt.gov.vn"]}}',
         )
 
     agency = settings.get("PORTAL_AGENCY", {})

@@ -30,8 +30,11 @@ def history_for(settings: dict) -> History:
 
         cache = settings.get("PORTAL_CACHE_PATH")
         verdicts = Verdicts(Path(f"{cache}-approvals") if cache else None, build_state(settings).installation)
+        from portal_review.sections import Sections
+
         source = Source(Repository(Path(given["root"])), given["commit"], given["content"], given["reviewers"])
-        return read_history(replace(source, verdicts=verdicts))
+        sections = Sections.from_config({"sections": given.get("sections") or {}})
+        return read_history(replace(source, verdicts=verdicts, sections=sections))
     root = Path(settings["PATH"]).resolve()
     repository = Repository.around(root)
     if repository is None:

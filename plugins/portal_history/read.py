@@ -78,6 +78,7 @@ class Source:
     reviewers: bytes | None = None
     uncommitted: frozenset[str] = frozenset()  # without review: files whose working copy is not committed
     verdicts: object = None  # Verdicts: commits already checked for a reviewer's signature (a sealed cache)
+    sections: object = None  # portal_review.sections.Sections: which folders each reviewer approves
 
 
 def read_history(source: Source) -> History:
@@ -92,7 +93,7 @@ def read_history(source: Source) -> History:
         commits = read_log(repository, source.until, source.content)
         if source.reviewers is not None:
             approvals = _approvals(repository, source.until, source.reviewers, source.verdicts)
-            files, removed = _trails(commits, approvals)
+            files, removed = _trails(commits, approvals, source.sections)
         else:
             files, removed = _trails(commits, None)
     except GitFailed as failed:
@@ -201,7 +202,7 @@ def _verify(repository: Repository, commits: list[str], reviewers: bytes) -> dic
     return found
 
 
-def _trails(commits: tuple[Commit, ...], approvals) -> tuple[dict, dict]:
+def _trails(commits: tuple[Commit, ...], approvals, sections=None) -> tuple[dict, dict]:
     """path now -> Trail, deleted path -> Trail. Without approvals each commit publishes what it changed;
     with them, what changed since the last approval is published by the next one."""
     live: dict[str, list[Version]] = {}
@@ -247,7 +248,10 @@ def _trails(commits: tuple[Commit, ...], approvals) -> tuple[dict, dict]:
             _pend(pending, change, commit)
         if approval is None:
             continue
-        for path, (status, blob, was, authors, subjects) in pending.items():
+        for path in list(pending):
+            if sections and not sections.may(approval.reviewer, sections.folder_of(path)):
+                continue  # another section's reviewer approves it
+            status, blob, was, authors, subjects = pending.pop(path)
             publish(
                 path,
                 status,
@@ -260,7 +264,6 @@ def _trails(commits: tuple[Commit, ...], approvals) -> tuple[dict, dict]:
                 approval.reviewer,
                 approval.note,
             )
-        pending.clear()
     return {p: Trail(tuple(v)) for p, v in live.items()}, removed
 
 

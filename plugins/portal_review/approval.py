@@ -80,6 +80,19 @@ def approved_chain(repository: Repository, fixed: bytes | None = None) -> Chain:
     return Chain(approved, trusted)
 
 
+def section_approvals(repository: Repository, trusted: bytes, sections, folders: set[str]) -> dict[str, Approved]:
+    """Each folder's approved commit: the newest on HEAD's first-parent line that a reviewer of that folder
+    signed (sections.py). A folder no reviewer of it ever approved is absent."""
+    found: dict[str, Approved] = {}
+    for approved in _signed(repository, ["HEAD"], trusted, newest_first=True):
+        for folder in folders - found.keys():
+            if sections.may(approved.reviewer, folder):
+                found[folder] = approved
+        if len(found) == len(folders):
+            break
+    return found
+
+
 def _not_before(repository: Repository, commit: str) -> list[str]:
     """The rev-list arguments that start a span at `commit` (itself included)."""
     parent = repository.run("rev-parse", "--verify", "-q", f"{commit}^", check=False).strip()

@@ -51,7 +51,7 @@ def plan_build(content: Path, settings: dict, output: Path, preview: bool, base:
     _refuse_rewritten_history(review, record)
     mine = hashlib.sha256(str(output).encode()).hexdigest()[:12]  # one snapshot per output folder
     cache = Path(settings.get("PORTAL_CACHE_PATH") or "cache/render").parent / "duyet" / f"{output.name}-{mine}"
-    folder = snapshot(review.repository, review.approved.commit, review.content, cache)
+    folder = snapshot(review.repository, review.approved_tree, review.content, cache)
     return Plan(review, folder, None, record)
 
 

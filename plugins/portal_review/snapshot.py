@@ -15,7 +15,7 @@ EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"  # git knows it in every
 
 
 def snapshot(repository: Repository, commit: str, content: str, folder: Path) -> Path:
-    """Make `folder/content` hold exactly `commit`'s content folder; return it."""
+    """Make `folder/content` hold exactly the content folder of `commit` (a commit or a tree); return it."""
     tree = folder / "content"
     tree.mkdir(parents=True, exist_ok=True)
     git_dir = repository.run("rev-parse", "--absolute-git-dir").strip()

@@ -48,7 +48,7 @@ def waiting_report(review: Review) -> str:
             lines.append(f"  commit {commit.commit[:10]}, {commit.author}, {local(commit.when)}: «{commit.subject}»")
         if not waiting.committed:
             lines.append("  Chưa commit: duyệt không bao gồm thay đổi này cho đến khi nó được commit.")
-        before = _text(review, approved.commit, waiting.was or waiting.path) if waiting.kind != NEW else None
+        before = _text(review, review.approved_tree, waiting.was or waiting.path) if waiting.kind != NEW else None
         after = None if waiting.kind == DELETED else _working(review, waiting.path)
         lines += ["  " + line for line in describe(before, after)]
     return "\n".join(lines)

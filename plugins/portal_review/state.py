@@ -4,15 +4,16 @@ Every way this can fail stops the build with a message (never "publish what is t
 that does not verify is no approval, and a history that cannot be read approves nothing.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from portal_content import Problem
 from portal_content.problems import WARNING
 
-from .approval import REVIEWERS_FILE, Approved, approved_chain
+from .approval import REVIEWERS_FILE, Approved, approved_chain, section_approvals
 from .git import GitFailed, Repository
 from .reviewers import EXAMPLE, read_reviewers
+from .sections import ROOT_FILES, Sections, compose, top_folders
 from .waiting import Waiting, waiting_changes
 
 SET_UP = (
@@ -37,11 +38,17 @@ class ReviewStopped(Exception):
 class Review:
     repository: Repository
     content: str  # the content folder, from the repository's root ("" when it is the root)
-    approved: Approved
+    approved: Approved  # the newest approval
     waiting: tuple[Waiting, ...]
     reviewers: bytes  # the reviewers' file in force (approval.py): the approved one, or the operator's
     fixed: bool = False  # the reviewers' file is the operator's (PORTAL_REVIEW["reviewers"]), not the repository's
     warnings: tuple[Problem, ...] = ()
+    tree: str = ""  # what is approved, as a tree-ish: the approved commit, or with sections a tree made of each
+    sections: dict = field(default_factory=dict)  # with sections: folder -> the commit that approved it
+
+    @property
+    def approved_tree(self) -> str:
+        return self.tree or self.approved.commit
 
     @property
     def waiting_committed(self) -> tuple[Waiting, ...]:
@@ -81,12 +88,12 @@ def review_for(content: Path, config: dict, base: Path) -> Review | None:
             ]
         )
     try:
-        return _review(repository, content, named_path)
+        return _review(repository, content, named_path, Sections.from_config(config))
     except GitFailed as failed:
         raise ReviewStopped([_stop(str(repository.root), f"{failed.message}: {failed.detail}", "")]) from None
 
 
-def _review(repository: Repository, content: Path, named: Path | None) -> Review | None:
+def _review(repository: Repository, content: Path, named: Path | None, sections: Sections) -> Review | None:
     in_tree = repository.root / REVIEWERS_FILE
     fixed = None
     if named is not None:
@@ -146,7 +153,15 @@ def _review(repository: Repository, content: Path, named: Path | None) -> Review
         )
     where = content.resolve().relative_to(repository.root).as_posix()
     where = "" if where == "." else where
-    waiting = waiting_changes(repository, chain.approved.commit, where)
+    tree, by_folder, since = chain.approved.commit, {}, chain.approved.commit
+    if sections:
+        folders = top_folders(repository, ["HEAD", chain.approved.commit], where) | {ROOT_FILES}
+        approvals = section_approvals(repository, chain.trusted, sections, folders)
+        by_folder = {folder: approvals[folder].commit if folder in approvals else "" for folder in folders}
+        tree = compose(repository, chain.approved.commit, by_folder, where)
+        oldest = min((approvals[f] for f in approvals), key=lambda a: a.when, default=chain.approved)
+        since = oldest.commit
+    waiting = waiting_changes(repository, tree, where, since)
     return Review(
         repository,
         where,
@@ -155,6 +170,8 @@ def _review(repository: Repository, content: Path, named: Path | None) -> Review
         chain.trusted,
         fixed is not None,
         _unsigned_by_reviewers(repository, chain),
+        tree,
+        by_folder,
     )
 
 

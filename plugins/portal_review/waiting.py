@@ -27,8 +27,9 @@ class Waiting:
     commits: tuple[Commit, ...] = field(default=())
 
 
-def waiting_changes(repository: Repository, approved: str, content: str) -> list[Waiting]:
-    """Each content file whose working-tree state is not the approved one, in path order."""
+def waiting_changes(repository: Repository, approved: str, content: str, since: str = "") -> list[Waiting]:
+    """Each content file whose working-tree state is not the approved one (`approved`: a commit or a tree),
+    in path order, with the commits after `since` (default: `approved`, a commit) that touched it."""
     prefix = f"{content}/" if content else ""
     scope = ["--", content or "."]
     changed = _name_status(repository.run("diff", "--name-status", "-z", "-M", approved, *scope), prefix)
@@ -36,7 +37,7 @@ def waiting_changes(repository: Repository, approved: str, content: str) -> list
         path for _, path, _ in _name_status(repository.run("diff", "--name-status", "-z", "HEAD", *scope), prefix)
     }
     untracked = repository.run("ls-files", "--others", "--exclude-standard", "-z", *scope).split("\0")
-    commits = _commits_by_file(repository, approved, scope, prefix)
+    commits = _commits_by_file(repository, since or approved, scope, prefix)
     found = {}
     for kind, path, was in changed:
         found[path] = Waiting(path, kind, was, path not in uncommitted, tuple(commits.get(path, ())))
