@@ -286,3 +286,27 @@ def test_each_section_publishes_what_its_own_reviewer_approved(site, keys):
     office.commit("Duyệt tin mới", key=office.reviewer)
     assert office.build(**sections).ok
     assert NEW in public_text(site.output)
+
+
+def test_a_signature_that_does_not_verify_is_no_approval(office):
+    """A reviewer's signed commit whose message was changed afterwards (the signature no longer matches its
+    bytes): git says B, and the change it carries waits."""
+    site = office.site
+    site.write("tin-tuc/dia-phuong/moi.md", news(NEW))
+    office.commit("Tin mới")
+    office.commit("Duyệt", key=office.reviewer)
+    signed = office.git("cat-file", "commit", "HEAD")
+    forged = subprocess.run(
+        ["git", "-C", str(office.root), "hash-object", "-t", "commit", "-w", "--stdin"],
+        input=signed.replace("Duyệt", "Duyệt tất cả"),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    office.git("reset", "-q", "--hard", forged)
+    status = office.git("-c", f"gpg.ssh.allowedSignersFile={office.root / '.nguoi-duyet'}", "log", "-1", "--format=%G?")
+    assert status.strip() == "B"
+    result = office.build()
+    assert result.ok, site.messages()
+    assert NEW not in public_text(site.output)
+    assert [w.path for w in result.review.waiting] == ["tin-tuc/dia-phuong/moi.md"]
