@@ -6,7 +6,7 @@ import subprocess
 from dataclasses import dataclass
 from datetime import datetime
 
-from portal_review.git import Repository
+from portal_review.git import GitFailed, Repository
 
 _FORMAT = "%x1e%H%x1f%aN%x1f%aI%x1f%cI%x1f%s"
 
@@ -96,8 +96,10 @@ def read_blobs(repository: Repository, blobs: list[str]) -> dict[str, bytes]:
         ["git", "-C", str(repository.root), "cat-file", "--batch"],
         input=("\n".join(wanted) + "\n").encode(),
         capture_output=True,
-        check=True,
+        check=False,
     )
+    if done.returncode != 0:
+        raise GitFailed("Không đọc được các phiên bản cũ", done.stderr.decode("utf-8", "replace"))
     data, found, at = done.stdout, {}, 0
     for blob in wanted:
         end = data.index(b"\n", at)

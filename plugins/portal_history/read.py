@@ -18,6 +18,7 @@ import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from types import MappingProxyType
 
 from portal_content.fields import VIETNAM
@@ -82,6 +83,8 @@ class Source:
 
 
 def read_history(source: Source) -> History:
+    """Every content file's published versions, and the texts a Lịch sử page or an old address needs; a
+    History whose `note` says why there is none when git cannot give it (never a guess)."""
     repository = source.repository
     if repository is None:
         return History(NO_GIT)
@@ -96,15 +99,15 @@ def read_history(source: Source) -> History:
             files, removed = _trails(commits, approvals, source.sections)
         else:
             files, removed = _trails(commits, None)
+        wanted = [
+            version.blob
+            for path, trail in [*files.items(), *removed.items()]
+            if len(trail.versions) > 1 or trail.removed is not None or path in source.uncommitted
+            for version in trail.versions
+        ]
+        texts = {blob: data.decode("utf-8", "replace") for blob, data in read_blobs(repository, wanted).items()}
     except GitFailed as failed:
         return History(f"Không đọc được lịch sử từ git ({failed.detail or failed.message}).")
-    wanted = [
-        version.blob
-        for path, trail in [*files.items(), *removed.items()]
-        if len(trail.versions) > 1 or trail.removed is not None or path in source.uncommitted
-        for version in trail.versions
-    ]
-    texts = {blob: data.decode("utf-8", "replace") for blob, data in read_blobs(repository, wanted).items()}
     return History(
         "",
         source.reviewers is not None,
@@ -128,7 +131,7 @@ class Verdicts:
     (git runs ssh-keygen once per signed commit: thousands of approvals would be seconds on every build).
     An entry this installation did not seal is thrown away, and every commit is checked again."""
 
-    def __init__(self, folder, installation: bytes | None):
+    def __init__(self, folder: Path | None, installation: bytes | None):
         from portal_content.sealed import SealedEntries
 
         self.entries = SealedEntries(folder, b"approvals-1", "approvals", installation)
@@ -191,10 +194,12 @@ def _verify(repository: Repository, commits: list[str], reviewers: bytes) -> dic
             ],
             input="\n".join(commits).encode() + b"\n",
             capture_output=True,
-            check=True,
+            check=False,
         )
     finally:
         os.unlink(file.name)
+    if done.returncode != 0:
+        raise GitFailed("Không kiểm được chữ ký của các commit", done.stderr.decode("utf-8", "replace"))
     found = {}
     for entry in done.stdout.decode("utf-8", "replace").splitlines():
         commit, status, key, principal = (entry.split("\x1f") + [""] * 4)[:4]
