@@ -7,12 +7,14 @@ deletion waits; the preview shows the working tree with "Chờ duyệt" marks. E
 with a Vietnamese message and leaves the live output as it was.
 """
 
+import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from conftest import SETTINGS
+from conftest import ROOT, SETTINGS
 from office import TODAY, Office, public_text
 from samples import document, news
 from search_server import answers
@@ -21,6 +23,7 @@ pytestmark = pytest.mark.skipif(shutil.which("ssh-keygen") is None, reason="ssh-
 
 OLD = "Khánh thành cầu Trà Khúc"
 NEW = "Hội nghị chuyển đổi số Bắc Sơn"
+NEW_SLUG = "hoi-nghi-chuyen-doi-so-bac-son"
 
 
 def found(output: Path, words: str) -> list[str]:
@@ -310,3 +313,42 @@ def test_a_signature_that_does_not_verify_is_no_approval(office):
     assert result.ok, site.messages()
     assert NEW not in public_text(site.output)
     assert [w.path for w in result.review.waiting] == ["tin-tuc/dia-phuong/moi.md"]
+
+
+def test_serve_watch_shows_the_waiting_items_marked(office, tmp_path_factory):
+    """`invoke serve --watch` with review on previews the working tree, each waiting item marked, never
+    into the public output."""
+    import socket
+    import time
+    import urllib.request
+
+    site = office.site
+    site.write("tin-tuc/dia-phuong/moi.md", news(NEW))
+    office.commit("Tin chờ duyệt")
+    preview = tmp_path_factory.mktemp("xem-truoc") / "output-preview"
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "invoke", "serve", "--watch", "--content", str(site.content), "--output", str(preview)]
+        + ["--port", str(port)],
+        cwd=ROOT,
+        env={**os.environ, "PORTAL_TODAY": TODAY, "HOME": str(office.keys), "GIT_CONFIG_NOSYSTEM": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline, page = time.monotonic() + 120, ""
+        while time.monotonic() < deadline and "Chờ duyệt" not in page:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/cho-duyet/", timeout=5) as answer:
+                    page = answer.read().decode()
+            except OSError:
+                time.sleep(0.5)
+        assert NEW in page and "tin-tuc/dia-phuong/moi.md" in page
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/tin-tuc/dia-phuong/{NEW_SLUG}/", timeout=5) as answer:
+            assert "<strong>Chờ duyệt</strong> (mới)" in answer.read().decode()
+        assert not site.output.exists()  # the public output was never written
+    finally:
+        server.terminate()
+        server.wait(30)
