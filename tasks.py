@@ -164,7 +164,7 @@ def serve(c, output="output", port=8000, host="127.0.0.1", watch=False, content=
             return result
 
         state = PreviewState()
-        watcher = Watcher([content_dir, ROOT / "theme", SETTINGS], rebuild, state)
+        watcher = Watcher([content_dir, ROOT / "theme", SETTINGS, *_commits_log(content_dir)], rebuild, state)
         watcher.build_once()
         watcher.start()
         app = preview_app(app, state)
@@ -194,6 +194,17 @@ def serve(c, output="output", port=8000, host="127.0.0.1", watch=False, content=
         finally:
             if watcher:
                 watcher.stop()
+
+
+def _commits_log(content: Path) -> list[Path]:
+    """The git reflog of the content's repository: a commit or an approval changes what the preview marks."""
+    from portal_review.git import Repository
+
+    repository = Repository.around(content)
+    if repository is None:
+        return []
+    log = Path(repository.run("rev-parse", "--absolute-git-dir", check=False).strip() or ".") / "logs" / "HEAD"
+    return [log] if log.is_file() else []
 
 
 def _review(content) -> object:

@@ -349,6 +349,14 @@ def test_serve_watch_shows_the_waiting_items_marked(office, tmp_path_factory):
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/tin-tuc/dia-phuong/{NEW_SLUG}/", timeout=5) as answer:
             assert "<strong>Chờ duyệt</strong> (mới)" in answer.read().decode()
         assert not site.output.exists()  # the public output was never written
+
+        office.approve()  # an approval is a commit: the preview follows it
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and "Không có thay đổi nào chờ duyệt" not in page:
+            time.sleep(0.5)
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/cho-duyet/", timeout=5) as answer:
+                page = answer.read().decode()
+        assert "Không có thay đổi nào chờ duyệt" in page
     finally:
         server.terminate()
         server.wait(30)
