@@ -354,14 +354,21 @@ def measure(size: int, work: Path, quick: bool) -> dict:
         row[name] = measured("ours", ours, out, cache)
     row["search"] = search(out, ours, 100 if quick else 300, 3.0 if quick else 8.0, 8)
     # the same rebuild with the content kept in git (each page's history read), then with review on
+    # (the first build of each kind renders every page again, once: each page gains its "Cập nhật lần cuối"
+    # line, then its approver's name; and the build after one that rendered everything has no spare site)
     into_git(ours)
-    row["history"] = measured("ours", ours, out, cache)
+    row["history_first"] = measured("ours", ours, out, cache)
+    for name in ("history_second", "history"):
+        edit_one(ours)
+        _git(ours, "commit", "-q", "-am", "Sửa một văn bản")
+        row[name] = measured("ours", ours, out, cache)
     key = turn_review_on(ours, work)
     row["review_first"] = measured("ours", ours, out, cache)  # the approved content is written out once
-    edit_one(ours)
-    _git(ours, "commit", "-q", "-am", "Sửa một văn bản")
-    approve(ours, key)
-    row["review"] = measured("ours", ours, out, cache)
+    for name in ("review_second", "review"):
+        edit_one(ours)
+        _git(ours, "commit", "-q", "-am", "Sửa một văn bản")
+        approve(ours, key)
+        row[name] = measured("ours", ours, out, cache)
     print(json.dumps(row), file=sys.stderr)
     return row
 
@@ -449,20 +456,24 @@ def table(rows: list[dict], command: str) -> str:
         growth_of("delete"),
     )
     line(
-        f"ours, after editing one document, content in git ({HISTORY_EDITS + 3} commits): history read / whole "
-        "rebuild (target ≤ 0.1)",
+        f"ours, content in git ({HISTORY_EDITS + 3}+ commits), after editing one document: whole rebuild "
+        "(× the edit without git) · history read (target ≤ 0.1 of the rebuild)",
         lambda r: (
-            f"{r['history']['history_s']:.2f} s / {r['history']['seconds']:.1f} s "
-            f"({r['history']['history_s'] / r['history']['seconds']:.2f})"
+            f"{r['history']['seconds']:.1f} s ({ratio(r, 'history', 'edit'):.2f} ×) · "
+            f"{r['history']['history_s']:.2f} s ({r['history']['history_s'] / r['history']['seconds']:.3f})"
         ),
     )
     line(
-        "ours, review on, after an approved edit: review + history / whole rebuild (first one with review)",
+        "ours, review on, after an approved edit: whole rebuild (× the edit without git) · review + history",
         lambda r: (
-            f"{r['review']['review_s']:.2f} + {r['review']['history_s']:.2f} s / {r['review']['seconds']:.1f} s "
-            f"({(r['review']['review_s'] + r['review']['history_s']) / r['review']['seconds']:.2f}; "
-            f"first {r['review_first']['seconds']:.1f} s)"
+            f"{r['review']['seconds']:.1f} s ({ratio(r, 'review', 'edit'):.2f} ×) · "
+            f"{r['review']['review_s']:.2f} + {r['review']['history_s']:.2f} s "
+            f"({(r['review']['review_s'] + r['review']['history_s']) / r['review']['seconds']:.3f})"
         ),
+    )
+    line(
+        "ours, once: the first build in git · the first with review (every page gains its line)",
+        lambda r: f"{r['history_first']['seconds']:.1f} s · {r['review_first']['seconds']:.1f} s",
     )
     line("pages written (HTML)", lambda r: f"{r['cold']['pages']:,}")
     line(
