@@ -243,3 +243,18 @@ def test_the_readmes_nginx_answers_old_addresses(site, keys, tmp_path_factory):
     finally:
         nginx.terminate()
         nginx.wait(10)
+
+
+def test_a_redline_never_marks_across_paragraphs():
+    """A run of removed or added words that spans paragraphs is marked in each (valid HTML: a <del> never
+    holds a paragraph's end)."""
+    from portal_history.redline import redline
+
+    before = "---\ntitle: A\n---\nMột hai.\n\nBa bốn.\n\nSáu bảy.\n"
+    after = "---\ntitle: B\n---\nSáu bảy.\n\nTám chín.\n\nMười.\n"
+    fields, html, changed = redline(before, after)
+    assert changed and fields == ("title: «A» → «B»",)
+    for paragraph in re.findall(r"<p>(.*?)</p>", html):
+        for tag in ("del", "ins"):
+            assert paragraph.count(f"<{tag}>") == paragraph.count(f"</{tag}>"), html
+    assert "<p><del>Một hai.</del></p><p><del>Ba bốn.</del></p><p>Sáu bảy.</p>" in html and "<ins>" in html

@@ -455,9 +455,8 @@ def test_with_review_any_sequence_of_writes_waits_and_approvals_rebuilds_to_a_fr
             waited += 1
         result = live.build(TODAY, PORTAL_CACHE_PATH=str(tmp_path / "cache-live"), THEME=str(theme), **portal.settings)
         assert result.ok, live.messages()
-        clone = Site(tmp_path / f"clone-{step}")
-        subprocess.run(["git", "clone", "-q", f"file://{office.root}", str(clone.root)], check=True)
-        clone.content = clone.root / "content"
+        subprocess.run(["git", "clone", "-q", f"file://{office.root}", str(tmp_path / f"clone-{step}")], check=True)
+        clone = Site(tmp_path / f"clone-{step}")  # its content/ is the clone's
         cold = clone.build(
             TODAY, PORTAL_CACHE_PATH=str(tmp_path / f"cache-{step}"), THEME=str(theme), **portal.settings
         )

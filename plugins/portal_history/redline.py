@@ -24,9 +24,9 @@ def redline(before: str, after: str) -> tuple[tuple[str, ...], str, bool]:
             continue
         changed = True
         if i2 > i1:
-            html.append(f"<del>{_run(old[i1:i2])}</del>")
+            html.append(_marked("del", old[i1:i2]))
         if j2 > j1:
-            html.append(f"<ins>{_run(new[j1:j2])}</ins>")
+            html.append(_marked("ins", new[j1:j2]))
     text = " ".join(piece for piece in html if piece)
     paragraphs = [p.strip() for p in text.split(PARAGRAPH)]
     body = "".join(f"<p>{p}</p>" for p in paragraphs if p and p not in ("<del></del>", "<ins></ins>"))
@@ -43,6 +43,20 @@ def _words(body: str) -> list[str]:
                 words.append(PARAGRAPH)
             words.extend(w.strip("*_`") or w for w in found)
     return words
+
+
+def _marked(tag: str, words: list[str]) -> str:
+    """A removed or added run, marked paragraph by paragraph (a mark never spans two paragraphs)."""
+    pieces, current = [], []
+    for word in [*words, PARAGRAPH]:
+        if word == PARAGRAPH:
+            if current:
+                pieces.append(f"<{tag}>{_run(current)}</{tag}>")
+            current = []
+            pieces.append(PARAGRAPH)
+        else:
+            current.append(word)
+    return " ".join(pieces[:-1])
 
 
 def _run(words: list[str]) -> str:
