@@ -203,7 +203,7 @@ def _commits_log(content: Path) -> list[Path]:
     repository = Repository.around(content)
     if repository is None:
         return []
-    log = Path(repository.run("rev-parse", "--absolute-git-dir", check=False).strip() or ".") / "logs" / "HEAD"
+    log = repository.git_dir / "logs" / "HEAD"
     return [log] if log.is_file() else []
 
 

@@ -2,11 +2,10 @@
 changed a content file, with what it changed (`git log --raw`, renames followed), and the texts of
 the versions a Lịch sử page or an old address needs (`git cat-file --batch`)."""
 
-import subprocess
 from dataclasses import dataclass
 from datetime import datetime
 
-from portal_review.git import GitFailed, Repository
+from portal_review.git import Repository
 
 _FORMAT = "%x1e%H%x1f%aN%x1f%aI%x1f%cI%x1f%s"
 
@@ -92,15 +91,10 @@ def read_blobs(repository: Repository, blobs: list[str]) -> dict[str, bytes]:
     wanted = list(dict.fromkeys(b for b in blobs if b))
     if not wanted:
         return {}
-    done = subprocess.run(
-        ["git", "-C", str(repository.root), "cat-file", "--batch"],
-        input=("\n".join(wanted) + "\n").encode(),
-        capture_output=True,
-        check=False,
+    data = repository.raw(
+        "cat-file", "--batch", input=("\n".join(wanted) + "\n").encode(), what="Không đọc được các phiên bản cũ"
     )
-    if done.returncode != 0:
-        raise GitFailed("Không đọc được các phiên bản cũ", done.stderr.decode("utf-8", "replace"))
-    data, found, at = done.stdout, {}, 0
+    found, at = {}, 0
     for blob in wanted:
         end = data.index(b"\n", at)
         header = data[at:end].split()

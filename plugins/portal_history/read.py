@@ -12,9 +12,6 @@ nothing is guessed.
 
 import hashlib
 import json
-import os
-import subprocess
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -22,7 +19,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from portal_content.fields import VIETNAM
-from portal_review.approval import fingerprints
+from portal_review.approval import SIGNED, allowed_signers, approval_of, fingerprints
 from portal_review.git import GitFailed, Repository
 
 from .log import Commit, read_blobs, read_log
@@ -177,33 +174,20 @@ def _approvals(repository: Repository, until: str, reviewers: bytes, verdicts=No
 def _verify(repository: Repository, commits: list[str], reviewers: bytes) -> dict:
     """commit -> the reviewer's principal when a reviewer in `reviewers` signed it, else "" (one git process)."""
     keys = fingerprints(reviewers)
-    with tempfile.NamedTemporaryFile("wb", prefix="nguoi-duyet-", delete=False) as file:
-        file.write(reviewers)
-    try:
-        done = subprocess.run(
-            [
-                "git",
-                "-C",
-                str(repository.root),
-                "-c",
-                f"gpg.ssh.allowedSignersFile={file.name}",
-                "log",
-                "--no-walk=unsorted",
-                "--stdin",
-                "--format=%H%x1f%G?%x1f%GF%x1f%GS",
-            ],
+    with allowed_signers(reviewers) as config:
+        text = repository.run(
+            "log",
+            "--no-walk=unsorted",
+            "--stdin",
+            f"--format={SIGNED}",
+            config=config,
             input="\n".join(commits).encode() + b"\n",
-            capture_output=True,
-            check=False,
+            what="Không kiểm được chữ ký của các commit",
         )
-    finally:
-        os.unlink(file.name)
-    if done.returncode != 0:
-        raise GitFailed("Không kiểm được chữ ký của các commit", done.stderr.decode("utf-8", "replace"))
     found = {}
-    for entry in done.stdout.decode("utf-8", "replace").splitlines():
-        commit, status, key, principal = (entry.split("\x1f") + [""] * 4)[:4]
-        found[commit] = (principal or "người duyệt") if status == "G" and key in keys else ""
+    for line in filter(None, text.splitlines()):
+        approved = approval_of(line, keys)
+        found[line.split("\x1f", 1)[0]] = approved.reviewer if approved else ""
     return found
 
 

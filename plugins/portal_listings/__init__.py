@@ -31,8 +31,7 @@ def write_listing(generator, writer, listing: Listing, page_name: str) -> None:
 def waiting_rows(site, waiting: dict) -> list[dict]:
     """The preview's list of waiting changes: each file with the title and address it has now."""
     rows = []
-    for path, change in sorted(waiting.items()):
-        kind, committed = change if isinstance(change, (list, tuple)) else (change, True)
+    for path, (kind, committed) in sorted(waiting.items()):
         entry = site.entries.get(path)
         record = entry.record if entry is not None else None
         rows.append(

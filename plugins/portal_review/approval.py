@@ -16,6 +16,7 @@ import hashlib
 import os
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -99,27 +100,38 @@ def _not_before(repository: Repository, commit: str) -> list[str]:
     return [f"^{parent}"] if parent else []
 
 
+@contextmanager
+def allowed_signers(reviewers_file: bytes) -> Iterator[dict]:
+    """git's configuration that checks signatures against `reviewers_file` (a temporary copy of it)."""
+    with tempfile.NamedTemporaryFile("wb", prefix="nguoi-duyet-", delete=False) as file:
+        file.write(reviewers_file)
+    try:
+        yield {"gpg.ssh.allowedSignersFile": file.name}
+    finally:
+        os.unlink(file.name)
+
+
+SIGNED = _FORMAT  # the `git log --format` that approval_of reads
+
+
+def approval_of(line: str, keys: frozenset[str]) -> Approved | None:
+    """A line of `git log --format=SIGNED` as an approval: a good SSH signature by one of `keys`, else None."""
+    commit, status, key, principal, when, subject = (line.split("\x1f") + [""] * 6)[:6]
+    if status != "G" or key not in keys:
+        return None
+    return Approved(commit, datetime.fromisoformat(when), principal or "người duyệt", subject)
+
+
 def _signed(repository: Repository, span: list[str], reviewers_file: bytes, newest_first: bool) -> Iterator[Approved]:
     """The commits of `span` (first parents only) that a reviewer in `reviewers_file` signed, in order."""
     keys = fingerprints(reviewers_file)
     if not keys:
         return
-    with tempfile.NamedTemporaryFile("wb", prefix="nguoi-duyet-", delete=False) as file:
-        file.write(reviewers_file)
-    try:
-        order = [] if newest_first else ["--reverse"]
-        lines = repository.stream(
-            "log",
-            "--first-parent",
-            *order,
-            f"--format={_FORMAT}",
-            *span,
-            "--",
-            config={"gpg.ssh.allowedSignersFile": file.name},
-        )
-        for line in lines:
-            commit, status, key, principal, when, subject = (line.split("\x1f") + [""] * 6)[:6]
-            if status == "G" and key in keys:
-                yield Approved(commit, datetime.fromisoformat(when), principal, subject)
-    finally:
-        os.unlink(file.name)
+    order = [] if newest_first else ["--reverse"]
+    with allowed_signers(reviewers_file) as config:
+        for line in repository.stream(
+            "log", "--first-parent", *order, f"--format={SIGNED}", *span, "--", config=config
+        ):
+            approved = approval_of(line, keys)
+            if approved is not None:
+                yield approved

@@ -40,21 +40,53 @@ class Repository:
             return None
         return cls(Path(os.fsdecode(done.stdout.strip())).resolve())
 
-    def run(self, *args: str, config: dict | None = None, env: dict | None = None, check: bool = True) -> str:
-        """git's standard output as text; GitFailed when git fails and `check` is set."""
+    def run(
+        self,
+        *args: str,
+        config: dict | None = None,
+        env: dict | None = None,
+        check: bool = True,
+        input: bytes | None = None,
+        at: Path | None = None,
+        what: str = "",
+    ) -> str:
+        """git's standard output as text; GitFailed (saying `what` failed) when git fails and `check` is set.
+        `at`: the folder git runs in (default the repository's root; a work tree of its own, for a snapshot)."""
+        return self.raw(*args, config=config, env=env, check=check, input=input, at=at, what=what).decode(
+            "utf-8", "replace"
+        )
+
+    def raw(
+        self,
+        *args: str,
+        config: dict | None = None,
+        env: dict | None = None,
+        check: bool = True,
+        input: bytes | None = None,
+        at: Path | None = None,
+        what: str = "",
+    ) -> bytes:
+        """git's standard output as bytes (file contents), as `run`."""
         done = subprocess.run(
-            self._command(args, config),
+            self._command(args, config, at),
+            input=input,
             capture_output=True,
             env={**os.environ, **_ENV, **(env or {})},
             check=False,
         )
         if check and done.returncode != 0:
-            raise GitFailed(f"Lệnh git {args[0]} không chạy được", done.stderr.decode("utf-8", "replace").strip())
-        return done.stdout.decode("utf-8", "replace")
+            message = what or f"Lệnh git {args[0]} không chạy được"
+            raise GitFailed(message, done.stderr.decode("utf-8", "replace").strip())
+        return done.stdout
 
     def succeeds(self, *args: str) -> bool:
         done = subprocess.run(self._command(args, None), capture_output=True, env={**os.environ, **_ENV}, check=False)
         return done.returncode == 0
+
+    @property
+    def git_dir(self) -> Path:
+        """The repository's own folder (.git, or where GIT_DIR puts it)."""
+        return Path(self.run("rev-parse", "--absolute-git-dir").strip())
 
     def stream(self, *args: str, config: dict | None = None):
         """git's output line by line; the process ends when the caller stops reading (a log that verifies
@@ -76,16 +108,13 @@ class Repository:
 
     def blob(self, commit: str, path: str) -> bytes | None:
         """A file's bytes as `commit` has it, or None when the commit has no such file."""
-        done = subprocess.run(
-            self._command(("cat-file", "blob", f"{commit}:{path}"), None),
-            capture_output=True,
-            env={**os.environ, **_ENV},
-            check=False,
-        )
-        return done.stdout if done.returncode == 0 else None
+        try:
+            return self.raw("cat-file", "blob", f"{commit}:{path}")
+        except GitFailed:
+            return None
 
-    def _command(self, args, config: dict | None) -> list[str]:
-        command = ["git", "-C", str(self.root)]
+    def _command(self, args, config: dict | None, at: Path | None = None) -> list[str]:
+        command = ["git", "-C", str(at or self.root)]
         for key, value in (config or {}).items():
             command += ["-c", f"{key}={value}"]
         return command + list(args)

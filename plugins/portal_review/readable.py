@@ -4,8 +4,7 @@ what, and which words of the text were removed and added. Not a diff of YAML."""
 import difflib
 import re
 
-import yaml
-from portal_content.front_matter import split
+from portal_content import front_matter
 from portal_content.problems import Invalid
 
 CONTEXT = 4  # words shown either side of a change
@@ -56,11 +55,10 @@ def field_changes(old: dict, new: dict) -> list[str]:
 def parts(text: str) -> tuple[dict, str]:
     """(header as a dict, body) of a content file's text; a header that does not read is left in the body."""
     try:
-        yaml_text, body, _ = split(text)
-        header = yaml.safe_load(yaml_text) or {}
-    except (Invalid, yaml.YAMLError):
+        header = front_matter.parse(text)  # the build's own reader: it refuses what YAML can do to a reader
+    except Invalid:
         return {}, text
-    return (header if isinstance(header, dict) else {}), body
+    return header.data, header.body
 
 
 def _title(header: dict) -> str:

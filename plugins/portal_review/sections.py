@@ -8,13 +8,12 @@ build reads a tree made of each folder as its approved commit has it (`compose`)
 """
 
 import os
-import subprocess
 import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from .git import GitFailed, Repository
+from .git import Repository
 
 ROOT_FILES = ""  # files at the top of the content folder: not in any section
 
@@ -59,19 +58,15 @@ def compose(repository: Repository, base: str, by_folder: Mapping[str, str], con
     commit (a folder its commit lacks is absent). Made in an index of its own; nothing is checked out."""
     prefix = f"{content}/" if content else ""
     with tempfile.TemporaryDirectory(prefix="duyet-index-") as folder:
-        env = {**os.environ, "GIT_INDEX_FILE": os.path.join(folder, "index"), "LC_ALL": "C"}
-
-        def git(*args: str) -> str:
-            done = subprocess.run(["git", "-C", str(repository.root), *args], env=env, capture_output=True, check=False)
-            if done.returncode != 0:
-                raise GitFailed("Không ghép được nội dung đã duyệt của các mục", done.stderr.decode("utf-8", "replace"))
-            return done.stdout.decode()
-
-        git("read-tree", base)
+        env = {"GIT_INDEX_FILE": os.path.join(folder, "index")}
+        what = "Không ghép được nội dung đã duyệt của các mục"
+        repository.run("read-tree", base, env=env, what=what)
         for name, commit in sorted(by_folder.items()):
             if commit == base:
                 continue
-            git("rm", "-r", "--cached", "-q", "--ignore-unmatch", "--", f"{prefix}{name}")
+            repository.run(
+                "rm", "-r", "--cached", "-q", "--ignore-unmatch", "--", f"{prefix}{name}", env=env, what=what
+            )
             if repository.succeeds("cat-file", "-e", f"{commit}:{prefix}{name}"):
-                git("read-tree", f"--prefix={prefix}{name}/", f"{commit}:{prefix}{name}")
-        return git("write-tree").strip()
+                repository.run("read-tree", f"--prefix={prefix}{name}/", f"{commit}:{prefix}{name}", env=env, what=what)
+        return repository.run("write-tree", env=env, what=what).strip()

@@ -5,11 +5,9 @@ last snapshot are rewritten, so the build's caches see what really changed, and 
 the folder (a file put there by hand, a half-written one) is removed before the build reads it.
 """
 
-import os
-import subprocess
 from pathlib import Path
 
-from .git import GitFailed, Repository
+from .git import Repository
 
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"  # git knows it in every repository
 
@@ -18,19 +16,11 @@ def snapshot(repository: Repository, commit: str, content: str, folder: Path) ->
     """Make `folder/content` hold exactly the content folder of `commit` (a commit or a tree); return it."""
     tree = folder / "content"
     tree.mkdir(parents=True, exist_ok=True)
-    git_dir = repository.run("rev-parse", "--absolute-git-dir").strip()
-    env = {
-        **os.environ,
-        "GIT_DIR": git_dir,
-        "GIT_WORK_TREE": str(tree),
-        "GIT_INDEX_FILE": str(folder / "index"),
-        "LC_ALL": "C",
-    }
+    env = {"GIT_DIR": str(repository.git_dir), "GIT_WORK_TREE": str(tree), "GIT_INDEX_FILE": str(folder / "index")}
     source = f"{commit}:{content}" if content else f"{commit}^{{tree}}"
     if not repository.succeeds("cat-file", "-e", source):  # the approved state has no content folder yet
         source = EMPTY_TREE
-    for command in (["read-tree", "--reset", "-u", source], ["clean", "-fdxq"]):
-        done = subprocess.run(["git", *command], cwd=tree, env=env, capture_output=True, check=False)
-        if done.returncode != 0:
-            raise GitFailed("Không lấy được nội dung đã duyệt từ kho git", done.stderr.decode("utf-8", "replace"))
+    what = "Không lấy được nội dung đã duyệt từ kho git"
+    repository.run("read-tree", "--reset", "-u", source, env=env, at=tree, what=what)
+    repository.run("clean", "-fdxq", env=env, at=tree, what=what)
     return tree

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from portal_text import vn_weekday_datetime
 
 from .approval import approved_chain
+from .git import GitFailed
 from .readable import describe
 from .reviewers import read_reviewers
 from .state import SET_UP, Review
@@ -72,17 +73,12 @@ def approve(review: Review, note: str) -> str:
     committed = review.waiting_committed
     body = "\n".join(f"- {w.kind}: {w.path}" for w in committed) or "- (không có thay đổi nội dung)"
     message = f"Duyệt: {note.strip() or 'nội dung chờ duyệt'}\n\nĐã duyệt {len(committed)} thay đổi:\n{body}\n"
-    done = subprocess.run(
-        ["git", "-C", str(repository.root), "-c", "gpg.format=ssh", "commit", "--allow-empty", "-S", "-q", "-F", "-"],
-        input=message.encode(),
-        capture_output=True,
-        env={**os.environ, "LC_ALL": "C"},
-        check=False,
-    )
-    if done.returncode != 0:
-        raise Refused(
-            "Không tạo được commit duyệt có chữ ký: " + done.stderr.decode("utf-8", "replace").strip() + "\n" + SET_UP
+    try:
+        repository.run(
+            "commit", "--allow-empty", "-S", "-q", "-F", "-", config={"gpg.format": "ssh"}, input=message.encode()
         )
+    except GitFailed as failed:
+        raise Refused(f"Không tạo được commit duyệt có chữ ký: {failed.detail}\n{SET_UP}") from None
     head = repository.run("rev-parse", "HEAD").strip()
     chain = approved_chain(repository, review.reviewers if review.fixed else None)
     if chain.approved is None or chain.approved.commit != head:

@@ -62,6 +62,12 @@ def review_enabled(content: Path, config: dict) -> bool:
     repository = Repository.around(content)
     if repository is None:
         return _marker_above(content) is not None
+    return _has_reviewers_file(repository)
+
+
+def _has_reviewers_file(repository: Repository) -> bool:
+    """The repository has `.nguoi-duyet` now, or had it on HEAD's first-parent line (a writer's deletion of the
+    file does not turn review off: a reviewer must approve it, approval.py)."""
     if (repository.root / REVIEWERS_FILE).is_file():
         return True
     return bool(repository.run("rev-list", "-1", "--first-parent", "HEAD", "--", REVIEWERS_FILE, check=False).strip())
@@ -90,7 +96,16 @@ def review_for(content: Path, config: dict, base: Path) -> Review | None:
     try:
         return _review(repository, content, named_path, Sections.from_config(config))
     except GitFailed as failed:
-        raise ReviewStopped([_stop(str(repository.root), f"{failed.message}: {failed.detail}", "")]) from None
+        raise ReviewStopped(
+            [
+                _stop(
+                    str(repository.root),
+                    f"{failed.message} ({failed.detail}). Không xuất bản gì; trang công khai giữ nguyên.",
+                    "Chạy `git status` và `git log -1` trong kho này: git phải chạy được và kho không hỏng. "
+                    "Sửa theo lời git báo rồi chạy lại; nếu vẫn lỗi, báo người quản trị kèm thông báo này.",
+                )
+            ]
+        ) from None
 
 
 def _review(repository: Repository, content: Path, named: Path | None, sections: Sections) -> Review | None:
@@ -110,10 +125,8 @@ def _review(repository: Repository, content: Path, named: Path | None, sections:
                 ]
             ) from None
         _refuse_mistakes(str(named), fixed)
-    else:
-        ever = repository.run("rev-list", "-1", "--first-parent", "HEAD", "--", REVIEWERS_FILE, check=False).strip()
-        if not in_tree.is_file() and not ever:
-            return None
+    elif not _has_reviewers_file(repository):
+        return None
     if in_tree.is_file():
         _refuse_mistakes(REVIEWERS_FILE, in_tree.read_bytes())
     if repository.run("rev-parse", "--is-shallow-repository").strip() == "true":

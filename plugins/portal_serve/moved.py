@@ -32,10 +32,11 @@ class OldAddresses:
         self.moved = data.get("moved", {}) if isinstance(data, dict) else {}
         self.gone = data.get("gone", {}) if isinstance(data, dict) else {}
 
-    def moved_to(self, path: str) -> str | None:
+    def answer(self, path: str) -> tuple[str, str] | None:
+        """("moved", where the item is now) or ("gone", since when) for an old address; None for any other."""
         self._fresh()
-        return self.moved.get(path)
-
-    def is_gone(self, path: str) -> bool:
-        self._fresh()
-        return path in self.gone
+        if path in self.moved:
+            return "moved", self.moved[path]
+        if path in self.gone:
+            return "gone", self.gone[path]
+        return None

@@ -142,13 +142,13 @@ def create_app(root: Path):
         if method not in ("GET", "HEAD"):
             return respond(start_response, "405 Method Not Allowed", None, b"405", head, [("Allow", "GET, HEAD")])
         url_path = environ.get("PATH_INFO", "/") or "/"
-        moved_to = old.moved_to(unquote(url_path))
-        if moved_to is not None:  # one hop to where the item is now, however many renames (portal_history)
+        earlier = old.answer(unquote(url_path))
+        if earlier and earlier[0] == "moved":  # one hop to where the item is now, however many renames
             query = environ.get("QUERY_STRING")
-            location = moved_to + (f"?{query}" if query else "")
+            location = earlier[1] + (f"?{query}" if query else "")
             return respond(start_response, "301 Moved Permanently", None, b"", head, [("Location", location)])
         target = resolve(url_path)
-        if old.is_gone(unquote(url_path)):  # withdrawn: the build's page saying since when, and nothing of it
+        if earlier:  # withdrawn: the build's page saying since when, and nothing of it
             page = target / "index.html" if target is not None and target.is_dir() else target
             body = page.read_bytes() if page is not None and page.is_file() else "Trang đã được gỡ".encode()
             return respond(start_response, "410 Gone", page, body, head)
