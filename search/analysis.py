@@ -13,6 +13,7 @@
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import pairwise
 
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, Tokenizer
 
@@ -97,3 +98,13 @@ def folded():
 
 def values():
     return LineTokenizer()
+
+
+def word_pairs(texts: dict[str, str]) -> str:
+    """Each field's folded words two by two, "field:first second", one per line (the schema's `pairs`)."""
+    analyzer = folded()
+    found = []
+    for name, text in texts.items():
+        tokens = [t.text for t in analyzer(text or "")]
+        found += dict.fromkeys(f"{name}:{a} {b}" for a, b in pairwise(tokens))
+    return "\n".join(found)

@@ -22,7 +22,8 @@ from pathlib import Path
 
 from whoosh import index
 
-from .schema import VERSION, PortalSchema
+from .analysis import word_pairs
+from .schema import PHRASE_FIELDS, VERSION, PortalSchema
 
 INDEX_NAME = "portal"
 MANIFEST = "MANIFEST.json"
@@ -77,7 +78,7 @@ def update_index(folder: Path, items: list[dict], previous: Path | None = None, 
             report.updated += 1
         else:
             report.added += 1
-        writer.update_document(**item)
+        writer.update_document(**item, pairs=word_pairs({name: item.get(name) for name in PHRASE_FIELDS}))
     if report.added or report.updated or report.deleted:
         writer.commit()
     else:

@@ -1,4 +1,4 @@
-"""Turning what a citizen typed into a Whoosh query, without Whoosh's query language.
+"""Turning what a citizen typed into a plan of what to look for, without a query language.
 
 User text never reaches a query parser, so no input can raise: quotes, brackets, `NOT`,
 `*` and NUL are just characters. The query:
@@ -11,11 +11,9 @@ User text never reaches a query parser, so no input can raise: quotes, brackets,
 
 import re
 import unicodedata
-
-from whoosh import query as q
+from dataclasses import dataclass
 
 from .analysis import accented, folded
-from .schema import ACCENTED_FIELDS, ASCII_FIELDS, PHRASE_FIELDS
 from .text import number_key
 
 MAX_CHARS = 200  # longer input is cut: no one types more into a search box
@@ -106,34 +104,55 @@ def without_number(text: str, number: str) -> str:
     return " ".join(rest.split())
 
 
-def build(text: str, every_word: bool = True):
-    """The query for what was typed, or None when there is nothing to look for.
+@dataclass(frozen=True)
+class Plan:
+    """What a query asks of the index, as search.ranking scores it (the sum of BM25F scores, as
+    Whoosh's And/Or/AndMaybe would add them):
+    - `required`: folded words, each in any folded field (all of them, or any when not `every_word`);
+    - `exact`: the words with their accents, scored in the accented fields;
+    - `phrase`: the required words side by side in a number, title or summary score twice again;
+    - numbers typed whole, numbers without their symbol, symbols glued to a number, and the year
+      typed beside a number, each scored far above any word."""
+
+    required: tuple[str, ...]
+    every_word: bool
+    exact: tuple[str, ...]
+    phrase: bool
+    numbers: tuple[str, ...]
+    prefixes: tuple[str, ...]
+    shorts: tuple[str, ...]
+    years: tuple[str, ...]
+
+    def boosts(self) -> list[tuple[str, str, float]]:
+        """(field, term, boost) of every term scored by itself: numbers and years."""
+        terms = [("number_key", key, NUMBER_BOOST) for key in self.numbers]
+        terms += [("number_prefix", key, NUMBER_BOOST / 2) for key in self.prefixes]
+        terms += [("number_short", key, NUMBER_BOOST * 0.6) for key in self.shorts]
+        # "08/CT-UBND 2019": of the documents carrying the number, the one of that year first
+        terms += [("year", year, NUMBER_BOOST / 2) for year in self.years]
+        return terms
+
+
+def build(text: str, every_word: bool = True) -> Plan | None:
+    """The plan for what was typed, or None when there is nothing to look for.
 
     every_word=False is the fallback when nothing has them all: any word will do, scored alike."""
     loose = loose_words(text)
     text = clean(text)
     if not loose:
         return None
-    exact = list(dict.fromkeys(words(_ACCENTED, text)))
-
-    def each_word(fields, terms):
-        return [q.Or([q.Term(f, t) for f in fields]) for t in terms]
-
-    matching = each_word(ASCII_FIELDS, loose)
-    required = q.And(matching) if every_word else q.Or(matching)
-    boosts = [q.Or(each_word(ACCENTED_FIELDS, exact))]
-    if len(loose) > 1:
-        # phrases where they say most and cost least: matching spans across long bodies is slow
-        boosts += [q.Phrase(f, loose, slop=1, boost=2.0) for f in PHRASE_FIELDS]
-    # the document that carries a number typed whole comes before every text that quotes it
-    numbers = sorted(number_candidates(text))
-    boosts += [q.Term("number_key", key, boost=NUMBER_BOOST) for key in numbers]
-    prefixes = number_prefixes(text)
-    boosts += [q.Term("number_prefix", key, boost=NUMBER_BOOST / 2) for key in prefixes]
-    shorts = short_candidates(text)
-    boosts += [q.Term("number_short", key, boost=NUMBER_BOOST * 0.6) for key in shorts]
-    if (
-        numbers or prefixes or shorts
-    ):  # "08/CT-UBND 2019": of the documents carrying the number, the one of that year first
-        boosts += [q.Term("year", year, boost=NUMBER_BOOST / 2) for year in sorted(set(_YEAR.findall(text)))]
-    return q.AndMaybe(required, q.Or(boosts))
+    numbers = tuple(sorted(number_candidates(text)))
+    prefixes = tuple(number_prefixes(text))
+    shorts = tuple(short_candidates(text))
+    years = tuple(sorted(set(_YEAR.findall(text)))) if numbers or prefixes or shorts else ()
+    return Plan(
+        required=tuple(loose),
+        every_word=every_word,
+        exact=tuple(dict.fromkeys(words(_ACCENTED, text))),
+        # phrases where they say most and cost least: the number, the title, the summary
+        phrase=len(loose) > 1,
+        numbers=numbers,
+        prefixes=prefixes,
+        shorts=shorts,
+        years=years,
+    )

@@ -47,6 +47,9 @@ class PortalSchema(SchemaClass):
     # names citizens search by: issuer, signer and position, author, source, topics, tags, type, section
     meta = TEXT(analyzer=accented(), phrase=False, field_boost=6.0)
     meta_ascii = TEXT(analyzer=folded(), phrase=False, field_boost=5.0)
+    # the folded words of the number, title and summary two by two ("title_ascii:quy dinh", one per
+    # line; analysis.word_pairs): words typed side by side are found as a set, without walking positions
+    pairs = KEYWORD(analyzer=values())
 
 
 ASCII_FIELDS = ("label_ascii", "title_ascii", "summary_ascii", "meta_ascii", "body_ascii")
@@ -61,4 +64,4 @@ FACETS = {
     "validity": "validity",
 }
 # what the index holds and how it is analysed: a new version makes the next build index everything anew
-VERSION = 4
+VERSION = 5

@@ -149,7 +149,7 @@ def test_a_word_typed_many_times_is_required_once(server):
 
     repeated = "văn bản " * 12
     assert loose_words(repeated) == ["van", "ban"]
-    assert str(build(repeated)).count("body_ascii:van") == str(build("văn bản")).count("body_ascii:van")
+    assert build(repeated) == build("văn bản") and build(repeated).required == ("van", "ban")
     assert urls(server, q=repeated) == urls(server, q="văn bản")
 
 
