@@ -17,12 +17,14 @@ from collections import OrderedDict
 
 import numpy as np
 from whoosh.reading import TermNotFound
+from whoosh.util.numeric import byte_to_length
 
 from .schema import FACETS
 
 B, K1 = 0.75, 1.2  # Whoosh's BM25F defaults, which the portal has always ranked with
 KEPT_POSTINGS = 4_000_000  # postings kept per worker (about 32 MB); the least recently used go first
 
+_BYTE_TO_LENGTH = np.array([0.0] + [byte_to_length(b) for b in range(1, 256)])
 _EMPTY_IDS = np.zeros(0, dtype=np.int32)
 _EMPTY_SCORES = np.zeros(0, dtype=np.float32)
 
@@ -76,9 +78,9 @@ class Arrays:
         # the order of recency: newest last, equal dates by item id. Ties never depend on document
         # numbers, which differ between an index updated in place and one built cold
         dates = reader.column_reader("date")
-        ids = {docnum: term for term in reader.field_terms("id") for docnum in self._ids(reader, "id", term)}
         live = np.flatnonzero(self.live)
         when = {int(d): dates[int(d)] for d in live}
+        ids = _ids_of_ties(reader, when)
         self.days = np.zeros(self.size, dtype=np.int32)  # the item's day, as date.toordinal()
         for docnum, moment in when.items():
             self.days[docnum] = moment.date().toordinal()
@@ -115,9 +117,16 @@ class Arrays:
         return Facet(values, np.array(docs, dtype=np.int32), np.array(codes, dtype=np.int32), self.size)
 
     def _lengths(self, reader, fieldname: str) -> np.ndarray:
+        """Each document's length of the field, as Whoosh's BM25F reads it (a byte per document)."""
         lengths = np.zeros(self.size, dtype=np.float64)
-        for docnum in np.flatnonzero(self.live):
-            lengths[docnum] = reader.doc_field_length(int(docnum), fieldname, 0) or 0
+        for leaf, offset in reader.leaf_readers():
+            raw = _length_bytes(leaf, fieldname)
+            if raw is not None:
+                lengths[offset : offset + len(raw)] = _BYTE_TO_LENGTH[raw]
+            else:
+                for docnum in range(leaf.doc_count_all()):
+                    lengths[offset + docnum] = leaf.doc_field_length(docnum, fieldname, 0) or 0
+        lengths[~self.live] = 0
         return lengths
 
     def _postings(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
@@ -183,13 +192,19 @@ class Arrays:
 
 
 def _blocks(matcher):
-    """A posting list's (ids, weights), a block at a time from Whoosh's own block reader (whoosh3's
-    W3LeafMatcher decodes a block in one step), else a posting at a time."""
-    if all(hasattr(matcher, name) for name in ("_read_ids", "_read_weights", "_next_block", "_blocklength")):
+    """A posting list's (ids, weights), a block at a time as whoosh3's W3LeafMatcher stores it (ids as
+    deltas, decoded here with numpy; weights as an array, one number for all, or none for all 1.0),
+    else a posting at a time through Whoosh's matcher interface."""
+    if all(hasattr(matcher, name) for name in ("_read_data", "_next_block", "_blocklength", "_byteids")) and not (
+        matcher._byteids
+    ):
         while matcher.is_active():
-            matcher._read_ids()
-            matcher._read_weights()
-            yield matcher._ids, matcher._weights
+            matcher._read_data()
+            deltas, weights = matcher._data[0], matcher._data[1]
+            ids = np.cumsum(np.asarray(deltas, dtype=np.int64))
+            if weights is None or isinstance(weights, float):
+                weights = np.full(len(ids), 1.0 if weights is None else weights)
+            yield ids, weights
             matcher._next_block()
         return
     ids, weights = [], []
@@ -198,3 +213,31 @@ def _blocks(matcher):
         weights.append(matcher.weight())
         matcher.next()
     yield ids, weights
+
+
+def _length_bytes(leaf, fieldname: str) -> np.ndarray | None:
+    """A segment's column of field lengths, one byte per document, as whoosh3 writes it; None when
+    the segment is stored otherwise (then each length is asked for)."""
+    try:
+        from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+
+        column = leaf._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+        if column is None:
+            return np.zeros(leaf.doc_count_all(), dtype=np.uint8)
+        if column._fixedlen != 1:
+            return None
+        raw = np.frombuffer(bytes(column._dbfile.get(column._basepos, column._count)), dtype=np.uint8)
+        whole = np.zeros(leaf.doc_count_all(), dtype=np.uint8)
+        whole[: len(raw)] = raw[: len(whole)]
+        return whole
+    except (AttributeError, ImportError):
+        return None
+
+
+def _ids_of_ties(reader, when: dict) -> dict[int, str]:
+    """The item id of each document that shares its date with another: ties in recency are broken by
+    id, never by document number (which differs between an index updated in place and one built cold)."""
+    seen: dict = {}
+    for docnum, moment in when.items():
+        seen.setdefault(moment, []).append(docnum)
+    return {d: reader.stored_fields(d)["id"] for docs in seen.values() if len(docs) > 1 for d in docs}
