@@ -427,7 +427,7 @@ def measure(size: int, work: Path, quick: bool) -> dict:
 def _versions() -> str:
     from importlib.metadata import version
 
-    names = ("pelican", "Markdown", "Whoosh-Reloaded", "nh3", "feedgen", "Jinja2", "gunicorn")
+    names = ("pelican", "Markdown", "Whoosh-Reloaded", "numpy", "nh3", "feedgen", "Jinja2", "gunicorn")
     return ", ".join(f"{n} {version(n)}" for n in names)
 
 
