@@ -316,7 +316,7 @@ def _worst_query(output: Path) -> str:
     from search.indexer import INDEX_NAME
 
     with index.open_dir(output / "_search", indexname=INDEX_NAME).reader() as reader:
-        common = sorted(((reader.doc_frequency("body_ascii", t), t) for t in reader.field_terms("body_ascii")))
+        common = sorted((reader.doc_frequency("body_ascii", t), t) for t in reader.field_terms("body_ascii"))
     return " ".join(term for _, term in common[-12:])
 
 
