@@ -157,6 +157,11 @@ PLUGINS = [
     "portal_history",  # Lịch sử pages, and every address once published kept answering (301, 410)
 ]
 
+# Search (search/, plugins/portal_search_index): the embedded Whoosh index in output/_search/ by default;
+# a PostgreSQL URL (postgresql://…) when replicas on several machines must answer from one index. The
+# environment variable PORTAL_SEARCH_DATABASE wins.
+PORTAL_SEARCH = {"database": ""}
+
 # Citizens writing back (plugins/portal_feedback): comments on open drafts, questions.
 PORTAL_FEEDBACK = {
     # SQLite file outside output/ (default), or postgresql://… when several replicas serve the write path;

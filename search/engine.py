@@ -153,6 +153,33 @@ class _Opened:
     answers: Answers = field(default_factory=lambda: Answers(ANSWERS_KEPT))
 
 
+def answer(request: Request, numbers, run) -> Result:
+    """The answer every backend gives, in the same steps: `numbers(plan)` says which documents carry a
+    number typed (chosen, whether any does, whether the text names a number that exists); `run(plan,
+    chosen, names_a_number, text)` matches, ranks and pages."""
+    plan = build(request.text)
+    if plan is None and not (request.filters or request.since or request.until):
+        return Result(request, 0, [], {})
+    chosen, any_chosen, names_a_number = numbers(plan)
+    typed = typed_number(request.text) if plan is not None else None
+    text = request.text
+    if typed and not any_chosen:
+        # no document carries the number typed: the other words alone, or nothing (never everything
+        # that shares a piece of the number, a "QĐ" or a year)
+        text = without_number(request.text, typed)
+        plan = build(text)
+        if plan is None:
+            return Result(request, 0, [], {}, missing_number=typed, other_words="")
+        chosen, any_chosen, names_a_number = numbers(plan)
+    result = run(plan, chosen, names_a_number, text)
+    if result.total == 0 and plan is not None:  # nothing has every word: the closest matches
+        result = run(replace(plan, every_word=False), chosen, names_a_number, text)
+        result.matched = "some" if result.total else "all"
+    if typed and text != request.text:
+        result.missing_number, result.other_words = typed, text
+    return result
+
+
 class IndexUnavailable(Exception):
     """The index is missing or damaged: the service answers 503 and logs why."""
 
@@ -240,30 +267,20 @@ class SearchIndex:
         return self._opened.answers.reused if self._opened is not None else 0
 
     def _answer(self, opened: "_Opened", request: Request) -> Result:
-        plan = build(request.text)
-        if plan is None and not (request.filters or request.since or request.until):
-            return Result(request, 0, [], {})
         arrays = opened.arrays
-        chosen, names_a_number = named(arrays, plan.numbers, plan.prefixes) if plan else named(arrays, (), ())
-        typed = typed_number(request.text) if plan is not None else None
-        text = request.text
-        if typed and not chosen.any():
-            # no document carries the number typed: the other words alone, or nothing (never everything
-            # that shares a piece of the number, a "QĐ" or a year)
-            text = without_number(request.text, typed)
-            plan = build(text)
-            if plan is None:
-                return Result(request, 0, [], {}, missing_number=typed, other_words="")
-            chosen, names_a_number = named(arrays, plan.numbers, plan.prefixes)
+
+        def numbers(plan):
+            chosen, names_a_number = named(arrays, plan.numbers, plan.prefixes) if plan else named(arrays, (), ())
+            return chosen, bool(chosen.any()), names_a_number
+
         with self._searcher(opened) as searcher:
-            result = self._run(searcher, arrays, plan, request, chosen, names_a_number, text)
-            if result.total == 0 and plan is not None:
-                plan = replace(plan, every_word=False)
-                result = self._run(searcher, arrays, plan, request, chosen, names_a_number, text)
-                result.matched = "some" if result.total else "all"
-        if typed and text != request.text:
-            result.missing_number, result.other_words = typed, text
-        return result
+            return answer(
+                request,
+                numbers,
+                lambda plan, chosen, names_a_number, text: self._run(
+                    searcher, arrays, plan, request, chosen, names_a_number, text
+                ),
+            )
 
     def _run(self, searcher, arrays: Arrays, plan, request: Request, chosen, names_a_number: bool, text: str) -> Result:
         """`text`: what to search for (what was typed, or it without a missing number)."""

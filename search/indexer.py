@@ -37,6 +37,7 @@ class IndexReport:
     deleted: int = 0
     unchanged: int = 0
     seconds: float = 0.0
+    version: int | None = None  # the version written into PostgreSQL (search.postgres), not yet switched to
 
 
 def content_hash(item: dict) -> str:

@@ -124,12 +124,25 @@ def _request_origin(environ) -> str:
     return f"{scheme}://{host}"
 
 
-def create_app(index_dir: Path, pages=None, fallback=None, site_name: str = "Cổng thông tin", site_url: str = ""):
-    """`pages` renders the theme's search page (portal_serve.pages.ThemePages); without it
+def create_app(
+    index_dir: Path,
+    pages=None,
+    fallback=None,
+    site_name: str = "Cổng thông tin",
+    site_url: str = "",
+    database: str = "",
+):
+    """`database`: a PostgreSQL URL to search the index the build wrote there (search.postgres) instead of
+    the Whoosh index in `index_dir`. `pages` renders the theme's search page (portal_serve.pages.ThemePages); without it
     /tim-kiem/ is left to `fallback` (the built page, without results). `site_url`: the portal's public
     address (SITEURL), which the search feeds' links start with; without it (a local preview) they start
     with the address the request came to."""
-    searcher = SearchIndex(index_dir)
+    if database:
+        from .postgres import PostgresIndex
+
+        searcher = PostgresIndex(database)
+    else:
+        searcher = SearchIndex(index_dir)
 
     def respond_page(environ, start_response, request, head):
         status = "200 OK"

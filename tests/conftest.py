@@ -122,6 +122,40 @@ def sample(tmp_path_factory) -> Site:
 
 
 @pytest.fixture(scope="session")
+def sample_in_postgres(tmp_path_factory, postgres) -> tuple[Site, str]:
+    """The sample portal built with its search index in PostgreSQL (PORTAL_SEARCH["database"]): the site,
+    and the database's URL."""
+    from portal_build import build
+
+    url = postgres.new_database("sample_search")
+    built = Site(tmp_path_factory.mktemp("sample-pg"))
+    built.content = ROOT / "content"
+    built.result = build(
+        SETTINGS, built.content, built.output, {"PORTAL_TODAY": SAMPLE_TODAY, "PORTAL_SEARCH": {"database": url}}
+    )
+    assert built.result.ok, [str(p) for p in built.result.problems]
+    return built, url
+
+
+@pytest.fixture(scope="session", params=["whoosh", "postgresql"])
+def searched(request) -> tuple[Site, str]:
+    """The sample portal and where its index is: Whoosh ("" ) or PostgreSQL (its URL); each test that asks
+    for it runs against both backends."""
+    if request.param == "whoosh":
+        return request.getfixturevalue("sample"), ""
+    return request.getfixturevalue("sample_in_postgres")
+
+
+@pytest.fixture(params=["whoosh", "postgresql"])
+def index_at(request) -> str:
+    """Where a test's own site keeps its search index: "" (Whoosh, in output/_search) or a new PostgreSQL
+    database's URL; build with PORTAL_SEARCH={"database": index_at} and serve with Server(output, index_at)."""
+    if request.param == "whoosh":
+        return ""
+    return request.getfixturevalue("postgres").new_database(f"s{abs(hash(request.node.nodeid)) % 10**8}")
+
+
+@pytest.fixture(scope="session")
 def portal(sample):
     """The sample portal served as `invoke serve` serves it (the whole application, one thread per
     connection, over real HTTP): its address."""

@@ -19,8 +19,12 @@ class Quiet(WSGIRequestHandler):
 
 
 class Server:
-    def __init__(self, output):
-        app = create_app(output / "_search", theme_pages(), fallback=static_app(output), site_name="Cổng thử")
+    """`database`: search the index the build wrote into PostgreSQL (search.postgres), not output/_search."""
+
+    def __init__(self, output, database: str = ""):
+        app = create_app(
+            output / "_search", theme_pages(), fallback=static_app(output), site_name="Cổng thử", database=database
+        )
         self.httpd = make_server("127.0.0.1", 0, app, handler_class=Quiet)
         self.base = f"http://127.0.0.1:{self.httpd.server_port}"
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()

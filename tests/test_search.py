@@ -9,8 +9,10 @@ from search_server import Server
 
 
 @pytest.fixture(scope="module")
-def server(sample):
-    running = Server(sample.output)
+def server(searched):
+    """The search service over the sample, once with the Whoosh index and once with PostgreSQL's."""
+    site, database = searched
+    running = Server(site.output, database)
     yield running
     running.close()
 
@@ -67,12 +69,12 @@ def test_result_fields(server):
     }
 
 
-def test_exact_accents_outrank_folded(site):
+def test_exact_accents_outrank_folded(site, index_at):
     site.write("tin-tuc/a.md", news(title="Bàn giao thiết bị", date="2024-01-01 08:00"))
     site.write("tin-tuc/b.md", news(title="Ban chỉ đạo họp", date="2024-01-01 08:00"))
     site.write("tin-tuc/c.md", news(title="Bản tin tháng", date="2024-01-01 08:00"))
-    assert site.build().ok
-    running = Server(site.output)
+    assert site.build(PORTAL_SEARCH={"database": index_at}).ok
+    running = Server(site.output, index_at)
     try:
         for word, title in [("bản", "Bản tin tháng"), ("bàn", "Bàn giao thiết bị"), ("ban", "Ban chỉ đạo họp")]:
             data = running.api(q=word)
@@ -82,11 +84,11 @@ def test_exact_accents_outrank_folded(site):
         running.close()
 
 
-def test_newer_wins_a_tie(site):
+def test_newer_wins_a_tie(site, index_at):
     site.write("tin-tuc/a.md", news(title="Hội nghị chuyển đổi số", date="2023-01-01 08:00"))
     site.write("tin-tuc/b.md", news(title="Hội nghị chuyển đổi số năm sau", date="2024-01-01 08:00", extra="slug: b"))
-    assert site.build().ok
-    running = Server(site.output)
+    assert site.build(PORTAL_SEARCH={"database": index_at}).ok
+    running = Server(site.output, index_at)
     try:
         assert [r["date"][:4] for r in running.api(q="hoi nghi chuyen doi so", sort="date")["results"]] == [
             "2024",
@@ -176,10 +178,10 @@ def test_script_in_the_query_is_never_reflected_unescaped(server):
         assert "<script" not in hit["snippet"]
 
 
-def test_snippets_are_escaped_then_marked(site):
+def test_snippets_are_escaped_then_marked(site, index_at):
     site.write("tin-tuc/a.md", news(title="Tin") + "\nBảng &lt;script&gt; và văn bản điện tử.\n")
-    assert site.build().ok
-    running = Server(site.output)
+    assert site.build(PORTAL_SEARCH={"database": index_at}).ok
+    running = Server(site.output, index_at)
     try:
         snippet = running.api(q="van ban")["results"][0]["snippet"]
         assert "&lt;script&gt;" in snippet and "<script" not in snippet
@@ -188,31 +190,31 @@ def test_snippets_are_escaped_then_marked(site):
         running.close()
 
 
-def test_unpublished_items_are_never_found(site):
+def test_unpublished_items_are_never_found(site, index_at):
     site.write("tin-tuc/a.md", news(title="Tin bản nháp kín", extra="status: draft"))
     site.write("tin-tuc/b.md", news(title="Tin ẩn kín", extra="status: hidden"))
     site.write("tin-tuc/c.md", news(title="Tin hẹn giờ kín", date="2030-01-01 08:00"))
     site.write("tin-tuc/d.md", news(title="Tin hết hạn kín", extra="expires: 2024-01-31"))
     site.write("tin-tuc/e.md", news(title="Tin công khai kín"))
-    assert site.build(today="2024-06-01").ok
-    running = Server(site.output)
+    assert site.build(today="2024-06-01", PORTAL_SEARCH={"database": index_at}).ok
+    running = Server(site.output, index_at)
     try:
         assert [r["title"] for r in running.api(q="kin")["results"]] == ["Tin công khai kín"]
     finally:
         running.close()
 
 
-def test_rebuild_reindexes_only_what_changed_and_the_service_sees_it(site):
+def test_rebuild_reindexes_only_what_changed_and_the_service_sees_it(site, index_at):
     site.write("tin-tuc/a.md", news(title="Tin thứ nhất"))
     site.write("tin-tuc/b.md", news(title="Tin thứ hai"))
-    assert site.build().ok
-    running = Server(site.output)
+    assert site.build(PORTAL_SEARCH={"database": index_at}).ok
+    running = Server(site.output, index_at)
     try:
         assert [r["title"] for r in running.api(q="thu nhat")["results"]] == ["Tin thứ nhất"]
         site.write("tin-tuc/b.md", news(title="Tin thứ hai đã sửa"))
         (site.content / "tin-tuc/a.md").unlink()
         site.write("tin-tuc/c.md", news(title="Tin thứ ba"))
-        result = site.build()
+        result = site.build(PORTAL_SEARCH={"database": index_at})
         assert result.ok
         assert (result.index.added, result.index.updated, result.index.deleted, result.index.unchanged) == (1, 1, 1, 0)
 

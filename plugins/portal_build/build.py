@@ -104,6 +104,7 @@ def _build_reviewed(settings: dict, output: Path, preview: bool, base: Path) -> 
 def _build_locked(settings: dict, output: Path) -> BuildResult:
     from pelican import Pelican
     from portal_content import ContentError, build_state, problems_of
+    from portal_search_index import switch_to_new_index
 
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
     settings["OUTPUT_PATH"] = str(staging)
@@ -125,6 +126,7 @@ def _build_locked(settings: dict, output: Path) -> BuildResult:
         remove_empty_folders(staging, emptied)
         pages = finish_files(staging, output, started).pages
         make_servable(staging)
+        switch_to_new_index(settings, state.search_report)
         swap_in(staging, output, keep_as=spare_of(output))
         return BuildResult(
             True,

@@ -22,6 +22,7 @@ KNOWN = (
     "PORTAL_CACHE_PATH",
     "PORTAL_SECRET_FILE",
     "PORTAL_REVIEW",
+    "PORTAL_SEARCH",
 )
 RUN_STATE = (
     "PORTAL_CONTENT_STATE",
@@ -74,6 +75,21 @@ def check_settings(settings: dict) -> list[Problem]:
             'phải là dict, với khóa (đều tùy chọn) "reviewers": đường dẫn tệp danh sách người duyệt ngoài kho git, '
             'và "sections": thư mục của nội dung -> danh sách người duyệt thư mục đó (tên như trong .nguoi-duyet).',
             '{"sections": {"van-ban": ["phap-che@stttt.gov.vn"], "tin-tuc": ["bien-tap@stttt.gov.vn"]}}',
+        )
+
+    search = settings.get("PORTAL_SEARCH", {})
+    database = search.get("database") if isinstance(search, dict) else None
+    if (
+        not isinstance(search, dict)
+        or set(search) - {"database"}
+        or not isinstance(database or "", str)
+        or (database and not database.startswith(("postgresql://", "postgres://")))
+    ):
+        bad(
+            "PORTAL_SEARCH",
+            'phải là dict, với khóa "database": để trống cho chỉ mục Whoosh trong output/_search/, hoặc địa chỉ '
+            "PostgreSQL (postgresql://…) khi nhiều máy cùng trả lời tìm kiếm từ một chỉ mục.",
+            '{"database": "postgresql://cong@db.stttt.gov.vn/timkiem"}',
         )
 
     agency = settings.get("PORTAL_AGENCY", {})

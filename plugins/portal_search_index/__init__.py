@@ -6,9 +6,26 @@ so the site and its index are published together, and it starts from the live in
 only changed items are re-indexed.
 """
 
+import os
 from pathlib import Path
 
 INDEX_FOLDER = "_search"
+
+
+def search_database(settings: dict) -> str:
+    """The PostgreSQL database the search index lives in (PORTAL_SEARCH_DATABASE in the environment wins
+    over PORTAL_SEARCH["database"]); "" for the embedded Whoosh index in the output's `_search/`."""
+    return os.environ.get("PORTAL_SEARCH_DATABASE") or str((settings.get("PORTAL_SEARCH") or {}).get("database") or "")
+
+
+def switch_to_new_index(settings: dict, report) -> None:
+    """Just before the build's swap: the version of the index this build wrote into PostgreSQL becomes
+    the one every search answers from (one transaction)."""
+    database = search_database(settings)
+    if database and report is not None and report.version is not None:
+        from search.postgres import switch
+
+        switch(database, report.version)
 
 
 def documents_for_index(articles, pages) -> list[dict]:
@@ -91,6 +108,7 @@ def collect(generators) -> None:
         list(state.site.search_documents),
         previous if previous and previous.is_dir() else None,
         purge=bool(settings.get("PORTAL_PURGE_INDEX")),
+        database=search_database(settings),
     )
 
 

@@ -11,17 +11,20 @@ from pathlib import Path
 
 
 class IndexJob:
-    def __init__(self, folder: Path, items: list[dict], previous: Path | None, purge: bool = False):
-        from search.indexer import update_index
+    """`database`: a PostgreSQL URL; the index is written there as a new version (search.postgres), not
+    into `folder`, and the build switches to it with the swap."""
 
+    def __init__(self, folder: Path, items: list[dict], previous: Path | None, purge: bool = False, database: str = ""):
         self._process = None
         self._report = None
         if "fork" not in multiprocessing.get_all_start_methods() or (os.cpu_count() or 1) < 2:
-            self._report = update_index(folder, items, previous=previous, purge=purge)
+            self._report = _write(folder, items, previous, purge, database)
             return
         context = multiprocessing.get_context("fork")
         self._receive, send = context.Pipe(duplex=False)
-        self._process = context.Process(target=_index, args=(send, folder, items, previous, purge), name="portal-index")
+        self._process = context.Process(
+            target=_index, args=(send, folder, items, previous, purge, database), name="portal-index"
+        )
         self._process.start()
         send.close()
 
@@ -54,14 +57,22 @@ class IndexJob:
             self._process = None
 
 
-def _index(send, folder, items, previous, purge) -> None:
-    from portal_content.children import die_with_parent
+def _write(folder, items, previous, purge, database):
+    if database:
+        from search.postgres import write_version
 
+        return write_version(database, items)
     from search.indexer import update_index
+
+    return update_index(folder, items, previous=previous, purge=purge)
+
+
+def _index(send, folder, items, previous, purge, database) -> None:
+    from portal_content.children import die_with_parent
 
     die_with_parent()
     try:
-        send.send(("ok", update_index(folder, items, previous=previous, purge=purge)))
+        send.send(("ok", _write(folder, items, previous, purge, database)))
     except OSError as error:
         send.send(("oserror", (error.errno, error.strerror, error.filename)))
     except BaseException:  # noqa: BLE001 - everything goes back to the build, which raises it

@@ -6,6 +6,8 @@ under gunicorn behind the static server (which then serves the files itself).
 
 from pathlib import Path
 
+from portal_search_index import search_database
+
 
 def search_app(output: Path, settings: dict, fallback=None):
     """Search alone: /tim-kiem/ (the theme's page, with results) and /api/search…"""
@@ -24,6 +26,7 @@ def search_app(output: Path, settings: dict, fallback=None):
         fallback,
         settings.get("SITENAME", ""),
         site_url=str(settings.get("SITEURL") or ""),
+        database=search_database(settings),
     )
     return with_security_headers(with_compression(search), feedback_config(settings).trusted_proxies)
 
@@ -48,6 +51,7 @@ def portal_app(output: Path, settings: dict, static: bool = True):
         fallback=fallback,
         site_name=settings.get("SITENAME", ""),
         site_url=str(settings.get("SITEURL") or ""),
+        database=search_database(settings),
     )
     config = feedback_config(settings)
     portal = feedback_app(output, config, fallback=search, pages=pages, clock=_clock(settings))

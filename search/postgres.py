@@ -1,0 +1,404 @@
+"""The search index in PostgreSQL, for portals that one machine does not serve: every replica of the
+search service, on any machine, reads one index, and PostgreSQL's own replication scales the reads.
+
+The build writes each index as a new version (`write_version`) and switches to it in one transaction
+(`switch`), so a search never sees half an index; older versions go in the same transaction (a query
+already running keeps seeing the version it started with). The service (`PostgresIndex`) answers with
+the same steps, the same query plan and the same snippets as the Whoosh index (search.engine):
+- folding: the portal's own analyzers write the words (đ → d, kí = ký, hoà = hòa), and PostgreSQL's
+  `simple` configuration indexes them as written, so both backends fold alike (`unaccent` alone would
+  leave kí ≠ ký and hoà ≠ hòa); a GIN index on the folded words;
+- weighted fields: the number and the names (A), the title (B), the summary (C), the body (D), ranked by
+  `ts_rank`, plus the words with their accents, the words side by side (the same word pairs), and the
+  number typed (whole ×50, without its symbol ×25, glued ×30, its year ×25);
+- filters, facets (one GROUP BY per facet over the matches), sorting, paging, "matched all/some".
+"""
+
+import threading
+from dataclasses import replace
+
+from .analysis import accented, folded, word_pairs
+from .engine import (
+    ANSWERS_KEPT,
+    PAGE_SIZE,
+    VIETNAM,
+    Answers,
+    IndexUnavailable,
+    Request,
+    Result,
+    _answer_key,
+    _opening,
+    answer,
+)
+from .indexer import IndexReport, content_hash
+from .query import loose_words
+from .schema import FACETS, PHRASE_FIELDS, VERSION
+from .snippets import snippet
+
+MAX_TOKENS = 60_000  # words of a body indexed at most (a tsvector holds at most 1 MB)
+WEIGHTS = "{0.1, 0.3, 0.8, 1.0}"  # D body, C summary, B title, A number and names
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS search_versions (
+    version bigserial PRIMARY KEY,
+    made timestamptz NOT NULL DEFAULT now(),
+    schema_version integer NOT NULL,
+    items integer NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS search_current (
+    one boolean PRIMARY KEY DEFAULT true CHECK (one),
+    version bigint NOT NULL REFERENCES search_versions (version)
+);
+CREATE TABLE IF NOT EXISTS search_items (
+    version bigint NOT NULL REFERENCES search_versions (version) ON DELETE CASCADE,
+    id text NOT NULL,
+    content_hash text NOT NULL,
+    url text NOT NULL,
+    kind text NOT NULL,
+    number text,
+    doc_type text,
+    issuer text[] NOT NULL DEFAULT '{}',
+    topic text[] NOT NULL DEFAULT '{}',
+    year text,
+    validity text,
+    validity_label text,
+    date timestamp NOT NULL,
+    issued text,
+    title text NOT NULL,
+    summary text NOT NULL DEFAULT '',
+    body text NOT NULL DEFAULT '',
+    folded tsvector NOT NULL,
+    exact tsvector NOT NULL,
+    pairs text[] NOT NULL DEFAULT '{}',
+    number_key text[] NOT NULL DEFAULT '{}',
+    number_prefix text[] NOT NULL DEFAULT '{}',
+    number_short text[] NOT NULL DEFAULT '{}',
+    PRIMARY KEY (version, id)
+);
+CREATE INDEX IF NOT EXISTS search_items_folded ON search_items USING gin (folded);
+CREATE INDEX IF NOT EXISTS search_items_number_key ON search_items USING gin (number_key);
+CREATE INDEX IF NOT EXISTS search_items_number_prefix ON search_items USING gin (number_prefix);
+CREATE INDEX IF NOT EXISTS search_items_date ON search_items (version, date DESC, id DESC);
+"""
+
+# the facets' columns (search.schema.FACETS names them for Whoosh); issuers and topics are several
+COLUMNS = {
+    "kind": "kind",
+    "type": "doc_type",
+    "issuer": "issuer",
+    "topic": "topic",
+    "year": "year",
+    "validity": "validity",
+}
+MANY = {"issuer", "topic"}
+
+
+def _connect(url: str):
+    import psycopg
+
+    return psycopg.connect(url, autocommit=True)
+
+
+def _tokens(analyzer, text: str, limit: int = MAX_TOKENS) -> str:
+    return " ".join(token.text for _, token in zip(range(limit), analyzer(text or ""), strict=False))
+
+
+def _row(item: dict, version: int) -> tuple:
+    """One item as a row of search_items: the words written by the portal's analyzers, weighted."""
+    fold, keep = folded(), accented()
+    names = " ".join(item.get(name) or "" for name in ("label", "meta"))
+    fields = (names, item.get("title"), item.get("summary"), item.get("body"))
+    return (
+        version,
+        item["id"],
+        item.get("content_hash") or content_hash(item),
+        item["url"],
+        item["kind"],
+        item.get("number"),
+        item.get("doc_type"),
+        [v for v in (item.get("issuer") or "").split("\n") if v],
+        [v for v in (item.get("topic") or "").split("\n") if v],
+        item.get("year"),
+        item.get("validity"),
+        item.get("validity_label"),
+        item["date"],
+        item.get("issued"),
+        item.get("title") or "",
+        item.get("summary") or "",
+        item.get("body") or "",
+        *[_tokens(fold, text) for text in fields],
+        *[_tokens(keep, text) for text in fields],
+        word_pairs({name: item.get(name) for name in PHRASE_FIELDS}).splitlines(),
+        (item.get("number_key") or "").split(),
+        (item.get("number_prefix") or "").split(),
+        (item.get("number_short") or "").split(),
+    )
+
+
+_INSERT = """
+INSERT INTO search_items (version, id, content_hash, url, kind, number, doc_type, issuer, topic, year,
+    validity, validity_label, date, issued, title, summary, body, folded, exact, pairs, number_key,
+    number_prefix, number_short)
+VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,
+    setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B')
+        || setweight(to_tsvector('simple', %s), 'C') || setweight(to_tsvector('simple', %s), 'D'),
+    setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B')
+        || setweight(to_tsvector('simple', %s), 'C') || setweight(to_tsvector('simple', %s), 'D'),
+    %s, %s, %s, %s)
+"""
+
+
+def write_version(url: str, items: list[dict]) -> IndexReport:
+    """Write `items` into PostgreSQL as a new version, not yet searched (`switch` makes it current).
+    Items unchanged since the current version are copied inside the database, not sent again."""
+    import time
+
+    started = time.perf_counter()
+    report = IndexReport()
+    with _connect(url) as connection:
+        connection.execute(SCHEMA)
+        current = _current(connection)
+        with connection.transaction():
+            version = connection.execute(
+                "INSERT INTO search_versions (schema_version, items) VALUES (%s, %s) RETURNING version",
+                (VERSION, len(items)),
+            ).fetchone()[0]
+            before = {}
+            if current is not None and _schema_version(connection, current) == VERSION:
+                before = dict(
+                    connection.execute("SELECT id, content_hash FROM search_items WHERE version = %s", (current,))
+                )
+            wanted = {item["id"]: dict(item, content_hash=content_hash(item)) for item in items}
+            same = [doc_id for doc_id, item in wanted.items() if before.get(doc_id) == item["content_hash"]]
+            if same:
+                connection.execute(
+                    "INSERT INTO search_items SELECT %s, id, content_hash, url, kind, number, doc_type, issuer, topic,"
+                    " year, validity, validity_label, date, issued, title, summary, body, folded, exact, pairs,"
+                    " number_key, number_prefix, number_short FROM search_items WHERE version = %s AND id = ANY(%s)",
+                    (version, current, same),
+                )
+            kept = set(same)
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    _INSERT, [_row(item, version) for doc_id, item in wanted.items() if doc_id not in kept]
+                )
+            report.unchanged = len(same)
+            report.updated = sum(1 for doc_id in wanted if doc_id in before and doc_id not in kept)
+            report.added = sum(1 for doc_id in wanted if doc_id not in before)
+            report.deleted = sum(1 for doc_id in before if doc_id not in wanted)
+    report.version = version
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def switch(url: str, version: int) -> None:
+    """Make `version` the one every search answers from, and drop the others, in one transaction."""
+    with _connect(url) as connection, connection.transaction():
+        connection.execute(
+            "INSERT INTO search_current (one, version) VALUES (true, %s)"
+            " ON CONFLICT (one) DO UPDATE SET version = excluded.version",
+            (version,),
+        )
+        connection.execute("DELETE FROM search_versions WHERE version <> %s", (version,))
+
+
+def discard(url: str, version: int) -> None:
+    """A build that failed: its version goes, the current one stays."""
+    with _connect(url) as connection:
+        connection.execute(
+            "DELETE FROM search_versions WHERE version = %s AND version NOT IN (SELECT version FROM search_current)",
+            (version,),
+        )
+
+
+def _current(connection) -> int | None:
+    try:
+        row = connection.execute("SELECT version FROM search_current").fetchone()
+    except Exception:  # noqa: BLE001 - no table yet: no version
+        return None
+    return row[0] if row else None
+
+
+def _schema_version(connection, version: int) -> int | None:
+    row = connection.execute("SELECT schema_version FROM search_versions WHERE version = %s", (version,)).fetchone()
+    return row[0] if row else None
+
+
+def _tsquery(words, every_word: bool) -> str:
+    joined = (" & " if every_word else " | ").join(
+        "'" + w.replace("\\", "\\\\").replace("'", "''") + "'" for w in words
+    )
+    return joined
+
+
+class PostgresIndex:
+    """The current version of the index in PostgreSQL, for the search service. One connection per
+    thread; answers kept per version, as the Whoosh index keeps them."""
+
+    def __init__(self, url: str):
+        self.url = url
+        self._local = threading.local()
+        self._answers: tuple[int, Answers] | None = None
+        self._lock = threading.Lock()
+
+    def _connection(self):
+        connection = getattr(self._local, "connection", None)
+        if connection is None or connection.closed:
+            try:
+                connection = _connect(self.url)
+            except Exception as error:  # noqa: BLE001 - the service answers 503 and logs why
+                raise IndexUnavailable(f"không kết nối được cơ sở dữ liệu tìm kiếm: {error}") from None
+            self._local.connection = connection
+        return connection
+
+    def _version(self, connection) -> int:
+        try:
+            version = _current(connection)
+        except Exception as error:  # noqa: BLE001
+            self._local.connection = None
+            raise IndexUnavailable(str(error)) from None
+        if version is None:
+            raise IndexUnavailable("cơ sở dữ liệu chưa có chỉ mục tìm kiếm nào")
+        return version
+
+    def search(self, request: Request) -> Result:
+        connection = self._connection()
+        version = self._version(connection)
+        with self._lock:
+            if self._answers is None or self._answers[0] != version:
+                self._answers = (version, Answers(ANSWERS_KEPT))
+            answers = self._answers[1]
+        key = _answer_key(request)
+        kept = answers.get(key)
+        if kept is not None:
+            return replace(kept, request=request)
+        try:
+            with connection.transaction():
+                # one snapshot for every statement of the answer: a switch in between is never seen
+                connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                result = answer(
+                    request,
+                    lambda plan: self._numbers(connection, version, plan),
+                    lambda plan, chosen, names_a_number, text: self._run(
+                        connection, version, plan, request, chosen, names_a_number, text
+                    ),
+                )
+        except IndexUnavailable:
+            raise
+        except Exception as error:  # noqa: BLE001 - a lost connection: the next request reconnects
+            self._local.connection = None
+            raise IndexUnavailable(str(error)) from None
+        answers.put(key, result)
+        return result
+
+    @property
+    def answers_reused(self) -> int:
+        return self._answers[1].reused if self._answers is not None else 0
+
+    def _numbers(self, connection, version: int, plan):
+        numbers = list(plan.numbers) if plan else []
+        prefixes = list(plan.prefixes) if plan else []
+        if not numbers and not prefixes:
+            return numbers, False, False
+        whole, by_prefix = connection.execute(
+            "SELECT EXISTS (SELECT 1 FROM search_items WHERE version = %(v)s AND number_key && %(n)s),"
+            " EXISTS (SELECT 1 FROM search_items WHERE version = %(v)s AND number_prefix && %(p)s)",
+            {"v": version, "n": numbers, "p": prefixes},
+        ).fetchone()
+        return (numbers if whole else []), whole, whole or by_prefix
+
+    def _run(self, connection, version, plan, request: Request, chosen, names_a_number: bool, text: str) -> Result:
+        words = loose_words(text, names_a_number) if plan is not None else []
+        every_word = plan.every_word if plan is not None else True
+        where, params = ["version = %(v)s"], {"v": version, "named": list(chosen)}
+        if words:
+            params["q"] = _tsquery(words, every_word)
+            where.append("(folded @@ to_tsquery('simple', %(q)s) OR number_key && %(named)s)")
+        elif chosen:
+            where.append("number_key && %(named)s")
+        for name, value in request.filters.items():
+            column = COLUMNS[name]
+            params[f"f_{name}"] = value
+            where.append(f"%(f_{name})s = ANY({column})" if name in MANY else f"{column} = %(f_{name})s")
+        if request.since:
+            params["since"] = request.since
+            where.append("date >= %(since)s")
+        if request.until:
+            params["until"] = request.until
+            where.append("date < %(until)s::date + 1")
+        matched = "SELECT * FROM search_items WHERE " + " AND ".join(where)
+        facets = self._facets(connection, matched, params)
+        total = sum(facets.get("kind", {}).values())
+        if not total:
+            return Result(request, 0, [], facets)
+        order = "date DESC, id DESC"
+        if request.sort != "date" and plan is not None:
+            params.update(self._scoring(plan))
+            order = f"round(({_SCORE})::numeric, 4) DESC, {order}"
+        params["limit"], params["offset"] = PAGE_SIZE, (request.page - 1) * PAGE_SIZE
+        rows = connection.execute(
+            f"SELECT url, title, kind, number, doc_type, issuer, date, issued, validity_label, summary, body"
+            f" FROM ({matched}) AS matched ORDER BY {order} LIMIT %(limit)s OFFSET %(offset)s",
+            params,
+        ).fetchall()
+        return Result(request, total, [_hit(row, words) for row in rows], facets)
+
+    @staticmethod
+    def _facets(connection, matched: str, params: dict) -> dict[str, dict[str, int]]:
+        parts = []
+        for name, column in COLUMNS.items():
+            value = f"unnest({column})" if name in MANY else column
+            parts.append(f"SELECT '{name}' AS facet, {value} AS value, count(*) FROM matched GROUP BY 2")
+        rows = connection.execute(f"WITH matched AS ({matched}) " + " UNION ALL ".join(parts), params).fetchall()
+        facets: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+        for facet, value, count in rows:
+            if value not in (None, ""):
+                facets[facet][str(value)] = count
+        return {name: dict(sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))) for name, values in facets.items()}
+
+    @staticmethod
+    def _scoring(plan) -> dict:
+        pairs = [f"{a} {b}" for a, b in zip(plan.required, plan.required[1:], strict=False)]
+        return {
+            "any": _tsquery(plan.required, False),
+            "exact": _tsquery(plan.exact, False) if plan.exact else "''",
+            "pairs_label": [f"label_ascii:{p}" for p in pairs] if plan.phrase else ["-"],
+            "pairs_title": [f"title_ascii:{p}" for p in pairs] if plan.phrase else ["-"],
+            "pairs_summary": [f"summary_ascii:{p}" for p in pairs] if plan.phrase else ["-"],
+            "keys": list(plan.numbers),
+            "prefixes": list(plan.prefixes),
+            "shorts": list(plan.shorts),
+            "years": list(plan.years),
+        }
+
+
+_SCORE = f"""
+    ts_rank('{WEIGHTS}', folded, to_tsquery('simple', %(any)s))
+    + ts_rank('{WEIGHTS}', exact, to_tsquery('simple', %(exact)s))
+    + (pairs @> %(pairs_label)s)::int + (pairs @> %(pairs_title)s)::int
+    + 0.5 * (pairs @> %(pairs_summary)s)::int
+    + 50 * (number_key && %(keys)s)::int + 25 * (number_prefix && %(prefixes)s)::int
+    + 30 * (number_short && %(shorts)s)::int
+    + 25 * (cardinality(%(keys)s::text[]) + cardinality(%(prefixes)s::text[]) + cardinality(%(shorts)s::text[]) > 0
+            AND year = ANY(%(years)s))::int
+"""
+
+
+def _hit(row, words: list[str]) -> dict:
+    url, title, kind, number, doc_type, issuer, date, issued, validity_label, summary, body = row
+    fields = {"summary": summary, "body": body, "title": title}
+    marked = next(
+        filter(None, (snippet(fields.get(source) or "", words) for source in ("body", "summary", "title"))), ""
+    )
+    return {
+        "url": url,
+        "title": title,
+        "kind": kind,
+        "number": number,
+        "doc_type": doc_type,
+        "issuer": list(issuer or []),
+        "date": date.replace(tzinfo=VIETNAM).isoformat(),
+        "issued": issued,
+        "validity": validity_label,
+        "snippet": marked or _opening(fields),
+    }
