@@ -659,10 +659,13 @@ def test(c):
         "sizes": "documents per corpus, comma-separated (news are one fifth)",
         "quick": "one corpus of 500 documents and short search runs (CI): print only",
         "write": "the document the table is written into (default docs/benchmarks.md; not with --quick)",
+        "postgres": "measure the search index in PostgreSQL too (Debian's PostgreSQL, a throwaway cluster)",
     }
 )
-def bench(c, sizes="1000,10000", quick=False, write=None):
-    """Benchmark the build against plain Pelican, rebuilds, search and memory (a benchmark, not a test)."""
+def bench(c, sizes="1000,10000", quick=False, write=None, postgres=False):
+    """Benchmark the build against plain Pelican, rebuilds, search and memory (a benchmark, not a test);
+    --postgres: the search index in PostgreSQL too (a throwaway cluster of Debian's PostgreSQL)."""
     command = [sys.executable, str(ROOT / "bench" / "portal_bench.py")]
     command += ["--quick"] if quick else ["--sizes", sizes, "--write", write or str(ROOT / "docs" / "benchmarks.md")]
+    command += ["--postgres"] if postgres else []
     c.run(" ".join(command), pty=False)

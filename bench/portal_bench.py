@@ -90,10 +90,15 @@ def _plain_pelican(content: str, output: str, cache: str) -> dict:
     return {"seconds": time.perf_counter() - started, **_peaks()}
 
 
-def measured(kind: str, *args: str) -> dict:
+def measured(kind: str, *args: str, env: dict | None = None) -> dict:
     """Run one measurement in a fresh Python; its JSON."""
     done = subprocess.run(
-        [sys.executable, __file__, f"--{kind}", *map(str, args)], capture_output=True, text=True, cwd=ROOT, check=False
+        [sys.executable, __file__, f"--{kind}", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+        env={**os.environ, **(env or {})},
     )
     if done.returncode != 0:
         raise SystemExit(f"{kind} {args} failed:\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}")
@@ -228,7 +233,10 @@ def _get(url: str) -> float:
 LOAD_QUERIES = 3000  # more than 8 connections ask in the load's seconds
 
 
-def search(output: Path, content: Path, latency_queries: int, seconds: float, clients: int) -> dict:
+def search(
+    output: Path, content: Path, latency_queries: int, seconds: float, clients: int, database: str = "", worst: str = ""
+) -> dict:
+    """`database`: the service searches the index the build wrote into this PostgreSQL database."""
     port, workers = _free_port(), os.cpu_count() or 1
     gunicorn = Path(sys.executable).with_name("gunicorn")
     server = subprocess.Popen(
@@ -245,7 +253,7 @@ def search(output: Path, content: Path, latency_queries: int, seconds: float, cl
             "portal_serve.wsgi:search_application",
         ],
         cwd=ROOT,
-        env={**os.environ, "PORTAL_OUTPUT": str(output)},
+        env={**os.environ, "PORTAL_OUTPUT": str(output), "PORTAL_SEARCH_DATABASE": database},
         stderr=subprocess.DEVNULL,
     )
     try:
@@ -280,7 +288,7 @@ def search(output: Path, content: Path, latency_queries: int, seconds: float, cl
             thread.start()
         for thread in threads:
             thread.join()
-        hostile = _beside_the_worst(base, output, fresh[: len(fresh) // 2], seconds)
+        hostile = _beside_the_worst(base, worst or _worst_query(output), fresh[: len(fresh) // 2], seconds)
         relevance = _relevance(f"http://127.0.0.1:{port}", content)
     finally:
         server.terminate()
@@ -307,6 +315,21 @@ def search(output: Path, content: Path, latency_queries: int, seconds: float, cl
 ATTACKERS = 4
 
 
+def _database_mb(url: str) -> float:
+    import psycopg
+
+    with psycopg.connect(url) as connection:
+        return connection.execute("SELECT pg_database_size(current_database())").fetchone()[0] / 1e6
+
+
+def _postgres():
+    """A throwaway PostgreSQL cluster from Debian's binaries (tests/pg_cluster.py)."""
+    sys.path[:0] = [str(ROOT / "tests")]
+    from pg_cluster import Cluster
+
+    return Cluster()
+
+
 def _worst_query(output: Path) -> str:
     """The most expensive query one can type: the twelve words most documents have (each in every
     field), which every document matches, so every posting of them is read, scored and counted."""
@@ -320,10 +343,10 @@ def _worst_query(output: Path) -> str:
     return " ".join(term for _, term in common[-12:])
 
 
-def _beside_the_worst(base: str, output: Path, normal: list[str], seconds: float) -> dict:
+def _beside_the_worst(base: str, text: str, normal: list[str], seconds: float) -> dict:
     """One client's distinct queries while ATTACKERS clients send the most expensive query over and over,
     each time another page (so no answer is given again from memory)."""
-    worst = base + urllib.parse.urlencode({"q": _worst_query(output)})
+    worst = base + urllib.parse.urlencode({"q": text})
     stop, latencies, sent = time.perf_counter() + seconds, [], []
 
     def attacker(n):
@@ -368,7 +391,7 @@ def _relevance(base: str, content: Path | None, cases=None) -> dict:
 # --------------------------------------------------------------------------- one size
 
 
-def measure(size: int, work: Path, quick: bool) -> dict:
+def measure(size: int, work: Path, quick: bool, postgres=None) -> dict:
     ours, plain = work / f"portal-{size}", work / f"plain-{size}"
     for folder, flavor in ((ours, "portal"), (plain, "pelican")):
         subprocess.run(
@@ -401,6 +424,15 @@ def measure(size: int, work: Path, quick: bool) -> dict:
         change(ours)
         row[name] = measured("ours", ours, out, cache)
     row["search"] = search(out, ours, 100 if quick else 300, 3.0 if quick else 8.0, 8)
+    if postgres is not None:  # the same corpus, its index in PostgreSQL: a cold build, then the same search
+        url = postgres.new_database(f"bench_{size}")
+        database = {"PORTAL_SEARCH_DATABASE": url}
+        out_pg = work / f"out-pg-{size}"
+        row["pg_cold"] = measured("ours", ours, out_pg, work / f"cache-pg-{size}", env=database)
+        row["pg_search"] = search(
+            out_pg, ours, 100 if quick else 300, 3.0 if quick else 8.0, 8, database=url, worst=_worst_query(out)
+        )
+        row["pg_size_mb"] = _database_mb(url)
     # the same rebuild with the content kept in git (each page's history read), then with review on
     # (the first build of each kind renders every page again, once: each page gains its "Cập nhật lần cuối"
     # line, then its approver's name; and the build after one that rendered everything has no spare site)
@@ -562,6 +594,24 @@ def table(rows: list[dict], command: str) -> str:
         f"search p99 of one client while {ATTACKERS} send the most expensive query (target ≤ 250 ms) · that query's p50",
         lambda r: f"{r['search']['hostile_p99']:.0f} ms · {r['search']['worst_p50']:.0f} ms",
     )
+    if all("pg_search" in r for r in rows):
+        line(
+            "PostgreSQL index: cold build with the index written there · database size",
+            lambda r: (
+                f"{r['pg_cold']['seconds']:.1f} s ({r['pg_cold']['index_s']:.1f} s writing) · {r['pg_size_mb']:,.0f} MB"
+            ),
+        )
+        line(
+            "PostgreSQL search p50 / p95 / p99, one client · 8 connections",
+            lambda r: (
+                f"{r['pg_search']['p50']:.0f} / {r['pg_search']['p95']:.0f} / {r['pg_search']['p99']:.0f} ms · "
+                f"{r['pg_search']['qps']:.0f} queries/s, p99 {r['pg_search']['loaded_p99']:.0f} ms"
+            ),
+        )
+        line(
+            f"PostgreSQL search p99 beside {ATTACKERS} clients of the most expensive query · MRR",
+            lambda r: f"{r['pg_search']['hostile_p99']:.0f} ms · {r['pg_search']['mrr']:.3f}",
+        )
     line(
         "relevance on the corpus: MRR / recall@3 (tests/relevance.py, target MRR ≥ 0.9)",
         lambda r: (
@@ -586,6 +636,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000")
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--write")
+    parser.add_argument("--postgres", action="store_true", help="also the search index in PostgreSQL")
     parser.add_argument("--ours", nargs=3)
     parser.add_argument("--plain", nargs=3)
     args = parser.parse_args()
@@ -600,8 +651,14 @@ def main() -> None:
         return
     sizes = [500] if args.quick else [int(s) for s in args.sizes.split(",")]
     command = "invoke bench --quick" if args.quick else f"invoke bench --sizes {','.join(map(str, sizes))}"
-    with tempfile.TemporaryDirectory(prefix="portal-bench-") as tmp:
-        rows = [measure(size, Path(tmp), args.quick) for size in sizes]
+    command += " --postgres" if args.postgres else ""
+    postgres = _postgres() if args.postgres else None
+    try:
+        with tempfile.TemporaryDirectory(prefix="portal-bench-") as tmp:
+            rows = [measure(size, Path(tmp), args.quick, postgres) for size in sizes]
+    finally:
+        if postgres is not None:
+            postgres.stop()
     text = table(rows, command)
     print(text)
     if args.write:
