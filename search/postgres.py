@@ -36,6 +36,7 @@ from .schema import FACETS, PHRASE_FIELDS, VERSION
 from .snippets import snippet
 
 MAX_TOKENS = 60_000  # words of a body indexed at most (a tsvector holds at most 1 MB)
+RANKED_TOKENS = 300  # words of a body ranked: ts_rank reads every word of the vectors it ranks
 WEIGHTS = "{0.1, 0.3, 0.8, 1.0}"  # D body, C summary, B title, A number and names
 
 SCHEMA = """
@@ -68,6 +69,7 @@ CREATE TABLE IF NOT EXISTS search_items (
     summary text NOT NULL DEFAULT '',
     body text NOT NULL DEFAULT '',
     folded tsvector NOT NULL,
+    ranked tsvector NOT NULL,
     exact tsvector NOT NULL,
     pairs text[] NOT NULL DEFAULT '{}',
     number_key text[] NOT NULL DEFAULT '{}',
@@ -127,7 +129,8 @@ def _row(item: dict, version: int) -> tuple:
         item.get("summary") or "",
         item.get("body") or "",
         *[_tokens(fold, text) for text in fields],
-        *[_tokens(keep, text) for text in fields],
+        *[_tokens(fold, text, RANKED_TOKENS) for text in fields],
+        *[_tokens(keep, text, RANKED_TOKENS) for text in fields],
         word_pairs({name: item.get(name) for name in PHRASE_FIELDS}).splitlines(),
         (item.get("number_key") or "").split(),
         (item.get("number_prefix") or "").split(),
@@ -137,9 +140,11 @@ def _row(item: dict, version: int) -> tuple:
 
 _INSERT = """
 INSERT INTO search_items (version, id, content_hash, url, kind, number, doc_type, issuer, topic, year,
-    validity, validity_label, date, issued, title, summary, body, folded, exact, pairs, number_key,
+    validity, validity_label, date, issued, title, summary, body, folded, ranked, exact, pairs, number_key,
     number_prefix, number_short)
 VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,
+    setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B')
+        || setweight(to_tsvector('simple', %s), 'C') || setweight(to_tsvector('simple', %s), 'D'),
     setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B')
         || setweight(to_tsvector('simple', %s), 'C') || setweight(to_tsvector('simple', %s), 'D'),
     setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B')
@@ -173,7 +178,7 @@ def write_version(url: str, items: list[dict]) -> IndexReport:
             if same:
                 connection.execute(
                     "INSERT INTO search_items SELECT %s, id, content_hash, url, kind, number, doc_type, issuer, topic,"
-                    " year, validity, validity_label, date, issued, title, summary, body, folded, exact, pairs,"
+                    " year, validity, validity_label, date, issued, title, summary, body, folded, ranked, exact, pairs,"
                     " number_key, number_prefix, number_short FROM search_items WHERE version = %s AND id = ANY(%s)",
                     (version, current, same),
                 )
@@ -326,21 +331,41 @@ class PostgresIndex:
         if request.until:
             params["until"] = request.until
             where.append("date < %(until)s::date + 1")
-        matched = "SELECT * FROM search_items WHERE " + " AND ".join(where)
-        facets = self._facets(connection, matched, params)
+        condition = " AND ".join(where)
+        facets = self._facets(
+            connection,
+            f"SELECT kind, doc_type, issuer, topic, year, validity FROM search_items WHERE {condition}",
+            params,
+        )
         total = sum(facets.get("kind", {}).values())
         if not total:
             return Result(request, 0, [], facets)
         order = "date DESC, id DESC"
+        ranking = (
+            "SELECT id, date, ranked, exact, pairs, number_key, number_prefix, number_short, year"
+            f" FROM search_items WHERE {condition}"
+        )
         if request.sort != "date" and plan is not None:
             params.update(self._scoring(plan))
             order = f"round(({_SCORE})::numeric, 4) DESC, {order}"
         params["limit"], params["offset"] = PAGE_SIZE, (request.page - 1) * PAGE_SIZE
-        rows = connection.execute(
-            f"SELECT url, title, kind, number, doc_type, issuer, date, issued, validity_label, summary, body"
-            f" FROM ({matched}) AS matched ORDER BY {order} LIMIT %(limit)s OFFSET %(offset)s",
-            params,
-        ).fetchall()
+        # the page's rows first (by id), then their texts for the snippets: never every match's body
+        ids = [
+            row[0]
+            for row in connection.execute(
+                f"SELECT id FROM ({ranking}) AS matched ORDER BY {order} LIMIT %(limit)s OFFSET %(offset)s",
+                params,
+            ).fetchall()
+        ]
+        found = {
+            row[0]: row[1:]
+            for row in connection.execute(
+                "SELECT id, url, title, kind, number, doc_type, issuer, date, issued, validity_label, summary, body"
+                " FROM search_items WHERE version = %s AND id = ANY(%s)",
+                (version, ids),
+            ).fetchall()
+        }
+        rows = [found[doc_id] for doc_id in ids]
         return Result(request, total, [_hit(row, words) for row in rows], facets)
 
     @staticmethod
@@ -373,7 +398,7 @@ class PostgresIndex:
 
 
 _SCORE = f"""
-    ts_rank('{WEIGHTS}', folded, to_tsquery('simple', %(any)s))
+    ts_rank('{WEIGHTS}', ranked, to_tsquery('simple', %(any)s))
     + ts_rank('{WEIGHTS}', exact, to_tsquery('simple', %(exact)s))
     + (pairs @> %(pairs_label)s)::int + (pairs @> %(pairs_title)s)::int
     + 0.5 * (pairs @> %(pairs_summary)s)::int
