@@ -40,6 +40,17 @@ class IndexReport:
     version: int | None = None  # the version written into PostgreSQL (search.postgres), not yet switched to
 
 
+BLOCK = 1024  # postings per block: the service reads whole posting lists, a block costs one unpickling
+
+
+def _codec():
+    """Whoosh's own codec with larger blocks of postings (its default, 128, serves skipping through long
+    lists, which the service no longer does: it reads each searched term's list whole, once)."""
+    from whoosh.codec.whoosh3 import W3Codec
+
+    return W3Codec(blocklimit=BLOCK)
+
+
 def content_hash(item: dict) -> str:
     data = json.dumps(
         {k: v for k, v in item.items() if k != "content_hash"}, sort_keys=True, default=str, ensure_ascii=False
@@ -67,7 +78,11 @@ def update_index(folder: Path, items: list[dict], previous: Path | None = None, 
         existing = {fields["id"]: fields["content_hash"] for fields in searcher.all_stored_fields()}
 
     # a cold build of many items uses both cores; small updates use one writer
-    writer = ix.writer(procs=2, limitmb=128, multisegment=True) if len(wanted) - len(existing) > 500 else ix.writer()
+    writer = (
+        ix.writer(procs=2, limitmb=128, multisegment=True, codec=_codec())
+        if len(wanted) - len(existing) > 500
+        else ix.writer(codec=_codec())
+    )
     for doc_id in existing.keys() - wanted.keys():
         writer.delete_by_term("id", doc_id)
         report.deleted += 1
@@ -116,7 +131,7 @@ def _purge(ix, everything: bool) -> None:
                 kept.append(segment)
         return kept
 
-    writer = ix.writer()
+    writer = ix.writer(codec=_codec())
     writer.commit(mergetype=rewrite_stale)
 
 

@@ -36,7 +36,7 @@ from .schema import FACETS, PHRASE_FIELDS, VERSION
 from .snippets import snippet
 
 MAX_TOKENS = 60_000  # words of a body indexed at most (a tsvector holds at most 1 MB)
-RANKED_TOKENS = 300  # words of a body ranked: ts_rank reads every word of the vectors it ranks
+RANKED_TOKENS = 40  # words of a body ranked (its lead): ts_rank reads every word of the vectors it ranks
 WEIGHTS = "{0.1, 0.3, 0.8, 1.0}"  # D body, C summary, B title, A number and names
 
 SCHEMA = """
