@@ -95,6 +95,7 @@ class Arrays:
         }
         self._kept: OrderedDict = OrderedDict()
         self._kept_size = 0
+        self.postings_read = 0  # posting lists read from Whoosh (for the tests)
         self._lock = threading.Lock()
         self._reading = threading.Lock()  # one reader, one thread reading postings at a time
 
@@ -159,6 +160,7 @@ class Arrays:
                 return found
         with self._reading:
             ids, weights = self._postings(fieldname, term)
+            self.postings_read += 1
         if fieldname in self.scorable and len(ids):
             idf = math.log(self.count / (len(ids) + 1)) + 1
             average = self.average_length.get(fieldname) or 1

@@ -115,3 +115,24 @@ def test_a_phrase_is_its_words_side_by_side_in_one_field():
     # "quy" is written "qui", as the analyzers write every i/y variant
     assert pairs == ["title_ascii:qui che", "title_ascii:che chuyen", "title_ascii:chuyen doi", "title_ascii:doi so"]
     assert NUMBER_BOOST == 50.0
+
+
+def test_the_most_expensive_query_costs_its_reading_once(sample):
+    """Issue 28, item 5: the most expensive query one can type (the twelve words most documents have,
+    every one required, scored, paired and counted) reads its postings once; asked again on every page
+    (so no answer is given again from memory) it reads nothing more, whatever the page."""
+    from whoosh import index
+
+    from search.indexer import INDEX_NAME
+
+    with index.open_dir(sample.output / "_search", indexname=INDEX_NAME).reader() as reader:
+        common = sorted((reader.doc_frequency("body_ascii", t), t) for t in reader.field_terms("body_ascii"))
+    worst = " ".join(term for _, term in common[-12:])
+    engine = SearchIndex(sample.output / "_search")
+    first = engine.search(Request(worst))
+    arrays = engine._open().arrays
+    read = arrays.postings_read
+    assert first.total and read
+    for page in range(2, 12):
+        assert engine.search(Request(worst, page=page)).total == first.total
+    assert arrays.postings_read == read and engine.answers_reused == 0
