@@ -14,6 +14,8 @@ the same steps, the same query plan and the same snippets as the Whoosh index (s
 - filters, facets (one GROUP BY per facet over the matches), sorting, paging, "matched all/some".
 """
 
+import logging
+import queue
 import threading
 from dataclasses import replace
 
@@ -35,6 +37,7 @@ from .query import loose_words
 from .schema import FACETS, PHRASE_FIELDS, VERSION
 from .snippets import snippet
 
+log = logging.getLogger(__name__)
 MAX_TOKENS = 60_000  # words of a body indexed at most (a tsvector holds at most 1 MB)
 RANKED_TOKENS = 40  # words of a body ranked (its lead): ts_rank reads every word of the vectors it ranks
 WEIGHTS = "{0.1, 0.3, 0.8, 1.0}"  # D body, C summary, B title, A number and names
@@ -236,51 +239,52 @@ def _tsquery(words, every_word: bool) -> str:
     return joined
 
 
+def _unavailable(problem: str) -> IndexUnavailable:
+    """The service answers 503; the log says why."""
+    log.error("search database unavailable: %s", problem)
+    return IndexUnavailable(problem)
+
+
 class PostgresIndex:
-    """The current version of the index in PostgreSQL, for the search service. One connection per
-    thread; answers kept per version, as the Whoosh index keeps them."""
+    """The current version of the index in PostgreSQL, for the search service. Connections are kept in a
+    pool, one per request running at once; answers are kept per version, as the Whoosh index keeps them."""
 
     def __init__(self, url: str):
         self.url = url
-        self._local = threading.local()
+        self._pool: queue.LifoQueue = queue.LifoQueue()
         self._answers: tuple[int, Answers] | None = None
         self._lock = threading.Lock()
 
-    def _connection(self):
-        connection = getattr(self._local, "connection", None)
-        if connection is None or connection.closed:
-            try:
-                connection = _connect(self.url)
-            except Exception as error:  # noqa: BLE001 - the service answers 503 and logs why
-                raise IndexUnavailable(f"không kết nối được cơ sở dữ liệu tìm kiếm: {error}") from None
-            self._local.connection = connection
-        return connection
-
-    def _version(self, connection) -> int:
+    def _take(self):
         try:
-            version = _current(connection)
-        except Exception as error:  # noqa: BLE001
-            self._local.connection = None
-            raise IndexUnavailable(str(error)) from None
-        if version is None:
-            raise IndexUnavailable("cơ sở dữ liệu chưa có chỉ mục tìm kiếm nào")
-        return version
+            return self._pool.get_nowait()
+        except queue.Empty:
+            try:
+                return _connect(self.url)
+            except Exception as error:  # noqa: BLE001 - the service answers 503 and logs why
+                raise _unavailable(f"không kết nối được cơ sở dữ liệu tìm kiếm: {error}") from None
 
-    def search(self, request: Request) -> Result:
-        connection = self._connection()
-        version = self._version(connection)
+    def _answers_of(self, version: int) -> Answers:
         with self._lock:
             if self._answers is None or self._answers[0] != version:
                 self._answers = (version, Answers(ANSWERS_KEPT))
-            answers = self._answers[1]
+            return self._answers[1]
+
+    def search(self, request: Request) -> Result:
+        connection, healthy = self._take(), False
         key = _answer_key(request)
-        kept = answers.get(key)
-        if kept is not None:
-            return replace(kept, request=request)
         try:
             with connection.transaction():
-                # one snapshot for every statement of the answer: a switch in between is never seen
+                # one snapshot for every statement, the version's first: a switch meanwhile is never seen
                 connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                version = _current(connection)
+                if version is None:
+                    raise _unavailable("cơ sở dữ liệu chưa có chỉ mục tìm kiếm nào")
+                answers = self._answers_of(version)
+                kept = answers.get(key)
+                if kept is not None:
+                    healthy = True
+                    return replace(kept, request=request)
                 result = answer(
                     request,
                     lambda plan: self._numbers(connection, version, plan),
@@ -288,11 +292,16 @@ class PostgresIndex:
                         connection, version, plan, request, chosen, names_a_number, text
                     ),
                 )
+            healthy = True
         except IndexUnavailable:
             raise
-        except Exception as error:  # noqa: BLE001 - a lost connection: the next request reconnects
-            self._local.connection = None
-            raise IndexUnavailable(str(error)) from None
+        except Exception as error:  # noqa: BLE001 - a lost connection: the next request opens another
+            raise _unavailable(str(error)) from None
+        finally:
+            if healthy and not connection.closed:
+                self._pool.put(connection)
+            else:
+                connection.close()
         answers.put(key, result)
         return result
 

@@ -82,3 +82,15 @@ def test_the_setting_is_checked(site):
     result = site.build(PORTAL_SEARCH={"database": "mysql://máy-khác/timkiem"})
     assert not result.ok or any("PORTAL_SEARCH" in m for m in site.messages())
     assert any("PORTAL_SEARCH" in m and "postgresql://" in m for m in site.messages())
+
+
+def test_a_database_that_cannot_be_reached_is_a_503_and_a_log_line(site, caplog):
+    site.write("tin-tuc/a.md", news(title="Tin"))
+    assert site.build().ok
+    running = Server(site.output, "postgresql://postgres@/khong-co?host=/khong/co/thu-muc&connect_timeout=2")
+    try:
+        status, _, body = running.get("/api/search", q="tin")
+        assert status == 503 and "tạm thời không hoạt động" in body.decode()
+        assert any("search database unavailable" in r.getMessage() for r in caplog.records)
+    finally:
+        running.close()
