@@ -71,8 +71,8 @@ CREATE TABLE IF NOT EXISTS search_items (
     title text NOT NULL,
     summary text NOT NULL DEFAULT '',
     body text NOT NULL DEFAULT '',
-    folded tsvector NOT NULL,
-    ranked tsvector NOT NULL,
+    folded tsvector NOT NULL,  -- every folded word, without positions: what matches (GIN)
+    ranked tsvector NOT NULL,  -- weighted, the body's lead only: what ranks
     exact tsvector NOT NULL,
     pairs text[] NOT NULL DEFAULT '{}',
     number_key text[] NOT NULL DEFAULT '{}',
@@ -146,8 +146,7 @@ INSERT INTO search_items (version, id, content_hash, url, kind, number, doc_type
     validity, validity_label, date, issued, title, summary, body, folded, ranked, exact, pairs, number_key,
     number_prefix, number_short)
 VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,
-    setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B')
-        || setweight(to_tsvector('simple', %s), 'C') || setweight(to_tsvector('simple', %s), 'D'),
+    strip(to_tsvector('simple', concat_ws(' ', %s::text, %s::text, %s::text, %s::text))),
     setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B')
         || setweight(to_tsvector('simple', %s), 'C') || setweight(to_tsvector('simple', %s), 'D'),
     setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B')
@@ -194,6 +193,7 @@ def write_version(url: str, items: list[dict]) -> IndexReport:
             report.updated = sum(1 for doc_id in wanted if doc_id in before and doc_id not in kept)
             report.added = sum(1 for doc_id in wanted if doc_id not in before)
             report.deleted = sum(1 for doc_id in before if doc_id not in wanted)
+        connection.execute("ANALYZE search_items")  # the planner's statistics of the new version
     report.version = version
     report.seconds = time.perf_counter() - started
     return report
@@ -341,31 +341,36 @@ class PostgresIndex:
             params["until"] = request.until
             where.append("date < %(until)s::date + 1")
         condition = " AND ".join(where)
-        facets = self._facets(
-            connection,
-            f"SELECT kind, doc_type, issuer, topic, year, validity FROM search_items WHERE {condition}",
-            params,
-        )
-        total = sum(facets.get("kind", {}).values())
-        if not total:
-            return Result(request, 0, [], facets)
-        order = "date DESC, id DESC"
-        ranking = (
-            "SELECT id, date, ranked, exact, pairs, number_key, number_prefix, number_short, year"
-            f" FROM search_items WHERE {condition}"
-        )
+        score = "0"
         if request.sort != "date" and plan is not None:
             params.update(self._scoring(plan))
-            order = f"round(({_SCORE})::numeric, 4) DESC, {order}"
+            score = f"round(({_SCORE})::numeric, 4)"
         params["limit"], params["offset"] = PAGE_SIZE, (request.page - 1) * PAGE_SIZE
-        # the page's rows first (by id), then their texts for the snippets: never every match's body
-        ids = [
-            row[0]
-            for row in connection.execute(
-                f"SELECT id FROM ({ranking}) AS matched ORDER BY {order} LIMIT %(limit)s OFFSET %(offset)s",
-                params,
-            ).fetchall()
-        ]
+        # one pass over the matches (each one's words read once): the facets, and the page's ids in order
+        facets_sql = " UNION ALL ".join(
+            f"SELECT '{name}', {f'unnest({column})' if name in MANY else column}::text, count(*), NULL::bigint"
+            f" FROM matched GROUP BY 2"
+            for name, column in COLUMNS.items()
+        )
+        rows = connection.execute(
+            f"WITH matched AS MATERIALIZED (SELECT id, date, kind, doc_type, issuer, topic, year, validity,"
+            f" {score} AS score FROM search_items WHERE {condition}),"
+            " page AS (SELECT id, row_number() OVER (ORDER BY score DESC, date DESC, id DESC) AS place"
+            " FROM matched ORDER BY score DESC, date DESC, id DESC LIMIT %(limit)s OFFSET %(offset)s)"
+            f" {facets_sql} UNION ALL SELECT 'page', id, NULL, place FROM page",
+            params,
+        ).fetchall()
+        facets: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+        placed = []
+        for facet, value, count, place in rows:
+            if facet == "page":
+                placed.append((place, value))
+            elif value not in (None, ""):
+                facets[facet][value] = count
+        facets = {name: dict(sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))) for name, values in facets.items()}
+        total = sum(facets["kind"].values())
+        ids = [doc_id for _, doc_id in sorted(placed)]
+        # then the page's texts, for its snippets: never every match's body
         found = {
             row[0]: row[1:]
             for row in connection.execute(
@@ -374,21 +379,7 @@ class PostgresIndex:
                 (version, ids),
             ).fetchall()
         }
-        rows = [found[doc_id] for doc_id in ids]
-        return Result(request, total, [_hit(row, words) for row in rows], facets)
-
-    @staticmethod
-    def _facets(connection, matched: str, params: dict) -> dict[str, dict[str, int]]:
-        parts = []
-        for name, column in COLUMNS.items():
-            value = f"unnest({column})" if name in MANY else column
-            parts.append(f"SELECT '{name}' AS facet, {value} AS value, count(*) FROM matched GROUP BY 2")
-        rows = connection.execute(f"WITH matched AS ({matched}) " + " UNION ALL ".join(parts), params).fetchall()
-        facets: dict[str, dict[str, int]] = {name: {} for name in FACETS}
-        for facet, value, count in rows:
-            if value not in (None, ""):
-                facets[facet][str(value)] = count
-        return {name: dict(sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))) for name, values in facets.items()}
+        return Result(request, total, [_hit(found[doc_id], words) for doc_id in ids], facets)
 
     @staticmethod
     def _scoring(plan) -> dict:
