@@ -42,18 +42,20 @@ class Facet:
         self.code_of = {value: code for code, value in enumerate(values)}
         self.docs = _frozen(docs)  # one (document, value code) pair per position
         self.codes = _frozen(codes)
-        self._masks: dict[str, np.ndarray] = {}
+        self._masks: dict[int, np.ndarray] = {}  # by value code: at most one per value the index holds
+        self._none = _frozen(np.zeros(size, dtype=bool))
         self.size = size
 
     def mask(self, value: str) -> np.ndarray:
         """The documents carrying `value` (none for a value no document carries)."""
-        found = self._masks.get(value)
+        code = self.code_of.get(value)
+        if code is None:  # whatever a client types as a filter: never a mask kept per value sent
+            return self._none
+        found = self._masks.get(code)
         if found is None:
             found = np.zeros(self.size, dtype=bool)
-            code = self.code_of.get(value)
-            if code is not None:
-                found[self.docs[self.codes == code]] = True
-            self._masks[value] = _frozen(found)
+            found[self.docs[self.codes == code]] = True
+            self._masks[code] = _frozen(found)
         return found
 
     def counts(self, matched: np.ndarray) -> dict[str, int]:

@@ -18,6 +18,7 @@ import logging
 import queue
 import threading
 from dataclasses import replace
+from itertools import pairwise
 
 from .analysis import accented, folded, word_pairs
 from .engine import (
@@ -86,15 +87,7 @@ CREATE INDEX IF NOT EXISTS search_items_number_prefix ON search_items USING gin 
 CREATE INDEX IF NOT EXISTS search_items_date ON search_items (version, date DESC, id DESC);
 """
 
-# the facets' columns (search.schema.FACETS names them for Whoosh); issuers and topics are several
-COLUMNS = {
-    "kind": "kind",
-    "type": "doc_type",
-    "issuer": "issuer",
-    "topic": "topic",
-    "year": "year",
-    "validity": "validity",
-}
+# the facets' columns are search.schema.FACETS' fields; issuers and topics are several per item
 MANY = {"issuer", "topic"}
 
 
@@ -331,7 +324,7 @@ class PostgresIndex:
         elif chosen:
             where.append("number_key && %(named)s")
         for name, value in request.filters.items():
-            column = COLUMNS[name]
+            column = FACETS[name]
             params[f"f_{name}"] = value
             where.append(f"%(f_{name})s = ANY({column})" if name in MANY else f"{column} = %(f_{name})s")
         if request.since:
@@ -350,7 +343,7 @@ class PostgresIndex:
         facets_sql = " UNION ALL ".join(
             f"SELECT '{name}', {f'unnest({column})' if name in MANY else column}::text, count(*), NULL::bigint"
             f" FROM matched GROUP BY 2"
-            for name, column in COLUMNS.items()
+            for name, column in FACETS.items()
         )
         rows = connection.execute(
             f"WITH matched AS MATERIALIZED (SELECT id, date, kind, doc_type, issuer, topic, year, validity,"
@@ -383,7 +376,7 @@ class PostgresIndex:
 
     @staticmethod
     def _scoring(plan) -> dict:
-        pairs = [f"{a} {b}" for a, b in zip(plan.required, plan.required[1:], strict=False)]
+        pairs = [f"{a} {b}" for a, b in pairwise(plan.required)]
         return {
             "any": _tsquery(plan.required, False),
             "exact": _tsquery(plan.exact, False) if plan.exact else "''",

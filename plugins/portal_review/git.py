@@ -40,21 +40,9 @@ class Repository:
             return None
         return cls(Path(os.fsdecode(done.stdout.strip())).resolve())
 
-    def run(
-        self,
-        *args: str,
-        config: dict | None = None,
-        env: dict | None = None,
-        check: bool = True,
-        input: bytes | None = None,
-        at: Path | None = None,
-        what: str = "",
-    ) -> str:
-        """git's standard output as text; GitFailed (saying `what` failed) when git fails and `check` is set.
-        `at`: the folder git runs in (default the repository's root; a work tree of its own, for a snapshot)."""
-        return self.raw(*args, config=config, env=env, check=check, input=input, at=at, what=what).decode(
-            "utf-8", "replace"
-        )
+    def run(self, *args: str, **options) -> str:
+        """git's standard output as text; `options` as `raw`'s."""
+        return self.raw(*args, **options).decode("utf-8", "replace")
 
     def raw(
         self,
@@ -66,7 +54,9 @@ class Repository:
         at: Path | None = None,
         what: str = "",
     ) -> bytes:
-        """git's standard output as bytes (file contents), as `run`."""
+        """git's standard output as bytes (file contents); GitFailed (saying `what` failed) when git fails and
+        `check` is set. `at`: the folder git runs in (default the repository's root; a work tree of its own,
+        for a snapshot)."""
         done = subprocess.run(
             self._command(args, config, at),
             input=input,
