@@ -660,12 +660,15 @@ def test(c):
         "quick": "one corpus of 500 documents and short search runs (CI): print only",
         "write": "the document the table is written into (default docs/benchmarks.md; not with --quick)",
         "postgres": "measure the search index in PostgreSQL too (Debian's PostgreSQL, a throwaway cluster)",
+        "search_only": "a cold build and search alone per size, in a table of their own (the 100,000 point)",
     }
 )
-def bench(c, sizes="1000,10000", quick=False, write=None, postgres=False):
+def bench(c, sizes="1000,10000", quick=False, write=None, postgres=False, search_only=False):
     """Benchmark the build against plain Pelican, rebuilds, search and memory (a benchmark, not a test);
-    --postgres: the search index in PostgreSQL too (a throwaway cluster of Debian's PostgreSQL)."""
+    --postgres: the search index in PostgreSQL too (a throwaway cluster of Debian's PostgreSQL);
+    --search-only --sizes 100000: the national point, search alone."""
     command = [sys.executable, str(ROOT / "bench" / "portal_bench.py")]
     command += ["--quick"] if quick else ["--sizes", sizes, "--write", write or str(ROOT / "docs" / "benchmarks.md")]
     command += ["--postgres"] if postgres else []
+    command += ["--search-only"] if search_only else []
     c.run(" ".join(command), pty=False)

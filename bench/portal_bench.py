@@ -38,6 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "bench" / "make_corpus.py"
 TODAY = "2026-11-01"
 START, END = "<!-- invoke bench: start -->", "<!-- invoke bench: end -->"
+SEARCH_START, SEARCH_END = "<!-- invoke bench --search-only: start -->", "<!-- invoke bench --search-only: end -->"
 
 
 # --------------------------------------------------------------------------- one measurement per process
@@ -290,6 +291,7 @@ def search(
             thread.join()
         hostile = _beside_the_worst(base, worst or _worst_query(output), fresh[: len(fresh) // 2], seconds)
         relevance = _relevance(f"http://127.0.0.1:{port}", content)
+        memory = _workers_rss(server.pid)
     finally:
         server.terminate()
         server.wait()
@@ -309,6 +311,23 @@ def search(
         "workers": workers,
         "queries": len(latencies),
         **relevance,
+        **memory,
+    }
+
+
+def _workers_rss(master: int) -> dict:
+    """Each gunicorn worker's resident memory now and at its peak (MB), read from /proc."""
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+
+    def megabytes(pid: str, field: str) -> float:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+        return 0.0
+
+    return {
+        "worker_rss_mb": max((megabytes(pid, "VmRSS") for pid in children), default=0.0),
+        "worker_peak_mb": max((megabytes(pid, "VmHWM") for pid in children), default=0.0),
     }
 
 
@@ -453,7 +472,83 @@ def measure(size: int, work: Path, quick: bool, postgres=None) -> dict:
     return row
 
 
+def measure_search(size: int, work: Path, postgres=None) -> dict:
+    """Search alone at one size (the national point): a cold build, the search through gunicorn, memory
+    per worker; then, with PostgreSQL, the index written there by a build that reuses the rendered pages'
+    cache (so its time is mostly the index), and the same search."""
+    ours = work / f"portal-{size}"
+    subprocess.run(
+        [sys.executable, str(CORPUS), "--docs", str(size), "--news", str(size // 5), "--out", str(ours)]
+        + ["--flavor", "portal", "--repeat-numbers", "--force"],
+        check=True,
+        capture_output=True,
+    )
+    out, cache = work / f"out-{size}", work / f"cache-{size}"
+    row = {"size": size, "news": size // 5, "cold": measured("ours", ours, out, cache)}
+    row["index_mb"] = sum(f.stat().st_size for f in (out / "_search").rglob("*") if f.is_file()) / 1e6
+    print(json.dumps(row), file=sys.stderr)
+    row["search"] = search(out, ours, 300, 8.0, 8)
+    print(json.dumps(row), file=sys.stderr)
+    if postgres is not None:
+        url = postgres.new_database(f"bench_{size}")
+        out_pg = work / f"out-pg-{size}"
+        row["pg_cold"] = measured("ours", ours, out_pg, cache, env={"PORTAL_SEARCH_DATABASE": url})
+        row["pg_size_mb"] = _database_mb(url)
+        row["pg_search"] = search(out_pg, ours, 300, 8.0, 8, database=url, worst=_worst_query(out))
+    print(json.dumps(row), file=sys.stderr)
+    return row
+
+
 # --------------------------------------------------------------------------- the table
+
+
+def search_table(rows: list[dict], command: str) -> str:
+    """The search-only table (`--search-only`): one column per size and backend."""
+    columns = []
+    for r in rows:
+        columns.append((f"Whoosh, {r['size']:,} + {r['news']:,} news", r["cold"], r["index_mb"], r["search"]))
+        if "pg_search" in r:
+            columns.append(
+                (f"PostgreSQL, {r['size']:,} + {r['news']:,}", r["pg_cold"], r["pg_size_mb"], r["pg_search"])
+            )
+    lines = [
+        f"Measured {time.strftime('%Y-%m-%d')} on {_machine()}; Python {platform.python_version()}, {_versions()}.",
+        f"Reproduce: `{command}`.",
+        "",
+        "| measure | " + " | ".join(c[0] for c in columns) + " |",
+        "|---|" + "---|" * len(columns),
+    ]
+
+    def line(label, f):
+        lines.append(f"| {label} | " + " | ".join(f(*c[1:]) for c in columns) + " |")
+
+    line(
+        "build (the PostgreSQL one reuses the rendered pages) · of it, the index",
+        lambda b, mb, s: f"{b['seconds']:.0f} s · {b['index_s']:.0f} s",
+    )
+    line("index size", lambda b, mb, s: f"{mb:,.0f} MB")
+    line("peak RSS, build process · largest child", lambda b, mb, s: f"{b['rss_mb']:,} MB · {b['child_rss_mb']:,} MB")
+    line(
+        "one client p50 / p95 / p99 (goal at 100,000: p95 ≤ 200 ms)",
+        lambda b, mb, s: f"{s['p50']:.0f} / {s['p95']:.0f} / {s['p99']:.0f} ms",
+    )
+    line(
+        "8 connections: throughput, p99",
+        lambda b, mb, s: f"{s['qps']:.0f} queries/s, p99 {s['loaded_p99']:.0f} ms ({s['workers']} workers)",
+    )
+    line(
+        f"p99 of one client beside {ATTACKERS} sending the most expensive query · that query's p50",
+        lambda b, mb, s: f"{s['hostile_p99']:.0f} ms · {s['worst_p50']:.0f} ms",
+    )
+    line(
+        "memory per worker after the runs: resident · peak",
+        lambda b, mb, s: f"{s['worker_rss_mb']:,.0f} · {s['worker_peak_mb']:,.0f} MB",
+    )
+    line(
+        "relevance: MRR / recall@3",
+        lambda b, mb, s: f"{s['mrr']:.3f} / {s['recall3']:.3f} ({s['relevance_queries']} queries)",
+    )
+    return "\n".join(lines)
 
 
 def _versions() -> str:
@@ -621,13 +716,13 @@ def table(rows: list[dict], command: str) -> str:
     return "\n".join(lines)
 
 
-def write_into(document: Path, text: str) -> None:
+def write_into(document: Path, text: str, start: str = START, end: str = END) -> None:
     source = document.read_text(encoding="utf-8")
-    if START in source and END in source:
-        before, rest = source.split(START, 1)
-        source = before + START + "\n" + text + "\n" + END + rest.split(END, 1)[1]
+    if start in source and end in source:
+        before, rest = source.split(start, 1)
+        source = before + start + "\n" + text + "\n" + end + rest.split(end, 1)[1]
     else:
-        source = source.rstrip() + f"\n\n{START}\n{text}\n{END}\n"
+        source = source.rstrip() + f"\n\n{start}\n{text}\n{end}\n"
     document.write_text(source, encoding="utf-8")
 
 
@@ -637,6 +732,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--write")
     parser.add_argument("--postgres", action="store_true", help="also the search index in PostgreSQL")
+    parser.add_argument("--search-only", action="store_true", help="a cold build and search only, per size")
     parser.add_argument("--ours", nargs=3)
     parser.add_argument("--plain", nargs=3)
     args = parser.parse_args()
@@ -652,17 +748,21 @@ def main() -> None:
     sizes = [500] if args.quick else [int(s) for s in args.sizes.split(",")]
     command = "invoke bench --quick" if args.quick else f"invoke bench --sizes {','.join(map(str, sizes))}"
     command += " --postgres" if args.postgres else ""
+    command += " --search-only" if args.search_only else ""
     postgres = _postgres() if args.postgres else None
     try:
         with tempfile.TemporaryDirectory(prefix="portal-bench-") as tmp:
-            rows = [measure(size, Path(tmp), args.quick, postgres) for size in sizes]
+            if args.search_only:
+                rows = [measure_search(size, Path(tmp), postgres) for size in sizes]
+            else:
+                rows = [measure(size, Path(tmp), args.quick, postgres) for size in sizes]
     finally:
         if postgres is not None:
             postgres.stop()
-    text = table(rows, command)
+    text = search_table(rows, command) if args.search_only else table(rows, command)
     print(text)
     if args.write:
-        write_into(Path(args.write), text)
+        write_into(Path(args.write), text, *((SEARCH_START, SEARCH_END) if args.search_only else (START, END)))
 
 
 if __name__ == "__main__":
