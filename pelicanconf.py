@@ -162,6 +162,12 @@ PLUGINS = [
 # environment variable PORTAL_SEARCH_DATABASE wins.
 PORTAL_SEARCH = {"database": ""}
 
+# The staff editor (invoke editor, plugins/portal_editor): forms made from the schema the build checks.
+# "backend": "local" (default) saves into content/ on this machine; "gitlab" or "gitea" (with "repo",
+# "base_url", "app_id"…) makes it the editor of the agency's own git server (README, "Trình soạn thảo").
+# "issuers", "topics": names the forms offer beside those the documents already carry.
+PORTAL_EDITOR = {"backend": "local"}
+
 # Citizens writing back (plugins/portal_feedback): comments on open drafts, questions.
 PORTAL_FEEDBACK = {
     # SQLite file outside output/ (default), or postgresql://… when several replicas serve the write path;

@@ -196,6 +196,66 @@ def serve(c, output="output", port=8000, host="127.0.0.1", watch=False, content=
                 watcher.stop()
 
 
+@task(
+    help={
+        "port": "port (default 8080); the editor is at http://localhost:PORT/quan-tri/",
+        "content": "content folder (default content/)",
+        "write": "write the editor for the git server PORTAL_EDITOR names into DIR (for nginx) instead of starting it",
+    }
+)
+def editor(c, port=8080, content=None, write=None):
+    """The staff editor on http://localhost:8080/quan-tri/: forms for every kind, saving into content/, and the
+    portal's preview beside them (rebuilt on every save). Only on this machine (127.0.0.1)."""
+    import threading
+
+    from portal_editor import DECAP, configuration, make_editor, write_editor
+    from portal_review import PREVIEW_OUTPUT
+    from portal_serve.handler import ConsoleHandler
+
+    from search.service import make_threaded_server
+
+    if not (DECAP / "decap-cms.js").is_file():
+        print("Cài trình soạn thảo (gói decap-cms trong package.json, một lần)…")
+        c.run("npm ci --omit=dev --no-audit --no-fund --loglevel=error", pty=False)
+    content_dir = Path(content).resolve() if content else ROOT / "content"
+    if write:
+        settings, made = configuration(SETTINGS, content_dir)
+        if made["backend"]["name"] == "proxy":
+            raise Exit(
+                'Trình soạn thảo ghi ra thư mục là để đặt trên máy chủ git của cơ quan: đặt PORTAL_EDITOR["backend"] '
+                'là "gitlab" hoặc "gitea" trong pelicanconf.py trước (README, mục The staff editor on the agency\'s '
+                "server). Trên máy này, chạy invoke editor.",
+                code=1,
+            )
+        count = write_editor(Path(write).resolve(), made, settings.get("SITENAME", ""))
+        print(
+            f"Đã ghi {count} tệp của trình soạn thảo vào {Path(write).resolve()}: phục vụ thư mục này tại /quan-tri/."
+        )
+        return
+    made = make_editor(SETTINGS, content_dir, ROOT / PREVIEW_OUTPUT, int(port))
+    try:
+        server = make_threaded_server("127.0.0.1", int(port), made.app, handler_class=ConsoleHandler)
+    except OSError as error:
+        raise Exit(
+            f"Không mở được cổng {port} ({error.strerror}): có thể một `invoke editor` khác đang chạy. "
+            f"Dừng nó, hoặc chọn cổng khác: invoke editor --port {int(port) + 1}",
+            code=1,
+        ) from None
+    with server:
+        threading.Thread(target=made.watcher.build_once, daemon=True).start()
+        made.watcher.start()
+        print(
+            f"Trình soạn thảo: http://localhost:{port}/quan-tri/ — bản xem trước của cổng: http://localhost:{port}/ "
+            "(Ctrl+C để dừng). Chỉ máy này mở được."
+        )
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            made.watcher.stop()
+
+
 def _commits_log(content: Path) -> list[Path]:
     """The git reflog of the content's repository: a commit or an approval changes what the preview marks."""
     from portal_review.git import Repository

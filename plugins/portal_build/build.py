@@ -36,6 +36,7 @@ class BuildResult:
     history_note: str = ""  # why pages have no history (portal_history): no git, a shallow clone
     history_seconds: float = 0.0  # reading the history from git
     review_seconds: float = 0.0  # deciding what is approved and writing its content (portal_review)
+    addresses: dict = field(default_factory=dict)  # source path -> address of each item built (the editor's preview)
 
 
 def build(
@@ -140,6 +141,7 @@ def _build_locked(settings: dict, output: Path) -> BuildResult:
             state.pages_reused,
             history_note=state.site.history_note,
             history_seconds=state.history_seconds,
+            addresses={path: entry.url for path, entry in state.site.entries.items()},
         )
     except BaseException:
         _cancel_background(settings)

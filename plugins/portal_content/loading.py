@@ -46,6 +46,15 @@ class Loaded:
 QUESTION_LISTING_SLUGS = {"da-tra-loi"}
 
 
+def _left_empty(value) -> bool:
+    """None, blank text, a list or group of nothing but those: what a form saves for boxes cleared by its writer."""
+    if isinstance(value, dict):
+        return all(_left_empty(v) for v in value.values())
+    if isinstance(value, list):
+        return all(_left_empty(v) for v in value)
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 def kind_of(source_path: str) -> str | None:
     return FOLDERS.get(source_path.split("/", 1)[0])
 
@@ -133,8 +142,8 @@ def _load(path: Path, content_root: Path, config: ContentConfig, data: bytes | N
     values = {}
     source_dir = path.parent
     for key, spec in keys.items():
-        if key not in header.data:
-            continue
+        if key not in header.data or (not spec.required and _left_empty(header.data[key])):
+            continue  # an optional key left empty (a form's cleared box, `summary:` alone) is not written
         ctx = FieldContext(
             key, content_root, source_dir, config.doc_types if key == "doc_type" else (), config.file_types
         )

@@ -23,6 +23,7 @@ KNOWN = (
     "PORTAL_SECRET_FILE",
     "PORTAL_REVIEW",
     "PORTAL_SEARCH",
+    "PORTAL_EDITOR",
 )
 RUN_STATE = (
     "PORTAL_CONTENT_STATE",
@@ -76,6 +77,8 @@ def check_settings(settings: dict) -> list[Problem]:
             'và "sections": thư mục của nội dung -> danh sách người duyệt thư mục đó (tên như trong .nguoi-duyet).',
             '{"sections": {"van-ban": ["phap-che@stttt.gov.vn"], "tin-tuc": ["bien-tap@stttt.gov.vn"]}}',
         )
+
+    _editor_problems(settings.get("PORTAL_EDITOR", {}), bad)
 
     search = settings.get("PORTAL_SEARCH", {})
     database = search.get("database") if isinstance(search, dict) else None
@@ -214,6 +217,41 @@ def check_settings(settings: dict) -> list[Problem]:
         bad('PORTAL_LEGAL["known_elsewhere"]', "phải là danh sách số ký hiệu.", '["15/CT-TTg", "43/2011/NĐ-CP"]')
     problems.extend(_secret_problems(settings))
     return problems
+
+
+EDITOR_KEYS = {"backend", "repo", "branch", "base_url", "api_root", "auth_endpoint", "app_id", "auth_type"}
+EDITOR_KEYS |= {"content", "editorial_workflow", "preview_url", "issuers", "topics"}
+EDITOR_BACKENDS = ("local", "gitlab", "gitea")
+
+
+def _editor_problems(editor, bad) -> None:
+    """PORTAL_EDITOR: the staff editor's backend (invoke editor; README, "Trình soạn thảo trên máy chủ")."""
+    name = "PORTAL_EDITOR"
+    example = '{"backend": "gitlab", "repo": "stttt/cong", "base_url": "https://git.stttt.gov.vn", "app_id": "…"}'
+    if not isinstance(editor, dict):
+        bad(name, "phải là dict.", example)
+        return
+    unknown = sorted(set(editor) - EDITOR_KEYS)
+    backend = editor.get("backend", "local")
+    names = [editor.get(k, []) for k in ("issuers", "topics")]
+    texts = [editor.get(k, "") for k in EDITOR_KEYS - {"issuers", "topics", "editorial_workflow"}]
+    if unknown:
+        bad(name, f"có khóa lạ: {', '.join(unknown)}. Các khóa: {', '.join(sorted(EDITOR_KEYS))}.", example)
+    elif backend not in EDITOR_BACKENDS:
+        bad(name, f'"backend" phải là một trong {", ".join(EDITOR_BACKENDS)}, không phải "{backend}".', example)
+    elif not all(isinstance(v, (list, tuple)) and all(isinstance(x, str) and x.strip() for x in v) for v in names):
+        bad(name, '"issuers" và "topics" là danh sách tên.', '{"topics": ["Chuyển đổi số", "An toàn thông tin"]}')
+    elif not all(isinstance(v, str) for v in texts):
+        bad(name, "các khóa trừ issuers, topics và editorial_workflow là chuỗi.", example)
+    elif backend != "local" and not editor.get("repo"):
+        bad(name, f'với "backend": "{backend}" phải có "repo": tên kho trên máy chủ git (nhóm/tên).', example)
+    elif backend != "local" and not str(editor.get("base_url", "")).startswith("https://"):
+        bad(
+            name,
+            f'với "backend": "{backend}" phải có "base_url": địa chỉ https:// của máy chủ git của cơ quan '
+            "(mật khẩu và mã đăng nhập không đi qua http thường).",
+            example,
+        )
 
 
 def _secret_problems(settings: dict) -> list[Problem]:
