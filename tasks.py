@@ -731,4 +731,5 @@ def bench(c, sizes="1000,10000", quick=False, write=None, postgres=False, search
     command += ["--quick"] if quick else ["--sizes", sizes, "--write", write or str(ROOT / "docs" / "benchmarks.md")]
     command += ["--postgres"] if postgres else []
     command += ["--search-only"] if search_only else []
+    command += ["--editor"] if editor else []
     c.run(" ".join(command), pty=False)

@@ -38,6 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "bench" / "make_corpus.py"
 TODAY = "2026-11-01"
 START, END = "<!-- invoke bench: start -->", "<!-- invoke bench: end -->"
+EDITOR_START, EDITOR_END = "<!-- invoke bench --editor: start -->", "<!-- invoke bench --editor: end -->"
 SEARCH_START, SEARCH_END = "<!-- invoke bench --search-only: start -->", "<!-- invoke bench --search-only: end -->"
 
 
@@ -499,6 +500,84 @@ def measure_search(size: int, work: Path, postgres=None) -> dict:
     return row
 
 
+def measure_editor(size: int, work: Path) -> dict:
+    """The staff editor over a generated archive: making its forms (the settings and every document's issuer and
+    lĩnh vực), the backend listing every document, and in Chromium: the list, one document, a relation."""
+    sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
+    from portal_editor import make_editor
+
+    from search.service import make_threaded_server
+
+    content = work / f"editor-{size}"
+    subprocess.run(
+        [sys.executable, str(CORPUS), "--docs", str(size), "--news", str(size // 5), "--out", str(content)]
+        + ["--flavor", "portal", "--repeat-numbers", "--force"],
+        check=True,
+        capture_output=True,
+    )
+    holder = {}
+    server = make_threaded_server("127.0.0.1", 0, lambda e, s: holder["app"](e, s))
+    port = server.server_address[1]
+    started = time.perf_counter()
+    editor = make_editor(ROOT / "pelicanconf.py", content, work / f"editor-preview-{size}", port)
+    row = {"size": size, "news": size // 5, "start_s": time.perf_counter() - started}
+    holder["app"] = editor.app
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        host = f"127.0.0.1:{port}"
+        body = json.dumps(
+            {
+                "action": "entriesByFolder",
+                "params": {"branch": "main", "folder": "van-ban", "extension": "md", "depth": 3},
+            }
+        ).encode()
+        request = urllib.request.Request(
+            f"http://{host}/quan-tri/api",
+            data=body,
+            headers={"Origin": f"http://{host}", "Content-Type": "application/json"},
+        )
+        started = time.perf_counter()
+        with urllib.request.urlopen(request, timeout=600) as answer:
+            listed = answer.read()
+        row["api_list_s"], row["api_list_mb"] = time.perf_counter() - started, len(listed) / 1e6
+        done = subprocess.run(
+            ["node", str(ROOT / "bench" / "editor_timing.mjs"), f"http://{host}"],
+            capture_output=True,
+            text=True,
+            timeout=1800,
+            check=False,
+            cwd=ROOT,
+        )
+        if done.returncode != 0:
+            raise SystemExit(f"editor timing failed: {done.stderr[-2000:]}")
+        row.update(json.loads(done.stdout))
+    finally:
+        server.shutdown()
+        server.server_close()
+    print(json.dumps(row), file=sys.stderr)
+    return row
+
+
+def editor_table(rows: list[dict], command: str) -> str:
+    lines = [
+        f"Measured {time.strftime('%Y-%m-%d')} on {_machine()}; Decap CMS 3.16.3 in Debian's Chromium.",
+        f"Reproduce: `{command}`.",
+        "",
+        (
+            "| documents + news | forms made (start) | backend lists every document | list of Văn bản shown "
+            "| one opened | căn cứ options after typing |"
+        ),
+        "|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['size']:,} + {r['news']:,} | {r['start_s']:.1f} s | {r['api_list_s']:.1f} s ({r['api_list_mb']:.0f} MB) "
+            f"| {r['list_ms'] / 1000:.1f} s ({r['listed']} shown) | {r['open_ms'] / 1000:.1f} s "
+            f"| {r['relation_ms'] / 1000:.1f} s |"
+        )
+    return "\n".join(lines)
+
+
 # --------------------------------------------------------------------------- the table
 
 
@@ -733,6 +812,7 @@ def main() -> None:
     parser.add_argument("--write")
     parser.add_argument("--postgres", action="store_true", help="also the search index in PostgreSQL")
     parser.add_argument("--search-only", action="store_true", help="a cold build and search only, per size")
+    parser.add_argument("--editor", action="store_true", help="the staff editor over a generated archive, per size")
     parser.add_argument("--ours", nargs=3)
     parser.add_argument("--plain", nargs=3)
     args = parser.parse_args()
@@ -749,6 +829,13 @@ def main() -> None:
     command = "invoke bench --quick" if args.quick else f"invoke bench --sizes {','.join(map(str, sizes))}"
     command += " --postgres" if args.postgres else ""
     command += " --search-only" if args.search_only else ""
+    if args.editor:
+        with tempfile.TemporaryDirectory(prefix="portal-bench-") as tmp:
+            text = editor_table([measure_editor(size, Path(tmp)) for size in sizes], command + " --editor")
+        print(text)
+        if args.write:
+            write_into(Path(args.write), text, EDITOR_START, EDITOR_END)
+        return
     postgres = _postgres() if args.postgres else None
     try:
         with tempfile.TemporaryDirectory(prefix="portal-bench-") as tmp:

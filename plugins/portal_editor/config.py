@@ -1,8 +1,9 @@
 """The editor's whole configuration (Decap CMS's config.yml), made when the editor starts.
 
 Collections follow the content's folders as the build reads them (portal_content.schema.FOLDERS):
-- Văn bản: one collection over `van-ban/<loại>/`, a new document saved as `van-ban/<loại>/<số>-<năm>.md` as
-  `invoke new van-ban` names it, so relations choose among every document;
+- Văn bản: one collection over `van-ban/<loại>/` and `van-ban/<loại>/<năm>/` (an archive's folders per year), a
+  new document saved as `van-ban/<loại>/<năm>/<số>.md` (the year it is saved in, or of its `date`), so relations
+  choose among every document;
 - Tin tức: one collection per chuyên mục folder (`tin-tuc/<folder>/`), the settings' sections first;
 - Trang, Hỏi đáp, Lãnh đạo, Cơ cấu tổ chức, Chuyên đề (`collections/*.yml`).
 The backend is the local one (`/quan-tri/api`, portal_editor.backend) unless `PORTAL_EDITOR["backend"]`
@@ -29,7 +30,7 @@ BACKENDS = ("local", "gitlab", "gitea")
 SLUG = {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"}
 # what a new file of each kind is called: as `invoke new` names it (portal_content.scaffold)
 NEW_NAMES = {
-    DOCUMENT: "{{number}}-{{fields.issued | date('YYYY')}}",
+    DOCUMENT: "{{number}}",  # in a folder of its year: van-ban/<loại>/<năm>/<số>.md
     NEWS: "{{title}}",
     PAGE: "{{title}}",
     QUESTION: "{{title}}",
@@ -178,7 +179,9 @@ def editor_config(settings: Mapping, config: ContentConfig, content_root: Path, 
         DOCUMENT,
         choices,
         prefix,
-        path="{{doc_type}}/{{slug}}",
+        # Decap lower-cases a path's template and turns its dots into dashes, so a field's filter cannot be in it:
+        # the year is the publication date's, or the year it is saved (folders do not matter to the build)
+        path="{{doc_type}}/{{year}}/{{slug}}",
         media_folder=f"/{prefix}{MEDIA}",
         public_folder=MEDIA,
         sortable_fields=["issued", "title"],
