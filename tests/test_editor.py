@@ -1,6 +1,7 @@
 """The staff editor (`invoke editor`): forms made from the build's schema, a backend that writes only content,
 and a member of staff writing a Quyết định, a news item and a question in a real browser."""
 
+import html
 import json
 import shutil
 import threading
@@ -266,3 +267,24 @@ def test_a_box_a_form_left_empty_is_as_if_the_key_were_not_written(site):
     )
     assert site.build().ok, site.messages()
     assert not [m for m in site.messages() if "qd-7" in m]
+
+
+def test_what_the_form_cannot_check_is_on_the_previews_error_page_naming_the_field(running):
+    import time
+
+    running.editor.watcher.build_once()
+    running.editor.watcher.start()
+    assert running.editor.watcher.ready.wait(10)
+    raw = "---\ntitle: Hội nghị chuyển đổi số\ndate: 2026-02-30 09:00\n---\nNội dung.\n"
+    entry = {"path": "tin-tuc/dia-phuong/hoi-nghi.md", "raw": raw, "slug": "hoi-nghi"}
+    assert running.api("persistEntry", {"dataFiles": [entry], "assets": []})[0] == 200
+    shown = ""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and "Lỗi khi xây dựng cổng" not in shown:
+        time.sleep(0.5)
+        try:
+            urllib.request.urlopen(f"{running.base}/quan-tri/trang?tep=tin-tuc/dia-phuong/hoi-nghi.md", timeout=10)
+        except urllib.error.HTTPError as error:  # the error page answers 500, after the redirect to the site
+            shown = html.unescape(error.read().decode())
+    assert "Lỗi khi xây dựng cổng" in shown
+    assert "tin-tuc/dia-phuong/hoi-nghi.md" in shown and 'trường "date"' in shown
