@@ -721,12 +721,13 @@ def test(c):
         "write": "the document the table is written into (default docs/benchmarks.md; not with --quick)",
         "postgres": "measure the search index in PostgreSQL too (Debian's PostgreSQL, a throwaway cluster)",
         "search_only": "a cold build and search alone per size, in a table of their own (the 100,000 point)",
+        "editor": "the staff editor over a generated archive per size (list, open, relation in Chromium)",
     }
 )
-def bench(c, sizes="1000,10000", quick=False, write=None, postgres=False, search_only=False):
+def bench(c, sizes="1000,10000", quick=False, write=None, postgres=False, search_only=False, editor=False):
     """Benchmark the build against plain Pelican, rebuilds, search and memory (a benchmark, not a test);
     --postgres: the search index in PostgreSQL too (a throwaway cluster of Debian's PostgreSQL);
-    --search-only --sizes 100000: the national point, search alone."""
+    --search-only --sizes 100000: the national point, search alone; --editor: the staff editor."""
     command = [sys.executable, str(ROOT / "bench" / "portal_bench.py")]
     command += ["--quick"] if quick else ["--sizes", sizes, "--write", write or str(ROOT / "docs" / "benchmarks.md")]
     command += ["--postgres"] if postgres else []
