@@ -411,27 +411,21 @@ def _relevance(base: str, content: Path | None, cases=None) -> dict:
 # --------------------------------------------------------------------------- one size
 
 
+def _corpus(size: int, folder: Path, flavor: str = "portal") -> None:
+    """The shared generator's archive of `size` documents and size/5 news into `folder`."""
+    subprocess.run(
+        [sys.executable, str(CORPUS), "--docs", str(size), "--news", str(size // 5), "--out", str(folder)]
+        # as in real archives: numbers without a year restart every year
+        + ["--flavor", flavor, "--repeat-numbers", "--force"],
+        check=True,
+        capture_output=True,
+    )
+
+
 def measure(size: int, work: Path, quick: bool, postgres=None) -> dict:
     ours, plain = work / f"portal-{size}", work / f"plain-{size}"
     for folder, flavor in ((ours, "portal"), (plain, "pelican")):
-        subprocess.run(
-            [
-                sys.executable,
-                str(CORPUS),
-                "--docs",
-                str(size),
-                "--news",
-                str(size // 5),
-                "--out",
-                str(folder),
-                "--flavor",
-                flavor,
-                "--repeat-numbers",  # as in real archives: numbers without a year restart every year
-                "--force",
-            ],
-            check=True,
-            capture_output=True,
-        )
+        _corpus(size, folder, flavor)
     row = {"size": size, "news": size // 5}
     row["plain_cold"] = measured("plain", plain, work / f"plain-out-{size}", work / f"plain-cache-{size}")
     edit_one(plain)
@@ -478,12 +472,7 @@ def measure_search(size: int, work: Path, postgres=None) -> dict:
     per worker; then, with PostgreSQL, the index written there by a build that reuses the rendered pages'
     cache (so its time is mostly the index), and the same search."""
     ours = work / f"portal-{size}"
-    subprocess.run(
-        [sys.executable, str(CORPUS), "--docs", str(size), "--news", str(size // 5), "--out", str(ours)]
-        + ["--flavor", "portal", "--repeat-numbers", "--force"],
-        check=True,
-        capture_output=True,
-    )
+    _corpus(size, ours)
     out, cache = work / f"out-{size}", work / f"cache-{size}"
     row = {"size": size, "news": size // 5, "cold": measured("ours", ours, out, cache)}
     row["index_mb"] = sum(f.stat().st_size for f in (out / "_search").rglob("*") if f.is_file()) / 1e6
@@ -509,12 +498,7 @@ def measure_editor(size: int, work: Path) -> dict:
     from search.service import make_threaded_server
 
     content = work / f"editor-{size}"
-    subprocess.run(
-        [sys.executable, str(CORPUS), "--docs", str(size), "--news", str(size // 5), "--out", str(content)]
-        + ["--flavor", "portal", "--repeat-numbers", "--force"],
-        check=True,
-        capture_output=True,
-    )
+    _corpus(size, content)
     holder = {}
     server = make_threaded_server("127.0.0.1", 0, lambda e, s: holder["app"](e, s))
     port = server.server_address[1]
