@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from portal_collections.definition import FOLDER as COLLECTIONS_FOLDER
-from portal_content.files import symlink_on_way, type_problem
+from portal_content.files import type_problem
 from portal_content.schema import FOLDERS
 
 ENTRY_SUFFIXES = {".md", ".yml"}
@@ -72,8 +72,11 @@ class LocalBackend:
     def _real(self, relative: str, must_exist: bool = True) -> Path:
         """The file itself, after checking that no part of the way is a symbolic link out of the folder."""
         path = self.root / relative
-        if symlink_on_way(path, self.root) is not None:  # the build's own check of the way to a file
-            raise Refused("403 Forbidden", f'"{relative}" đi qua một liên kết tượng trưng (symlink): không ghi.')
+        walked = self.root
+        for part in Path(relative).parts:
+            walked = walked / part
+            if walked.is_symlink():
+                raise Refused("403 Forbidden", f'"{relative}" đi qua một liên kết tượng trưng (symlink): không ghi.')
         if must_exist and not path.is_file():
             raise Refused("404 Not Found", f'Không có tệp "{relative}".')
         return path
