@@ -157,7 +157,8 @@ PLUGINS = [
     "portal_history",  # Lịch sử pages, and every address once published kept answering (301, 410)
 ]
 
-# Search (search/, plugins/portal_search_index): the embedded Whoosh index in output/_search/ by default;
+# Search (search/, plugins/portal_search_index): the embedded Whoosh index beside the output, in
+# output.private/search/ (never in output/, which holds only what a static host may serve), by default;
 # a PostgreSQL URL (postgresql://…) when replicas on several machines must answer from one index. The
 # environment variable PORTAL_SEARCH_DATABASE wins.
 PORTAL_SEARCH = {"database": ""}

@@ -85,6 +85,19 @@ def tree_digest(folder: Path) -> dict[str, str]:
     }
 
 
+def release_digest(output: Path) -> dict[str, str]:
+    """`tree_digest` of a built site and of its private folder beside it (portal_content.private), the
+    search index left out (Whoosh names its segments at random: compare what it answers instead)."""
+    from portal_content.private import SEARCH_INDEX, private_of
+
+    private = {
+        "<private>/" + path: digest
+        for path, digest in tree_digest(private_of(output)).items()
+        if path != SEARCH_INDEX and not path.startswith(SEARCH_INDEX + "/")
+    }
+    return {**tree_digest(output), **private}
+
+
 @pytest.fixture
 def site(tmp_path) -> Site:
     return Site(tmp_path)

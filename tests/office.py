@@ -83,7 +83,7 @@ def public_text(output: Path) -> str:
     """Everything a static host would send (pages, feeds, sitemap, open data), as text."""
     parts = []
     for path in sorted(output.rglob("*")):
-        if not path.is_file() or "_search" in path.parts or path.suffix in (".br", ".woff2", ".png", ".ico"):
+        if not path.is_file() or path.suffix in (".br", ".woff2", ".png", ".ico"):
             continue
         data = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
         parts.append(data.decode("utf-8", "replace"))

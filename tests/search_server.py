@@ -7,6 +7,7 @@ import urllib.parse
 import urllib.request
 from wsgiref.simple_server import WSGIRequestHandler, make_server
 
+from portal_content.private import search_index_of
 from portal_serve import create_app as static_app
 from portal_serve.pages import theme_pages
 
@@ -19,11 +20,12 @@ class Quiet(WSGIRequestHandler):
 
 
 class Server:
-    """`database`: search the index the build wrote into PostgreSQL (search.postgres), not output/_search."""
+    """`database`: search the index the build wrote into PostgreSQL (search.postgres), not the one beside the
+    output (portal_content.private)."""
 
     def __init__(self, output, database: str = ""):
         app = create_app(
-            output / "_search", theme_pages(), fallback=static_app(output), site_name="Cổng thử", database=database
+            search_index_of(output), theme_pages(), fallback=static_app(output), site_name="Cổng thử", database=database
         )
         self.httpd = make_server("127.0.0.1", 0, app, handler_class=Quiet)
         self.base = f"http://127.0.0.1:{self.httpd.server_port}"

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SETTINGS, run_invoke, tree_digest
+from portal_content.private import search_index_of
 from samples import document
 
 VIETNAM = timezone(timedelta(hours=7))
@@ -83,7 +84,7 @@ class Service:
         app = create_app(
             output,
             self.config,
-            fallback=search_app(output / "_search", theme_pages(), fallback=static_app(output)),
+            fallback=search_app(search_index_of(output), theme_pages(), fallback=static_app(output)),
             store=self.store,
             clock=lambda: moment,
             pages=theme_pages(),

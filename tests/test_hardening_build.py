@@ -100,7 +100,7 @@ def test_a_killed_build_leaves_no_indexer_running_and_its_leftovers_go_with_the_
     marker = "killed-build-c3"
     child = build_in_child(content, output, marker)
     deadline = time.monotonic() + 120
-    while not list(tmp_path.glob(".output.building-*/_search/*")):  # the indexing child is writing
+    while not list(tmp_path.glob(".output.building-*/output.private/search/*")):  # the indexing child is writing
         assert child.poll() is None and time.monotonic() < deadline, "no indexing child seen"
         time.sleep(0.01)
     assert len(processes_with(marker)) >= 2

@@ -9,7 +9,7 @@ import os
 import shutil
 
 import pytest
-from conftest import ROOT, Site, tree_digest
+from conftest import ROOT, Site, release_digest, tree_digest
 from samples import document, news
 from search_server import answers as search_answers
 
@@ -29,9 +29,9 @@ QUERIES = [
 
 
 def site_files(site: Site) -> dict[str, str]:
-    """Every published file and the hash of its bytes; the index compared by its answers instead
-    (Whoosh names its segments at random)."""
-    return {path: digest for path, digest in tree_digest(site.output).items() if not path.startswith("_search/")}
+    """Every published file and private file and the hash of its bytes; the index compared by its answers
+    instead (Whoosh names its segments at random)."""
+    return release_digest(site.output)
 
 
 def answers(site: Site) -> list[dict]:
@@ -160,7 +160,7 @@ def test_the_replaced_site_is_the_next_staging_folder_and_the_result_equals_a_co
     unchanged pages stay where they are (no folder made, no link), the rest is replaced, and what is
     published is still exactly a cold build, folders included. A page changed and changed back gets
     a new time: Last-Modified never goes back."""
-    spare = portal.output.with_name(".output.spare")
+    spare = portal.output.with_name(".output.spare") / "output"  # the release: the site and its private folder
     page = portal.output / SPARE_URL
     assert page.is_file() and not spare.exists()  # the first build replaced nothing
     path = portal.content / SPARE_DOC
@@ -230,7 +230,7 @@ def test_a_page_replaced_in_the_spare_or_the_live_site_is_rendered_again_never_p
     path = portal.content / SPARE_DOC
     path.write_text(path.read_text(encoding="utf-8") + "\nMột câu mới.\n", encoding="utf-8")
     rebuild(portal, tmp_path)
-    spare = portal.output.with_name(".output.spare")
+    spare = portal.output.with_name(".output.spare") / "output"
     forged = spare / "gioi-thieu" / "index.html"
     text = forged.read_text(encoding="utf-8").replace("</main>", "<script>alert(1)</script></main>")
     forged.unlink()
@@ -248,8 +248,7 @@ def test_a_page_replaced_in_the_spare_or_the_live_site_is_rendered_again_never_p
     assert_same_as_cold(portal, tmp_path, "cold-forged")
 
     # the manifest itself rewritten to match a forged page: its seal is not this installation's
-    spare = portal.output.with_name(".output.spare")
-    manifest = spare / "_build" / "pages.json"
+    manifest = portal.output.with_name(".output.spare") / "output.private" / "pages.json"
     import json
 
     data = json.loads(manifest.read_text(encoding="utf-8"))

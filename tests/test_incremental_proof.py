@@ -16,7 +16,7 @@ import random
 import shutil
 from pathlib import Path
 
-from conftest import ROOT, Site, tree_digest
+from conftest import ROOT, Site, release_digest
 from search_server import answers as search_answers
 
 TODAY = "2024-06-01"
@@ -366,7 +366,7 @@ def build(site: Site, portal: Portal, cache: Path, theme: Path):
 
 
 def published(site: Site) -> dict[str, str]:
-    return {p: d for p, d in tree_digest(site.output).items() if not p.startswith("_search/")}
+    return release_digest(site.output)
 
 
 def answers(site: Site) -> list[dict]:

@@ -7,6 +7,7 @@ import urllib.parse
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
+from portal_content.private import search_index_of
 from relevance import CT15, CT34, HDLN, LUAT67, ND43
 from search_server import Server
 
@@ -164,7 +165,7 @@ def test_a_repeated_query_is_answered_again_from_memory_until_a_build_swaps_the_
     site = Site(tmp_path)
     site.write("tin-tuc/a.md", news(title="Hội nghị chuyển đổi số"))
     assert site.build().ok
-    index = SearchIndex(site.output / "_search")
+    index = SearchIndex(search_index_of(site.output))
     asked = Request("chuyen doi so")
     first = index.search(asked)
     again = index.search(Request("chuyen doi so"))

@@ -4,6 +4,7 @@ site; every replica answers from the current version; a failed build changes not
 tests run against both backends (tests/test_search.py, tests/test_relevance.py: `searched`, `index_at`)."""
 
 import psycopg
+from portal_content.private import search_index_of
 from samples import news
 from search_server import Server
 
@@ -25,7 +26,7 @@ def test_the_build_writes_a_new_version_and_switches_to_it_with_the_site(site, p
     url = postgres.new_database("build_switch")
     site.write("tin-tuc/a.md", news(title="Hội nghị chuyển đổi số"))
     assert site.build(PORTAL_SEARCH={"database": url}).ok
-    assert not (site.output / "_search").exists()  # nothing of the index in the published folder
+    assert not search_index_of(site.output).exists()  # nothing of the index beside the site either
     first = current(url)
     assert versions(url) == [(first, 1)]
     replicas = [Server(site.output, url), Server(site.output, url)]  # two services, as on two machines

@@ -3,6 +3,7 @@ and ranks exactly as Whoosh's own matchers and BM25F would: the same query, give
 query it stands for, orders the same documents the same way. And no recency cut-off: an older, better
 match is found first among hundreds of newer ones."""
 
+from portal_content.private import search_index_of
 from whoosh import query as q
 from whoosh.filedb.filestore import RamStorage
 
@@ -42,12 +43,12 @@ def whoosh_query(plan):
 
 
 def test_the_arrays_rank_as_whooshs_own_matchers_and_bm25f(sample):
-    files, problem = load_verified(sample.output / "_search")
+    files, problem = load_verified(search_index_of(sample.output))
     assert problem is None
     storage = RamStorage()
     storage.files.update(files)
     ix = storage.open_index(INDEX_NAME)
-    engine = SearchIndex(sample.output / "_search")
+    engine = SearchIndex(search_index_of(sample.output))
     newness = engine._open().arrays.newness
     compared = 0
     with ix.searcher() as searcher:
@@ -125,10 +126,10 @@ def test_the_most_expensive_query_costs_its_reading_once(sample):
 
     from search.indexer import INDEX_NAME
 
-    with index.open_dir(sample.output / "_search", indexname=INDEX_NAME).reader() as reader:
+    with index.open_dir(search_index_of(sample.output), indexname=INDEX_NAME).reader() as reader:
         common = sorted((reader.doc_frequency("body_ascii", t), t) for t in reader.field_terms("body_ascii"))
     worst = " ".join(term for _, term in common[-12:])
-    engine = SearchIndex(sample.output / "_search")
+    engine = SearchIndex(search_index_of(sample.output))
     first = engine.search(Request(worst))
     arrays = engine._open().arrays
     read = arrays.postings_read
@@ -141,6 +142,6 @@ def test_the_most_expensive_query_costs_its_reading_once(sample):
 def test_the_index_is_separate_files_which_the_service_shares_rather_than_copies(sample):
     """A compound segment file is copied part by part for every reader opened on it (3.2 GB per worker for a
     650 MB index at 100,000 documents); separate files are shared (search/indexer.py COMPOUND)."""
-    folder = sample.output / "_search"
+    folder = search_index_of(sample.output)
     assert not list(folder.glob("*.seg"))
     assert len([p for p in folder.iterdir() if p.suffix not in (".json", ".toc")]) > 1

@@ -1,4 +1,8 @@
-"""One build: Pelican into a staging folder, then the swap."""
+"""One build: Pelican into a staging folder, then the swap.
+
+The staging folder is a release: the site, `<staging>/<output's name>/`, and beside it its private folder
+(the search index and the servers' files, portal_content.private), swapped in together (swap.py).
+"""
 
 import logging
 import shutil
@@ -16,7 +20,7 @@ from .guard import (
     remove_leftovers,
 )
 from .spare import remove_empty_folders, spare_of, take_spare, trim_to_pages
-from .swap import remove_in_background, swap_in
+from .swap import remove_in_background, swap_release
 from .unchanged import finish_files
 
 
@@ -105,20 +109,26 @@ def _build_reviewed(settings: dict, output: Path, preview: bool, base: Path) -> 
 def _build_locked(settings: dict, output: Path) -> BuildResult:
     from pelican import Pelican
     from portal_content import ContentError, build_state, problems_of
+    from portal_content.private import private_of
     from portal_search_index import switch_to_new_index
 
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
+    release = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
+    staging = release / output.name
     settings["OUTPUT_PATH"] = str(staging)
     settings["PORTAL_LIVE_OUTPUT"] = str(output)  # the search index starts from the live one
-    spare = take_spare(output, staging)  # the site the last swap replaced: its folders and pages (spare.py)
+    spare = take_spare(output, release)  # the release the last swap replaced: its folders and pages (spare.py)
+    if not spare:
+        staging.mkdir()
+        private_of(staging).mkdir()
     try:
         try:
             emptied = _trim(staging, output, _installation(settings)) if spare else set()
             started = time.time()
             _quiet(Pelican(settings).run)
+            _wait_for_index(settings)  # written beside the rendering (portal_search_index)
         except ContentError as error:
             _cancel_background(settings)
-            _discard(staging, output, spare)
+            _discard(release, output, spare)
             return BuildResult(False, output, error.problems)
         problems = problems_of(settings)
         state = build_state(settings)
@@ -127,8 +137,9 @@ def _build_locked(settings: dict, output: Path) -> BuildResult:
         remove_empty_folders(staging, emptied)
         pages = finish_files(staging, output, started).pages
         make_servable(staging)
+        make_servable(private_of(staging))  # read by the services, which may run as another user
         switch_to_new_index(settings, state.search_report)
-        swap_in(staging, output, keep_as=spare_of(output))
+        swap_release(release, output, keep_as=spare_of(output))
         return BuildResult(
             True,
             output,
@@ -145,7 +156,7 @@ def _build_locked(settings: dict, output: Path) -> BuildResult:
         )
     except BaseException:
         _cancel_background(settings)
-        _discard(staging, output, spare)
+        _discard(release, output, spare)
         raise
 
 
@@ -168,6 +179,14 @@ def _discard(staging: Path, output: Path, large: bool) -> None:
         remove_in_background(staging, output)
     else:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _wait_for_index(settings: dict) -> None:
+    from portal_content import build_state
+
+    state = build_state(settings)
+    if state.search_job is not None:
+        state.search_report = state.search_job.result()
 
 
 def _cancel_background(settings: dict) -> None:

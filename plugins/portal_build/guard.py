@@ -38,7 +38,7 @@ def exclusive(output: Path):
 def remove_leftovers(output: Path) -> int:
     """Staging and old folders that a killed build left beside `output` (call with the lock held)."""
     removed = 0
-    for pattern in (f".{output.name}.building-*", f".{output.name}.old-*"):
+    for pattern in (f".{output.name}.building-*", f".{output.name}.old-*", f".{output.name}.private.old-*"):
         for folder in output.parent.glob(pattern):
             if folder.is_dir() and not folder.is_symlink():
                 shutil.rmtree(folder, ignore_errors=True)

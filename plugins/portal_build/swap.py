@@ -4,6 +4,11 @@ On Linux, renameat2(RENAME_EXCHANGE) swaps two directories atomically: a reader
 of output/ sees the old site or the new one, never neither. Elsewhere the old
 folder is renamed aside and the new one put in its place (two renames, rolled
 back if the second fails).
+
+A build's release is two folders, the site and its private folder beside it (the search
+index, the servers' files: portal_content.private). `swap_release` puts both in, the private
+one first and the site a moment later (two exchanges, microseconds apart), and puts the
+private one back if the site cannot follow: a failed swap leaves the live pair as it was.
 """
 
 import ctypes
@@ -27,6 +32,48 @@ def _exchange(a: Path, b: Path) -> bool:
     renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
     result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
     return result == 0
+
+
+def _put(new: Path, target: Path) -> bool:
+    """Put `new` where `target` is; the old target, if there was one, is then at `new` (True)."""
+    if not target.exists():
+        os.rename(new, target)
+        return False
+    if _exchange(new, target):
+        return True
+    aside = target.with_name(f".{target.name}.old-{os.getpid()}-{time.monotonic_ns()}")
+    os.rename(target, aside)
+    try:
+        os.rename(new, target)
+    except OSError:
+        os.rename(aside, target)
+        raise
+    os.rename(aside, new)
+    return True
+
+
+def swap_release(release: Path, output: Path, keep_as: Path | None = None) -> None:
+    """Put the site `release/<output's name>` at `output` and its private folder beside it (both made by a
+    build into the folder `release`). The live pair that they replace is left in `release`, which is then
+    renamed to `keep_as` (the next build's staging folder: spare.py) or removed in the background."""
+    from portal_content.private import private_of
+
+    site, private = release / output.name, private_of(release / output.name)
+    private.mkdir(exist_ok=True)
+    live_private = private_of(output)
+    had_private = _put(private, live_private)
+    try:
+        _put(site, output)
+    except OSError:
+        if had_private:
+            _put(private, live_private)
+        else:
+            os.rename(live_private, private)
+        raise
+    if keep_as is not None:
+        _keep(release, output, keep_as)
+    else:
+        remove_in_background(release, output)
 
 
 def swap_in(staging: Path, target: Path, remove_later: bool = False, keep_as: Path | None = None) -> None:

@@ -9,8 +9,6 @@ import os
 from pathlib import Path
 from typing import NamedTuple
 
-SKIP = ("_search",)  # the search index keeps its own segments
-
 
 class Walked(NamedTuple):
     kept: int  # files identical to the live output's, which keep its modification time
@@ -28,13 +26,13 @@ def finish_files(staging: Path, live: Path, started: float | None = None) -> Wal
     A file linked from the live output (portal_writer) is the same file and keeps its time already;
     only files written by this build are compared (plain strings and `os.scandir`: at 20,000 pages,
     pathlib's objects cost more than the comparisons)."""
-    from portal_writer.compress import SKIPPED_FOLDERS, compress_missing
+    from portal_writer.compress import compress_missing
 
     compare = live.is_dir()
     kept = pages = compressed = 0
-    stack = [(str(staging), str(live), True, True)]
+    stack = [(str(staging), str(live))]
     while stack:
-        new_folder, old_folder, top, compressing = stack.pop()
+        new_folder, old_folder = stack.pop()
         try:
             entries = list(os.scandir(new_folder))
         except OSError:
@@ -42,13 +40,11 @@ def finish_files(staging: Path, live: Path, started: float | None = None) -> Wal
         names = {entry.name for entry in entries}
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
-                if not (top and entry.name in SKIP):
-                    below = compressing and not (top and entry.name in SKIPPED_FOLDERS)
-                    stack.append((entry.path, os.path.join(old_folder, entry.name), False, below))
+                stack.append((entry.path, os.path.join(old_folder, entry.name)))
                 continue
             if entry.name.endswith(".html"):
                 pages += 1
-            if compressing and compress_missing(new_folder, entry.name, names, old_folder if compare else None):
+            if compress_missing(new_folder, entry.name, names, old_folder if compare else None):
                 compressed += 1
             if not compare:
                 continue

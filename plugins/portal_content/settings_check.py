@@ -90,7 +90,7 @@ def check_settings(settings: dict) -> list[Problem]:
     ):
         bad(
             "PORTAL_SEARCH",
-            'phải là dict, với khóa "database": để trống cho chỉ mục Whoosh trong output/_search/, hoặc địa chỉ '
+            'phải là dict, với khóa "database": để trống cho chỉ mục Whoosh trong output.private/search/ (cạnh output), hoặc địa chỉ '
             "PostgreSQL (postgresql://…) khi nhiều máy cùng trả lời tìm kiếm từ một chỉ mục.",
             '{"database": "postgresql://cong@db.stttt.gov.vn/timkiem"}',
         )

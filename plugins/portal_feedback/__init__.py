@@ -47,7 +47,7 @@ def _generator_class():
     return FeedbackGenerator
 
 
-CHROME = "_build/chrome.json"  # beside the pages' manifest: never served
+CHROME = "chrome.json"  # in the output's private folder, beside the pages' manifest: never served
 
 
 def write_chrome(site, output_path: str) -> None:
@@ -55,9 +55,10 @@ def write_chrome(site, output_path: str) -> None:
     the units' own portals), for the pages the services render per request (search, the receipt, a
     refused form): they have the same footer as every static page (portal_serve.pages reads it)."""
     import json
-    from pathlib import Path
 
-    target = Path(output_path) / CHROME
+    from portal_content.private import private_of
+
+    target = private_of(output_path) / CHROME
     target.parent.mkdir(parents=True, exist_ok=True)
     data = {
         "leaders": bool(site.leaders),

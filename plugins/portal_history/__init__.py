@@ -5,7 +5,8 @@ answering: moved (301, one hop) or gone (410, since when).
 read.py reads git in one pass during the read phase (`history_for`), the site model decides (views.py,
 addresses.py, called by portal_site.assemble), and this plugin writes: the Lịch sử pages, a static page at
 each old address (a canonical link and a refresh for hosts without redirects; "đã gỡ" for a withdrawn
-item), and `_build/dia-chi.json` and `_build/dia-chi.map` (an nginx map) for the servers.
+item), and, in the output's private folder (portal_content.private), `dia-chi.json` and two nginx maps
+(`dia-chi-chuyen.map`, `dia-chi-go.map`) for the servers.
 """
 
 from dataclasses import replace

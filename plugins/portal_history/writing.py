@@ -4,9 +4,10 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
-ADDRESSES = "_build/dia-chi.json"  # read by `invoke serve` (portal_serve.moved): never served itself
-NGINX_MOVED = "_build/dia-chi-chuyen.map"  # `map $uri $portal_moved { include …; }` in the README's nginx site
-NGINX_GONE = "_build/dia-chi-go.map"  # `map $uri $portal_gone { include …; }`
+# in the output's private folder (portal_content.private): read by the servers, never served themselves
+ADDRESSES = "dia-chi.json"  # read by `invoke serve` and the services (portal_serve.moved)
+NGINX_MOVED = "dia-chi-chuyen.map"  # `map $uri $portal_moved { include …; }` in the README's nginx site
+NGINX_GONE = "dia-chi-go.map"  # `map $uri $portal_gone { include …; }`
 
 
 def _generator_class():
@@ -59,11 +60,15 @@ def forms(address: str) -> list[str]:
 def write_maps(addresses, output: Path) -> None:
     moved = {form: "/" + new for old, new in addresses.moved.items() for form in forms(old)}
     gone = {form: since.isoformat() for old, since in addresses.gone.items() for form in forms(old)}
-    target = output / ADDRESSES
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(json.dumps({"moved": moved, "gone": gone}, ensure_ascii=False, indent=0), encoding="utf-8")
-    (output / NGINX_MOVED).write_text("".join(f'"{k}" "{v}";\n' for k, v in moved.items()), encoding="utf-8")
-    (output / NGINX_GONE).write_text("".join(f'"{k}" 1;\n' for k in gone), encoding="utf-8")
+    from portal_content.private import private_of
+
+    private = private_of(output)
+    private.mkdir(parents=True, exist_ok=True)
+    (private / ADDRESSES).write_text(
+        json.dumps({"moved": moved, "gone": gone}, ensure_ascii=False, indent=0), encoding="utf-8"
+    )
+    (private / NGINX_MOVED).write_text("".join(f'"{k}" "{v}";\n' for k, v in moved.items()), encoding="utf-8")
+    (private / NGINX_GONE).write_text("".join(f'"{k}" 1;\n' for k in gone), encoding="utf-8")
 
 
 def get_generators(pelican):

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from pelican.generators import Generator
+from portal_content.private import private_of
 from portal_listings import Listing, write_listing
 from portal_writer.compress import link_compressed
 
@@ -13,7 +14,7 @@ from .opendata import DEFAULT_LICENCE, DOCUMENT_FIELDS, EDGE_FIELDS, export
 
 OPEN_DATA = "van-ban/du-lieu-mo/"
 OPEN_DATA_FILES = ("van-ban.json", "van-ban.csv", "quan-he.csv")  # what opendata.export writes
-OPEN_DATA_DIGEST = "_build/open-data.digest"  # of what the export was made from (never served)
+OPEN_DATA_DIGEST = "open-data.digest"  # of what the export was made from, in the private folder (never served)
 
 
 def _open_data_digest(records, edges, day: str, licence: dict, code: str) -> str:
@@ -25,7 +26,7 @@ def _open_data_digest(records, edges, day: str, licence: dict, code: str) -> str
 def _link_unchanged(live: Path, output: Path, digest: str) -> bool:
     """Hard-link the live export and its compressed copies when it was made from the same data."""
     try:
-        if (live / OPEN_DATA_DIGEST).read_text(encoding="utf-8") != digest:
+        if (private_of(live) / OPEN_DATA_DIGEST).read_text(encoding="utf-8") != digest:
             return False
         for name in OPEN_DATA_FILES:
             os.link(live / OPEN_DATA / name, output / OPEN_DATA / name)
@@ -90,7 +91,7 @@ class DocumentsGenerator(Generator):
         if live is None or not _link_unchanged(Path(live), Path(self.output_path), digest):
             for name, data in export(records, edges, day, licence).items():
                 (folder / name).write_bytes(data)
-        record = Path(self.output_path) / OPEN_DATA_DIGEST
+        record = private_of(self.output_path) / OPEN_DATA_DIGEST
         record.parent.mkdir(parents=True, exist_ok=True)
         record.write_text(digest, encoding="utf-8")
         writer.write_file(

@@ -1,20 +1,18 @@
 """Indexes the build's published items for search (the work is in search/indexer.py).
 
 Only what is listed is indexed: never drafts, scheduled, hidden or expired items. The
-index is written into the build's staging folder (`_search/`) before it is swapped in,
-so the site and its index are published together, and it starts from the live index so
-only changed items are re-indexed.
+index is written into the staging folder's private part (`<output>.private/search/`,
+portal_content.private), never into the output a static host serves, and swapped in with the
+site, so the two are published together; it starts from the live index so only changed items
+are re-indexed.
 """
 
 import os
-from pathlib import Path
-
-INDEX_FOLDER = "_search"
 
 
 def search_database(settings: dict) -> str:
     """The PostgreSQL database the search index lives in (PORTAL_SEARCH_DATABASE in the environment wins
-    over PORTAL_SEARCH["database"]); "" for the embedded Whoosh index in the output's `_search/`."""
+    over PORTAL_SEARCH["database"]); "" for the embedded Whoosh index beside the output (`output.private/search/`)."""
     return os.environ.get("PORTAL_SEARCH_DATABASE") or str((settings.get("PORTAL_SEARCH") or {}).get("database") or "")
 
 
@@ -90,10 +88,12 @@ def documents_for_index(articles, pages) -> list[dict]:
 def collect(generators) -> None:
     """Once the site model is made (portal_site): start writing its search documents.
 
-    The index is written by a child process while this one writes the pages, so a
-    cold build uses both cores; `write_index` waits for it at the end.
+    The index is written by a child process while this one renders the pages, so a cold build uses both
+    cores. The build driver (portal_build) waits for it once Pelican is done, never a plugin: a receiver
+    of Pelican's `finalized` signal that waited would hold back the rendering of every receiver after it.
     """
     from portal_content import build_state
+    from portal_content.private import search_index_of
 
     from .background import IndexJob
 
@@ -102,9 +102,9 @@ def collect(generators) -> None:
         return
     state = build_state(settings)
     live = settings.get("PORTAL_LIVE_OUTPUT")
-    previous = Path(live) / INDEX_FOLDER if live else None
+    previous = search_index_of(live) if live else None
     state.search_job = IndexJob(
-        Path(settings["OUTPUT_PATH"]) / INDEX_FOLDER,
+        search_index_of(settings["OUTPUT_PATH"]),
         list(state.site.search_documents),
         previous if previous and previous.is_dir() else None,
         purge=bool(settings.get("PORTAL_PURGE_INDEX")),
@@ -112,17 +112,7 @@ def collect(generators) -> None:
     )
 
 
-def write_index(pelican) -> None:
-    """After the pages: the index is complete before the build is swapped in."""
-    from portal_content import build_state
-
-    state = build_state(pelican.settings)
-    if state.search_job is not None:
-        state.search_report = state.search_job.result()
-
-
 def register() -> None:
     from pelican import signals
 
     signals.all_generators_finalized.connect(collect)
-    signals.finalized.connect(write_index)

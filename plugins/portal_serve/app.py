@@ -6,6 +6,7 @@ under gunicorn behind the static server (which then serves the files itself).
 
 from pathlib import Path
 
+from portal_content.private import search_index_of
 from portal_search_index import search_database
 
 
@@ -21,7 +22,7 @@ def search_app(output: Path, settings: dict, fallback=None):
     from portal_feedback import feedback_config
 
     search = create_app(
-        output / "_search",
+        search_index_of(output),
         ThemePages(settings, output),
         fallback,
         settings.get("SITENAME", ""),
@@ -46,7 +47,7 @@ def portal_app(output: Path, settings: dict, static: bool = True):
     pages = ThemePages(settings, output)
     fallback = static_app(output) if static else None
     search = search_app(
-        output / "_search",
+        search_index_of(output),
         pages,
         fallback=fallback,
         site_name=settings.get("SITENAME", ""),

@@ -1,4 +1,4 @@
-"""Old addresses (portal_history): `_build/dia-chi.json` of the built site says which moved (301 to where the
+"""Old addresses (portal_history): `dia-chi.json` in the built site's private folder says which moved (301 to where the
 item is now) and which are gone (410, with the build's page saying since when). Read again whenever a
 build replaced it."""
 
@@ -6,12 +6,13 @@ import json
 import os
 from pathlib import Path
 
+from portal_content.private import private_of
 from portal_history.writing import ADDRESSES
 
 
 class OldAddresses:
     def __init__(self, root: Path):
-        self.path = Path(root) / ADDRESSES
+        self.path = private_of(root) / ADDRESSES
         self._seen = None
         self.moved: dict[str, str] = {}
         self.gone: dict[str, str] = {}

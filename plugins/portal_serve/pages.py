@@ -10,7 +10,7 @@ from pathlib import Path
 
 
 class ThemePages:
-    """`output`: the built site, whose `_build/chrome.json` (portal_feedback.write_chrome) gives the pages the
+    """`output`: the built site, whose private folder's `chrome.json` (portal_feedback.write_chrome) gives the pages the
     footer every static page has."""
 
     def __init__(self, settings: dict, output: Path | None = None):
@@ -39,7 +39,10 @@ class ThemePages:
 
         if self.output is None:
             return None
-        path = self.output / "_build" / "chrome.json"
+        from portal_content.private import private_of
+        from portal_feedback import CHROME
+
+        path = private_of(self.output) / CHROME
         try:
             stamp = path.stat().st_mtime_ns
             if stamp != self._chrome[0]:

@@ -47,8 +47,6 @@ def content_type(path: Path) -> str:
 SCRIPTABLE = {".svg", ".xml"}
 SCRIPTABLE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"
 
-PRIVATE = ("_search", "_build")  # the search index and the pages' fingerprints are not for download
-
 
 def not_modified(environ, etag: str, mtime: int) -> bool:
     """If-None-Match wins over If-Modified-Since (RFC 9110, 13.2.2)."""
@@ -116,11 +114,9 @@ def create_app(root: Path):
     def resolve(url_path: str) -> Path | None:
         relative = unquote(url_path).lstrip("/")
         if "\x00" in relative or "\\" in relative or ".." in relative.split("/"):
-            return None  # /tim-kiem/../_search/… never reaches a file, whatever it would name
+            return None  # /tim-kiem/../../output.private/… never reaches a file, whatever it would name
         candidate = (root / relative).resolve()
         if candidate != root and not candidate.is_relative_to(root):
-            return None
-        if candidate != root and candidate.relative_to(root).parts[0] in PRIVATE:
             return None
         return candidate
 

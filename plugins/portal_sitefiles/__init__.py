@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape
 
 __all__ = ["register", "robots", "security_txt", "sitemap"]
 
-PRIVATE = ("/tim-kiem/", "/api/", "/phan-hoi/", "/_search/")
+PRIVATE = ("/tim-kiem/", "/api/", "/phan-hoi/")
 
 
 def sitemap(domain: str, entries) -> str:

@@ -16,7 +16,6 @@ from pathlib import Path
 import brotli
 
 COMPRESSIBLE = {".html", ".css", ".js", ".xml", ".json", ".txt", ".csv", ".svg", ".ico"}
-SKIPPED_FOLDERS = {"_search", "_build"}  # the index is read by the service, not sent to browsers
 SMALLEST = 256  # bytes: smaller files gain nothing
 ENCODINGS = (".gz", ".br")
 

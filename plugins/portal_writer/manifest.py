@@ -1,4 +1,4 @@
-"""The pages a build wrote (`_build/pages.json`), sealed with this installation's secret.
+"""The pages a build wrote (`pages.json` in the private folder beside the output), sealed with this installation's secret.
 
 For every page: its fingerprint (what it shows, fingerprint.py) and the digest of its bytes and of its
 compressed copies as the build wrote them. A later build reuses a page of the live output or of the
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .compress import ENCODINGS
 
-MANIFEST = Path("_build") / "pages.json"
+MANIFEST = "pages.json"  # in the output's private folder (portal_content.private)
 DIGEST_SIZE = 20
 
 

@@ -6,10 +6,10 @@ the live output into the staging folder: no rendering, no writing, and the swap 
 live files are never written through: a page that must change is a new file). The others are
 rendered at the end of the build, in one forked process per core when there are many, with their
 precompressed copies (compress.py; portal_build compresses the other files), and the fingerprints of the new output are recorded beside it
-(`_build/pages.json`, with the digest of every page's bytes, sealed: manifest.py).
+(`pages.json` in its private folder, with the digest of every page's bytes, sealed: manifest.py).
 
 The staging folder may start as the previous site (portal_build/spare.py): then it holds the pages its
-own `_build/pages.json` lists, and nothing else. A page already there with the fingerprint this build
+own `pages.json` lists, and nothing else. A page already there with the fingerprint this build
 gives it is kept as it is (no link, no folder to make); one with another fingerprint is removed before
 its replacement is linked or rendered; one this build does not write is removed at the end.
 """
@@ -22,6 +22,7 @@ from pathlib import Path
 from pelican.paginator import Paginator
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
+from portal_content.private import private_of
 
 from .compress import ENCODINGS, link_compressed, write_compressed
 from .fingerprint import IGNORED_KWARGS, Digests, base_digest, code_digest, site_parts
@@ -63,7 +64,7 @@ class ReusingWriter(Writer):
         made them wrote (empty unless its manifest is sealed with this installation's secret)."""
         if self.live is None:
             return {}, {}
-        data = read_manifest(self.live / MANIFEST, self.key)
+        data = read_manifest(private_of(self.live) / MANIFEST, self.key)
         if data is None or data.get("base") != self.base:
             return {}, {}
         return data["pages"], data["digests"]
@@ -72,7 +73,7 @@ class ReusingWriter(Writer):
         """The pages the staging folder holds (spare.py: each checked against its digest), name ->
         fingerprint; a fingerprint made with other code or settings is None (the page is there, and is
         replaced); and their digests."""
-        manifest = Path(self.output_path) / MANIFEST
+        manifest = private_of(self.output_path) / MANIFEST
         data = read_manifest(manifest, self.key)
         try:
             manifest.unlink()
@@ -195,7 +196,7 @@ class ReusingWriter(Writer):
         root = os.path.join(os.path.abspath(self.output_path), "")
         self.digests.update((path.removeprefix(root), digest) for path, digest in rendered.items())
         write_manifest(
-            Path(self.output_path) / MANIFEST,
+            private_of(self.output_path) / MANIFEST,
             self.base,
             self.code.hex(),
             self.fingerprints,
