@@ -103,7 +103,7 @@ def _build(settings: Path, content, output, purge_index=False, preview=False) ->
 BUILD_HELP = {
     "content": "content folder (default content/)",
     "output": "output folder (default output/)",
-    "purge-index": "rewrite every search-index segment holding a withdrawn or deleted item (its text leaves the disk now)",
+    "purge-index": "rewrite every search-index segment holding an edited item's old version (its text leaves the disk now)",
 }
 
 

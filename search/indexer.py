@@ -4,13 +4,15 @@ An item is a plain dict of the schema's fields (the build's search plugin makes 
 `update_index` starts from a copy of the previous index when there is one: items whose
 content hash is unchanged are left alone, changed ones replaced, missing ones deleted.
 
-The index forgets: Whoosh only marks a deleted (withdrawn, replaced) document, and its stored
-text stays in the segment's files until the segment is rewritten. Deleted documents are never
-answered; a segment is rewritten once a tenth of it is deleted documents, so the index never
-grows with rebuilds; and `purge=True` (`invoke build --purge-index`) rewrites every segment that
-holds one, for a withdrawn text that must leave the server's disk now (at 10,000 documents that
-costs about what a cold index costs: a segment is most of the index). Files no generation uses are removed, and a manifest
-(MANIFEST.json: every file's size and SHA-256) lets the service refuse a damaged index.
+The index forgets. Whoosh only marks a deleted document, and its text stays in its segment's files until
+the segment is rewritten; so no segment holds more than about SEGMENT_DOCS documents, and a build rewrites
+every segment that held an item it withdraws (deleted, withdrawn, hidden, made a draft): the withdrawn text
+leaves the index in that build, at the cost of rewriting a few hundred documents. A replaced version (an
+edit) stays marked until a tenth of its segment is deleted versions, so the index never grows with
+rebuilds; `purge=True` (`invoke build --purge-index`) rewrites every segment holding one, for an edit whose
+old text must leave the server's disk now. Small segments made by rebuilds are merged, ten of a size at a
+time, never past SEGMENT_DOCS. Files no generation uses are removed, and a manifest (MANIFEST.json: every
+file's size and SHA-256) lets the service refuse a damaged index.
 """
 
 import hashlib
@@ -64,8 +66,14 @@ def content_hash(item: dict) -> str:
     return hashlib.sha256(data.encode()).hexdigest()
 
 
+SEGMENT_DOCS = 500  # documents per segment at most (a cold build's are half that): a rewrite costs 2–4 s
+PARALLEL_FROM = 100  # documents in one commit from which two processes write them
+
+
 def update_index(folder: Path, items: list[dict], previous: Path | None = None, purge: bool = False) -> IndexReport:
     """Write the index for `items` into `folder` (created), reusing `previous` where it can."""
+    from whoosh.writing import NO_MERGE
+
     started = time.perf_counter()
     folder = Path(folder)
     report = IndexReport()
@@ -82,30 +90,39 @@ def update_index(folder: Path, items: list[dict], previous: Path | None = None, 
         wanted[item["id"]] = item
     with ix.searcher() as searcher:
         existing = {fields["id"]: fields["content_hash"] for fields in searcher.all_stored_fields()}
+        withdrawn = existing.keys() - wanted.keys()
+        withdrawn_from = _segments_holding(searcher, withdrawn)
 
-    # a cold build of many items uses both cores; small updates use one writer
-    writer = (
-        ix.writer(procs=2, limitmb=128, multisegment=True, codec=_codec(), compound=COMPOUND)
-        if len(wanted) - len(existing) > 500
-        else ix.writer(codec=_codec(), compound=COMPOUND)
-    )
-    for doc_id in existing.keys() - wanted.keys():
-        writer.delete_by_term("id", doc_id)
-        report.deleted += 1
-    for doc_id, item in wanted.items():
-        if existing.get(doc_id) == item["content_hash"]:
-            report.unchanged += 1
-            continue
-        if doc_id in existing:
-            report.updated += 1
-        else:
-            report.added += 1
-        writer.update_document(**item, pairs=word_pairs({name: item.get(name) for name in PHRASE_FIELDS}))
-    if report.added or report.updated or report.deleted:
-        writer.commit()
-    else:
-        writer.cancel()
-    _purge(ix, everything=purge)
+    changed = [item for doc_id, item in wanted.items() if existing.get(doc_id) != item["content_hash"]]
+    report.deleted = len(withdrawn)
+    report.updated = sum(item["id"] in existing for item in changed)
+    report.added = len(changed) - report.updated
+    report.unchanged = len(wanted) - len(changed)
+    if withdrawn or report.updated:  # the old versions are marked deleted in their segments
+        writer = ix.writer(codec=_codec(), compound=COMPOUND)
+        for doc_id in [*withdrawn, *(item["id"] for item in changed if item["id"] in existing)]:
+            writer.delete_by_term("id", doc_id)
+        writer.commit(mergetype=NO_MERGE)
+    # new segments, SEGMENT_DOCS documents a commit at most: many are written by two processes, each
+    # its own segment (Whoosh's multiprocessing writer), which is how a cold build uses both cores
+    for first in range(0, len(changed), SEGMENT_DOCS):
+        part = changed[first : first + SEGMENT_DOCS]
+        writer = (
+            ix.writer(
+                procs=2,
+                batchsize=max(1, len(part) // 4),
+                limitmb=64,
+                multisegment=True,
+                codec=_codec(),
+                compound=COMPOUND,
+            )
+            if len(part) >= PARALLEL_FROM
+            else ix.writer(codec=_codec(), compound=COMPOUND)
+        )
+        for item in part:
+            writer.add_document(**item, pairs=word_pairs({name: item.get(name) for name in PHRASE_FIELDS}))
+        writer.commit(mergetype=NO_MERGE)
+    _rewrite_and_merge(ix, withdrawn_from, everything=purge)
     ix.close()
     _remove_unused(folder)
     write_manifest(folder)
@@ -113,32 +130,79 @@ def update_index(folder: Path, items: list[dict], previous: Path | None = None, 
     return report
 
 
-def _purge(ix, everything: bool) -> None:
-    """Rewrite the segments that still hold deleted documents (see the module's docstring)."""
-    from whoosh.reading import SegmentReader
+def _segments_holding(searcher, ids) -> set[str]:
+    """The ids of the segments that hold the live documents `ids`."""
+    found = set()
+    for leaf, _offset in searcher.leaf_searchers():
+        segment = leaf.reader().segment()
+        if any(leaf.document_number(id=doc_id) is not None for doc_id in ids):
+            found.add(segment.segment_id())
+    return found
 
-    segments = ix._segments()
+
+def _rewrite_and_merge(ix, withdrawn_from: set[str], everything: bool) -> None:
+    """Rewrite each segment that held a withdrawn item, or that is a tenth deleted documents (every one
+    holding a deleted document with `everything`); then merge small segments (see the module's
+    docstring). One commit per new segment, so none grows past SEGMENT_DOCS."""
+    from whoosh.reading import SegmentReader
 
     def stale(segment) -> bool:
         deleted = segment.deleted_count()
-        return deleted > 0 and (everything or deleted > REPLACED_SHARE * segment.doc_count_all())
+        if segment.doc_count_all() == 0:  # an empty one (a writer process that got no document)
+            return True
+        return deleted > 0 and (
+            everything or segment.segment_id() in withdrawn_from or deleted >= REPLACED_SHARE * segment.doc_count_all()
+        )
 
-    if not any(stale(segment) for segment in segments):
-        return
+    def rewrite(group_ids: set[str]) -> None:
+        def merge(writer, segments):
+            kept = []
+            for segment in segments:
+                if segment.segment_id() in group_ids:
+                    if segment.doc_count() == 0:  # nothing live: dropped (add_reader would make an empty segment)
+                        continue
+                    reader = SegmentReader(writer.storage, writer.schema, segment)
+                    writer.add_reader(reader)  # copies the live documents only
+                    reader.close()
+                else:
+                    kept.append(segment)
+            return kept
 
-    def rewrite_stale(writer, segments):
-        kept = []
-        for segment in segments:
-            if stale(segment):
-                reader = SegmentReader(writer.storage, writer.schema, segment)
-                writer.add_reader(reader)  # copies the live documents only
-                reader.close()
-            else:
-                kept.append(segment)
-        return kept
+        writer = ix.writer(codec=_codec(), compound=COMPOUND)
+        writer.commit(mergetype=merge)
 
-    writer = ix.writer(codec=_codec(), compound=COMPOUND)
-    writer.commit(mergetype=rewrite_stale)
+    for segment in [segment for segment in ix._segments() if stale(segment)]:
+        rewrite({segment.segment_id()})
+    for group in _small_groups(ix._segments()):
+        rewrite(group)
+
+
+def _small_groups(segments) -> list[set[str]]:
+    """Groups of small segments to merge: where ten or more segments are of one size class (below
+    SEGMENT_DOCS / 10, below SEGMENT_DOCS / 100, …), they are merged into as few as fit in SEGMENT_DOCS."""
+    groups = []
+    classes: dict[int, list] = {}
+    for segment in segments:
+        live = segment.doc_count()
+        if live >= SEGMENT_DOCS // 10:
+            continue
+        size_class = 1
+        while live < SEGMENT_DOCS // 10 ** (size_class + 1) and size_class < 4:
+            size_class += 1
+        classes.setdefault(size_class, []).append(segment)
+    for members in classes.values():
+        if len(members) < 10:
+            continue
+        group, total = set(), 0
+        for segment in sorted(members, key=lambda s: s.doc_count()):
+            if total + segment.doc_count() > SEGMENT_DOCS and group:
+                groups.append(group)
+                group, total = set(), 0
+            group.add(segment.segment_id())
+            total += segment.doc_count()
+        if len(group) > 1:
+            groups.append(group)
+    return groups
 
 
 def _remove_unused(folder: Path) -> None:

@@ -7,6 +7,7 @@ import socket
 import threading
 
 import pytest
+from portal_content.private import search_index_of
 from portal_serve import create_app as static_app
 from portal_serve.handler import ConsoleHandler
 from portal_serve.pages import theme_pages
@@ -20,13 +21,13 @@ WITHDRAWN = "xylophonia"  # a word only the withdrawn item has
 
 
 def index_files(output) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted((output / "_search").iterdir()) if p.is_file()}
+    return {p.name: p.read_bytes() for p in sorted(search_index_of(output).iterdir()) if p.is_file()}
 
 
 def doc_counts(output) -> tuple[int, int]:
     from whoosh import index
 
-    ix = index.open_dir(output / "_search", indexname=INDEX_NAME)
+    ix = index.open_dir(search_index_of(output), indexname=INDEX_NAME)
     try:
         with ix.searcher() as searcher:
             return searcher.doc_count_all(), searcher.doc_count()
@@ -55,7 +56,7 @@ def withdraw(portal) -> None:
     )
 
 
-def test_a_withdrawn_item_is_never_answered_and_purge_index_takes_its_text_off_the_disk(portal):
+def test_a_withdrawn_item_is_never_answered_and_its_text_leaves_the_index_in_the_same_build(portal):
     server = Server(portal.output)
     try:
         assert server.api(q=WITHDRAWN)["total"] == 1
@@ -63,18 +64,21 @@ def test_a_withdrawn_item_is_never_answered_and_purge_index_takes_its_text_off_t
         withdraw(portal)
         assert portal.build().ok and portal.result.index.deleted == 1
         assert server.api(q=WITHDRAWN)["total"] == 0  # gone from every answer at once
-        assert portal.build(PORTAL_PURGE_INDEX=True).ok  # invoke build --purge-index
         assert not any(WITHDRAWN.encode() in data for data in index_files(portal.output).values())
         assert doc_counts(portal.output) == (12, 12)
     finally:
         server.close()
 
 
-def test_invoke_build_purge_index_is_the_same_purge(portal):
-
+def test_invoke_build_purge_index_takes_an_edited_out_text_off_the_disk(portal):
+    """An edit only marks the old version (a rewrite of its segment waits until a tenth of it is old
+    versions); `--purge-index` rewrites it now."""
     from conftest import run_invoke
 
-    withdraw(portal)
+    portal.write("tin-tuc/dia-phuong/rut.md", news(title="Tin sẽ rút"))  # the private number edited out
+    assert portal.build().ok and portal.result.index.updated == 1
+    # one of the 13 documents of its segment: less than a tenth, so the old version is only marked
+    assert any(WITHDRAWN.encode() in data for data in index_files(portal.output).values())
     done = run_invoke(
         "build",
         "--content",
@@ -105,16 +109,20 @@ def test_a_rebuild_with_no_change_leaves_no_junk(portal):
     assert not any("LOCK" in name for name in before)
 
 
-def test_the_index_is_not_downloadable_through_a_dot_dot(portal):
+def test_the_index_is_beside_the_site_and_not_downloadable_through_a_dot_dot(portal):
+    """The index is never in the folder a static host serves (portal_content.private), and the static
+    server refuses every way up to the folder beside it."""
+    assert not [p for p in portal.output.rglob("*") if p.suffix in (".toc", ".seg") or p.name == "MANIFEST.json"]
     server = Server(portal.output)
     try:
         name = next(iter(index_files(portal.output)))
         for path in (
-            f"/tim-kiem/../_search/{name}",
-            f"/tin-tuc/../_search/{name}",
-            f"/_search/{name}",
-            f"/tim-kiem/%2e%2e/_search/{name}",
-            f"/./_search/{name}",
+            f"/tim-kiem/../../output.private/search/{name}",
+            f"/../output.private/search/{name}",
+            f"/tin-tuc/../../output.private/search/{name}",
+            f"/tim-kiem/%2e%2e/%2e%2e/output.private/search/{name}",
+            f"/%2e%2e/output.private/search/{name}",
+            f"/./../output.private/search/{name}",
         ):
             connection = http.client.HTTPConnection("127.0.0.1", server.httpd.server_port, timeout=10)
             connection.request("GET", path)  # sent as is, as curl --path-as-is does
@@ -131,7 +139,7 @@ def test_a_missing_or_damaged_index_is_a_503_and_a_log_line(portal, caplog, dama
     server = Server(portal.output)
     try:
         assert server.api(q="Tin số 3")["total"] >= 1  # opened, and kept open by the service
-        folder = portal.output / "_search"
+        folder = search_index_of(portal.output)
         # the largest file of a segment (segments are separate files: search/indexer.py COMPOUND)
         parts = [p for p in folder.iterdir() if p.is_file() and p.suffix not in (".json", ".toc")]
         segment = max(parts, key=lambda p: p.stat().st_size)
@@ -166,7 +174,7 @@ def test_a_missing_or_damaged_index_is_a_503_and_a_log_line(portal, caplog, dama
 @pytest.fixture
 def console_server(sample):
     output = sample.output
-    app = create_app(output / "_search", theme_pages(), fallback=static_app(output))
+    app = create_app(search_index_of(output), theme_pages(), fallback=static_app(output))
     httpd = make_threaded_server("127.0.0.1", 0, app, handler_class=ConsoleHandler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield httpd.server_port
@@ -203,7 +211,7 @@ def test_a_malformed_request_gets_an_answer(console_server, capfd, request_bytes
 def test_searchers_are_pooled_not_kept_per_connection(sample):
     from search.engine import Request, SearchIndex
 
-    engine = SearchIndex(sample.output / "_search")
+    engine = SearchIndex(search_index_of(sample.output))
     for _ in range(40):  # a new thread per connection, as the threaded server does
         worker = threading.Thread(target=engine.search, args=(Request.from_params({"q": ["van ban"]}),))
         worker.start()
