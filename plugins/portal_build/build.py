@@ -125,7 +125,7 @@ def _build_locked(settings: dict, output: Path) -> BuildResult:
             emptied = _trim(staging, output, _installation(settings)) if spare else set()
             started = time.time()
             _quiet(Pelican(settings).run)
-            _wait_for_index(settings)  # written beside the rendering (portal_search_index)
+            _wait_for_index(settings)  # its report (the page writer waited for it before rendering)
         except ContentError as error:
             _cancel_background(settings)
             _discard(release, output, spare)

@@ -88,9 +88,9 @@ def documents_for_index(articles, pages) -> list[dict]:
 def collect(generators) -> None:
     """Once the site model is made (portal_site): start writing its search documents.
 
-    The index is written by a child process while this one renders the pages, so a cold build uses both
-    cores. The build driver (portal_build) waits for it once Pelican is done, never a plugin: a receiver
-    of Pelican's `finalized` signal that waited would hold back the rendering of every receiver after it.
+    The index is written by a child process (two, for many items) while this one writes the listings,
+    feeds and open data; the page writer (portal_writer.finish) waits for it before rendering the pages
+    on every core, and the build (portal_build) takes its report before the swap.
     """
     from portal_content import build_state
     from portal_content.private import search_index_of
