@@ -5,13 +5,15 @@ An item is a plain dict of the schema's fields (the build's search plugin makes 
 content hash is unchanged are left alone, changed ones replaced, missing ones deleted.
 
 The index forgets. Whoosh only marks a deleted document, and its text stays in its segment's files until
-the segment is rewritten; so no segment holds more than about SEGMENT_DOCS documents, and a build rewrites
-every segment that held an item it withdraws (deleted, withdrawn, hidden, made a draft): the withdrawn text
-leaves the index in that build, at the cost of rewriting a few hundred documents. A replaced version (an
+the segment is rewritten; so segments are kept small (`segment_docs`: 2,000 documents at most, or a twelfth
+of the archive when that is more), and a build rewrites every segment that held an item it withdraws
+(deleted, withdrawn, hidden, made a draft): the withdrawn text leaves the index in that build, at the cost
+of rewriting one segment. Smaller segments would make that cheaper and every search dearer: a search reads
+each term from every segment (docs/benchmarks.md, "Withdrawn texts and segment size"). A replaced version (an
 edit) stays marked until a tenth of its segment is deleted versions, so the index never grows with
 rebuilds; `purge=True` (`invoke build --purge-index`) rewrites every segment holding one, for an edit whose
 old text must leave the server's disk now. Small segments made by rebuilds are merged, ten of a size at a
-time, never past SEGMENT_DOCS. Files no generation uses are removed, and a manifest (MANIFEST.json: every
+time, never past the bound. Files no generation uses are removed, and a manifest (MANIFEST.json: every
 file's size and SHA-256) lets the service refuse a damaged index.
 """
 
@@ -66,8 +68,16 @@ def content_hash(item: dict) -> str:
     return hashlib.sha256(data.encode()).hexdigest()
 
 
-SEGMENT_DOCS = 500  # documents per segment at most (a cold build's are half that): a rewrite costs 2–4 s
+SEGMENT_DOCS = 2000  # documents per segment at most (a cold build's are half that, two processes a commit)
+MOST_SEGMENTS = 12  # … unless the archive is larger than 12 × that: then a twelfth of it
 PARALLEL_FROM = 100  # documents in one commit from which two processes write them
+
+
+def segment_docs(total: int) -> int:
+    """The most documents a segment may hold in an index of `total` documents. At 10,000 documents, segments
+    of 1,000 made a withdrawal cost 8.6 s instead of 70 s, and the first reading of a search's terms
+    p95 42 ms instead of 25 ms (docs/benchmarks.md); at 100,000 the bound grows so the count does not."""
+    return max(SEGMENT_DOCS, -(-total // MOST_SEGMENTS))
 
 
 def update_index(folder: Path, items: list[dict], previous: Path | None = None, purge: bool = False) -> IndexReport:
@@ -103,10 +113,11 @@ def update_index(folder: Path, items: list[dict], previous: Path | None = None, 
         for doc_id in [*withdrawn, *(item["id"] for item in changed if item["id"] in existing)]:
             writer.delete_by_term("id", doc_id)
         writer.commit(mergetype=NO_MERGE)
-    # new segments, SEGMENT_DOCS documents a commit at most: many are written by two processes, each
-    # its own segment (Whoosh's multiprocessing writer), which is how a cold build uses both cores
-    for first in range(0, len(changed), SEGMENT_DOCS):
-        part = changed[first : first + SEGMENT_DOCS]
+    # new segments, `bound` documents a commit at most: many are written by two processes, each its own
+    # segment (Whoosh's multiprocessing writer), which is how a cold build uses both cores
+    bound = segment_docs(len(wanted))
+    for first in range(0, len(changed), bound):
+        part = changed[first : first + bound]
         writer = (
             ix.writer(
                 procs=2,
@@ -122,7 +133,7 @@ def update_index(folder: Path, items: list[dict], previous: Path | None = None, 
         for item in part:
             writer.add_document(**item, pairs=word_pairs({name: item.get(name) for name in PHRASE_FIELDS}))
         writer.commit(mergetype=NO_MERGE)
-    _rewrite_and_merge(ix, withdrawn_from, everything=purge)
+    _rewrite_and_merge(ix, withdrawn_from, bound, everything=purge)
     ix.close()
     _remove_unused(folder)
     write_manifest(folder)
@@ -140,10 +151,10 @@ def _segments_holding(searcher, ids) -> set[str]:
     return found
 
 
-def _rewrite_and_merge(ix, withdrawn_from: set[str], everything: bool) -> None:
+def _rewrite_and_merge(ix, withdrawn_from: set[str], bound: int, everything: bool) -> None:
     """Rewrite each segment that held a withdrawn item, or that is a tenth deleted documents (every one
     holding a deleted document with `everything`); then merge small segments (see the module's
-    docstring). One commit per new segment, so none grows past SEGMENT_DOCS."""
+    docstring). One commit per new segment, so none grows past `bound`."""
     from whoosh.reading import SegmentReader
 
     def stale(segment) -> bool:
@@ -173,21 +184,21 @@ def _rewrite_and_merge(ix, withdrawn_from: set[str], everything: bool) -> None:
 
     for segment in [segment for segment in ix._segments() if stale(segment)]:
         rewrite({segment.segment_id()})
-    for group in _small_groups(ix._segments()):
+    for group in _small_groups(ix._segments(), bound):
         rewrite(group)
 
 
-def _small_groups(segments) -> list[set[str]]:
+def _small_groups(segments, bound: int) -> list[set[str]]:
     """Groups of small segments to merge: where ten or more segments are of one size class (below
-    SEGMENT_DOCS / 10, below SEGMENT_DOCS / 100, …), they are merged into as few as fit in SEGMENT_DOCS."""
+    `bound` / 10, below `bound` / 100, …), they are merged into as few as fit in `bound`."""
     groups = []
     classes: dict[int, list] = {}
     for segment in segments:
         live = segment.doc_count()
-        if live >= SEGMENT_DOCS // 10:
+        if live >= bound // 10:
             continue
         size_class = 1
-        while live < SEGMENT_DOCS // 10 ** (size_class + 1) and size_class < 4:
+        while live < bound // 10 ** (size_class + 1) and size_class < 4:
             size_class += 1
         classes.setdefault(size_class, []).append(segment)
     for members in classes.values():
@@ -195,7 +206,7 @@ def _small_groups(segments) -> list[set[str]]:
             continue
         group, total = set(), 0
         for segment in sorted(members, key=lambda s: s.doc_count()):
-            if total + segment.doc_count() > SEGMENT_DOCS and group:
+            if total + segment.doc_count() > bound and group:
                 groups.append(group)
                 group, total = set(), 0
             group.add(segment.segment_id())

@@ -56,6 +56,11 @@ def small_segments(monkeypatch):
     monkeypatch.setattr(indexer, "PARALLEL_FROM", 6)
 
 
+def test_the_bound_is_2000_documents_or_a_twelfth_of_a_larger_archive():
+    assert indexer.segment_docs(35) == indexer.segment_docs(12_005) == 2000
+    assert indexer.segment_docs(100_000) == 8334  # about 24 segments at the national point, not 100
+
+
 def test_a_cold_index_is_written_in_small_segments(tmp_path, small_segments):
     report = update_index(tmp_path / "a", [item(n) for n in range(35)])
     assert report.added == 35
@@ -90,7 +95,7 @@ def test_an_edit_in_a_small_segment_takes_the_old_text_out_with_it(tmp_path, sma
 
 
 def test_an_edit_in_a_large_segment_is_marked_and_purge_index_takes_it_off_the_disk(tmp_path):
-    items = [item(n, SECRET if n == 3 else "") for n in range(30)]  # one segment of 30 (SEGMENT_DOCS is 500)
+    items = [item(n, SECRET if n == 3 else "") for n in range(30)]  # one segment of 30 (the bound is 2,000)
     update_index(tmp_path / "a", items)
     items[3] = item(3, "đã sửa")
     update_index(tmp_path / "b", items, previous=tmp_path / "a")
