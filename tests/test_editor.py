@@ -205,7 +205,24 @@ def test_staff_write_a_decision_a_news_item_and_a_question_in_the_browser(runnin
     # the wrong number was refused by the form, with the build's rule in Vietnamese, and nothing was saved
     assert facts["stillUnsaved"] and "viết liền" in facts["wrongNumber"][0].lower()
     # the preview pane shows the saved document's page, rebuilt from the file, within seconds
-    assert facts["previewSeconds"] is not None and facts["previewSeconds"] < 60, facts
+    preview = running.editor.watcher.state
+    why = [str(problem) for problem in preview.problems]  # the preview's own problems, if its build failed
+    saved = sorted(str(p.relative_to(running.content)) for p in (running.content / "van-ban").rglob("*88*"))
+    asked = f"{running.base}/quan-tri/trang?tep=van-ban/{facts.get('document')}.md"
+    try:
+        with urllib.request.urlopen(asked, timeout=10) as answer:
+            known = (answer.status, answer.url, answer.read().decode()[:300])
+    except urllib.error.HTTPError as error:
+        known = (error.code, error.url)
+    assert facts["previewSeconds"] is not None and facts["previewSeconds"] < 60, (
+        facts.get("document"),
+        saved,
+        known,
+        preview.generation,
+        preview.failed,
+        why,
+        facts.get("errors"),
+    )
     document = running.content / "van-ban" / f"{facts['document']}.md"
     news = running.content / "tin-tuc" / "chuyen-doi-so" / f"{facts['news']}.md"
     question = running.content / "hoi-dap" / f"{facts['question']}.md"

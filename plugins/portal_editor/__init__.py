@@ -56,6 +56,8 @@ def make_editor(settings_file: Path, content: Path, output: Path, port: int, ove
     watcher = Watcher([content, Path(settings_file).resolve().parent / "theme", Path(settings_file)], rebuild, state)
     site = preview_app(portal_app(output, settings), state)
     hosts = own_hosts(port)
-    backend = backend_app(LocalBackend(content, config.file_types), lambda: hosts)
+    # what the backend writes is built at once: the editor knows when it saved, it need not wait for inotify,
+    # which misses a file written into a folder made a moment before (a new year's folder of văn bản)
+    backend = backend_app(LocalBackend(content, config.file_types, on_change=watcher.request), lambda: hosts)
     name = settings.get("SITENAME", "")
     return Editor(editor_app(site, backend, lambda: made, addresses, name, lambda: hosts), watcher, made)

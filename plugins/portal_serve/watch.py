@@ -67,6 +67,7 @@ class Watcher(threading.Thread):
         self.watched, self.rebuild, self.state, self.log = watched, rebuild, state, log
         self.stopped = threading.Event()
         self.ready = threading.Event()  # set once the operating system watches the files
+        self.requested = threading.Event()  # a build asked for by who changed a file (the editor's backend)
 
     def run(self):
         """Wait for the operating system to report a change (inotify; no polling), let the editor
@@ -84,7 +85,8 @@ class Watcher(threading.Thread):
             yield_on_timeout=True,  # an empty set once a second: the watch is in place (`ready`)
         ):
             self.ready.set()
-            if changes:
+            if changes or self.requested.is_set():
+                self.requested.clear()
                 self.build_once()
 
     def build_once(self):
@@ -98,6 +100,11 @@ class Watcher(threading.Thread):
             if result.ok
             else "Có lỗi: cổng giữ nguyên bản trước; trang xem trước hiện danh sách lỗi."
         )
+
+    def request(self) -> None:
+        """Build within a second, whatever the operating system reports: a file written into a folder made
+        a moment before can be missed by inotify (the folder is watched only once it is seen)."""
+        self.requested.set()
 
     def stop(self):
         self.stopped.set()
