@@ -350,16 +350,22 @@ def _postgres():
     return Cluster()
 
 
+def _index_folder(output: Path) -> Path:
+    """The Whoosh index a build into `output` wrote (beside it: portal_content.private)."""
+    sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
+    from portal_content.private import search_index_of
+
+    return search_index_of(output)
+
+
 def _worst_query(output: Path) -> str:
     """The most expensive query one can type: the twelve words most documents have (each in every
     field), which every document matches, so every posting of them is read, scored and counted."""
-    sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
-    from portal_content.private import search_index_of
     from whoosh import index
 
     from search.indexer import INDEX_NAME
 
-    with index.open_dir(search_index_of(output), indexname=INDEX_NAME).reader() as reader:
+    with index.open_dir(_index_folder(output), indexname=INDEX_NAME).reader() as reader:
         common = sorted((reader.doc_frequency("body_ascii", t), t) for t in reader.field_terms("body_ascii"))
     return " ".join(term for _, term in common[-12:])
 
@@ -476,8 +482,7 @@ def measure_search(size: int, work: Path, postgres=None) -> dict:
     _corpus(size, ours)
     out, cache = work / f"out-{size}", work / f"cache-{size}"
     row = {"size": size, "news": size // 5, "cold": measured("ours", ours, out, cache)}
-    index_files = (out.with_name(out.name + ".private") / "search").rglob("*")  # portal_content.private
-    row["index_mb"] = sum(f.stat().st_size for f in index_files if f.is_file()) / 1e6
+    row["index_mb"] = sum(f.stat().st_size for f in _index_folder(out).rglob("*") if f.is_file()) / 1e6
     print(json.dumps(row), file=sys.stderr)
     row["search"] = search(out, ours, 300, 8.0, 8)
     print(json.dumps(row), file=sys.stderr)

@@ -98,10 +98,9 @@ def update_index(folder: Path, items: list[dict], previous: Path | None = None, 
     for item in items:
         item = dict(item, content_hash=content_hash(item))
         wanted[item["id"]] = item
-    with ix.searcher() as searcher:
-        existing = {fields["id"]: fields["content_hash"] for fields in searcher.all_stored_fields()}
-        withdrawn = existing.keys() - wanted.keys()
-        withdrawn_from = _segments_holding(searcher, withdrawn)
+    existing, segment_of = _indexed(ix)
+    withdrawn = existing.keys() - wanted.keys()
+    withdrawn_from = {segment_of[doc_id] for doc_id in withdrawn}
 
     changed = [item for doc_id, item in wanted.items() if existing.get(doc_id) != item["content_hash"]]
     report.deleted = len(withdrawn)
@@ -109,7 +108,7 @@ def update_index(folder: Path, items: list[dict], previous: Path | None = None, 
     report.added = len(changed) - report.updated
     report.unchanged = len(wanted) - len(changed)
     if withdrawn or report.updated:  # the old versions are marked deleted in their segments
-        writer = ix.writer(codec=_codec(), compound=COMPOUND)
+        writer = _writer(ix)
         for doc_id in [*withdrawn, *(item["id"] for item in changed if item["id"] in existing)]:
             writer.delete_by_term("id", doc_id)
         writer.commit(mergetype=NO_MERGE)
@@ -118,18 +117,8 @@ def update_index(folder: Path, items: list[dict], previous: Path | None = None, 
     bound = segment_docs(len(wanted))
     for first in range(0, len(changed), bound):
         part = changed[first : first + bound]
-        writer = (
-            ix.writer(
-                procs=2,
-                batchsize=max(1, len(part) // 4),
-                limitmb=64,
-                multisegment=True,
-                codec=_codec(),
-                compound=COMPOUND,
-            )
-            if len(part) >= PARALLEL_FROM
-            else ix.writer(codec=_codec(), compound=COMPOUND)
-        )
+        parallel = {"procs": 2, "batchsize": max(1, len(part) // 4), "limitmb": 64, "multisegment": True}
+        writer = _writer(ix, **parallel) if len(part) >= PARALLEL_FROM else _writer(ix)
         for item in part:
             writer.add_document(**item, pairs=word_pairs({name: item.get(name) for name in PHRASE_FIELDS}))
         writer.commit(mergetype=NO_MERGE)
@@ -141,14 +130,23 @@ def update_index(folder: Path, items: list[dict], previous: Path | None = None, 
     return report
 
 
-def _segments_holding(searcher, ids) -> set[str]:
-    """The ids of the segments that hold the live documents `ids`."""
-    found = set()
-    for leaf, _offset in searcher.leaf_searchers():
-        segment = leaf.reader().segment()
-        if any(leaf.document_number(id=doc_id) is not None for doc_id in ids):
-            found.add(segment.segment_id())
-    return found
+def _writer(ix, **options):
+    """A writer with the portal's codec, writing separate files (COMPOUND)."""
+    return ix.writer(codec=_codec(), compound=COMPOUND, **options)
+
+
+def _indexed(ix) -> tuple[dict[str, str], dict[str, str]]:
+    """One pass over the live documents: id -> content hash, and id -> the segment that holds it."""
+    hashes, segment_of = {}, {}
+    with ix.reader() as reader:
+        for leaf, _offset in reader.leaf_readers():
+            stored = list(leaf.all_stored_fields())
+            if stored:
+                segment = leaf.segment().segment_id()
+                for fields in stored:
+                    hashes[fields["id"]] = fields["content_hash"]
+                    segment_of[fields["id"]] = segment
+    return hashes, segment_of
 
 
 def _rewrite_and_merge(ix, withdrawn_from: set[str], bound: int, everything: bool) -> None:
@@ -179,8 +177,7 @@ def _rewrite_and_merge(ix, withdrawn_from: set[str], bound: int, everything: boo
                     kept.append(segment)
             return kept
 
-        writer = ix.writer(codec=_codec(), compound=COMPOUND)
-        writer.commit(mergetype=merge)
+        _writer(ix).commit(mergetype=merge)
 
     for segment in [segment for segment in ix._segments() if stale(segment)]:
         rewrite({segment.segment_id()})

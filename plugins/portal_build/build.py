@@ -110,7 +110,7 @@ def _build_locked(settings: dict, output: Path) -> BuildResult:
     from pelican import Pelican
     from portal_content import ContentError, build_state, problems_of
     from portal_content.private import private_of
-    from portal_search_index import switch_to_new_index
+    from portal_search_index import switch_to_new_index, wait_for_index
 
     release = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
     staging = release / output.name
@@ -125,7 +125,7 @@ def _build_locked(settings: dict, output: Path) -> BuildResult:
             emptied = _trim(staging, output, _installation(settings)) if spare else set()
             started = time.time()
             _quiet(Pelican(settings).run)
-            _wait_for_index(settings)  # its report (the page writer waited for it before rendering)
+            wait_for_index(settings)  # complete before the swap (the page writer waited for it already)
         except ContentError as error:
             _cancel_background(settings)
             _discard(release, output, spare)
@@ -179,14 +179,6 @@ def _discard(staging: Path, output: Path, large: bool) -> None:
         remove_in_background(staging, output)
     else:
         shutil.rmtree(staging, ignore_errors=True)
-
-
-def _wait_for_index(settings: dict) -> None:
-    from portal_content import build_state
-
-    state = build_state(settings)
-    if state.search_job is not None:
-        state.search_report = state.search_job.result()
 
 
 def _cancel_background(settings: dict) -> None:

@@ -8,12 +8,12 @@ folder, portal_content.private) is not removed: it is kept as `.<output>.spare`,
 starts from it.
 
 The spare's private folder holds its pages' fingerprints (`pages.json`, portal_writer). Before Pelican
-runs, everything in the spare that is not one of those pages (or a compressed copy of one) or that
-manifest is removed: feeds, the search index, assets, open data are written again as in any build. The writer then keeps a spare page
-whose fingerprint is the one it would write, replaces the others (never writing through a file: a page
-that changes is a new file), and removes the spare pages this build does not write. Folders left
-empty are removed at the end, so the staging folder holds exactly what a build into an empty folder
-would (tests/test_incremental_proof.py compares the two).
+runs, everything in the spare that is neither one of those pages (or a compressed copy of one) nor that
+manifest is removed: feeds, the search index, assets, open data are written again as in any build.
+The writer then keeps a spare page whose fingerprint is the one it would write, replaces the others
+(never writing through a file: a page that changes is a new file), and removes the spare pages this
+build does not write. Folders left empty are removed at the end, so the staging folder holds exactly
+what a build into an empty folder would (tests/test_incremental_proof.py compares the two).
 
 The spare is used only if this installation made it (the manifest is sealed with its secret, and every
 page kept must still have the bytes the manifest records: a page replaced beside the build is rendered
@@ -56,7 +56,8 @@ def take_spare(output: Path, release: Path) -> bool:
 
 def trim_to_pages(staging: Path, output: Path, code: str, key: bytes | None) -> set[str] | None:
     """Leave in `staging` (the spare's site) only the pages its manifest (in the private folder beside it)
-    lists, with their copies, and in the private folder only the manifest, if the manifest is sealed with this installation's secret `key` (portal_writer.manifest) and its `code`
+    lists, with their copies, and in the private folder only the manifest, if the manifest is sealed with
+    this installation's secret `key` (portal_writer.manifest) and its `code`
     (portal_writer.fingerprint.code_digest) is `code`; a page whose bytes (or copies) are not those the
     manifest records is removed too. The folders files were removed from. None when the staging folder
     cannot be used: it is then emptied (in the background) and left as a new empty folder."""

@@ -80,30 +80,14 @@ def swap_in(staging: Path, target: Path, remove_later: bool = False, keep_as: Pa
     """Put `staging` where `target` is; the old target is deleted afterwards, by this process or,
     with `remove_later`, by a detached `rm` (the next build removes what it did not), or, with
     `keep_as`, renamed to that (the next build's staging folder: spare.py)."""
-    if not target.exists():
-        os.rename(staging, target)
+    if not _put(staging, target):
         return
-    if _exchange(staging, target):  # staging now holds the old site
-        if keep_as is not None:
-            _keep(staging, target, keep_as)
-        elif remove_later:
-            remove_in_background(staging, target)
-        else:
-            shutil.rmtree(staging)
-        return
-    old = target.with_name(f".{target.name}.old-{os.getpid()}")
-    os.rename(target, old)
-    try:
-        os.rename(staging, target)
-    except OSError:
-        os.rename(old, target)
-        raise
-    if keep_as is not None:
-        _keep(old, target, keep_as)
+    if keep_as is not None:  # staging now holds the old site
+        _keep(staging, target, keep_as)
     elif remove_later:
-        remove_in_background(old, target)
+        remove_in_background(staging, target)
     else:
-        shutil.rmtree(old)
+        shutil.rmtree(staging)
 
 
 def _keep(old: Path, target: Path, keep_as: Path) -> None:

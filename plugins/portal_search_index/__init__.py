@@ -112,6 +112,18 @@ def collect(generators) -> None:
     )
 
 
+def wait_for_index(settings: dict):
+    """The index this build is writing, complete: its report (search.indexer.IndexReport), kept in the build's
+    state; None when it writes none (`invoke check`). Called by the page writer before it renders and by the
+    build before the swap; the second call returns at once."""
+    from portal_content import build_state
+
+    state = build_state(settings)
+    if state.search_job is not None:
+        state.search_report = state.search_job.result()
+    return state.search_report
+
+
 def register() -> None:
     from pelican import signals
 

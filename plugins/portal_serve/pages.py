@@ -14,12 +14,16 @@ class ThemePages:
     footer every static page has."""
 
     def __init__(self, settings: dict, output: Path | None = None):
-        self.output = Path(output) if output else None
-        self._chrome: tuple = (None, None)  # (the file's mtime_ns, what it holds)
         from jinja2 import Environment, FileSystemLoader
         from portal_assets import assets_for
+        from portal_content.private import private_of
+        from portal_feedback import CHROME
         from portal_i18n import install as install_translations
         from portal_text import FILTERS
+
+        self.output = Path(output) if output else None
+        self.chrome_path = private_of(self.output) / CHROME if self.output else None  # read once it changes
+        self._chrome: tuple = (None, None)  # (the file's mtime_ns, what it holds)
 
         options = dict(settings.get("JINJA_ENVIRONMENT", {}))
         self.env = Environment(loader=FileSystemLoader(str(Path(settings["THEME"]) / "templates")), **options)
@@ -37,12 +41,9 @@ class ThemePages:
         import json
         from types import SimpleNamespace
 
-        if self.output is None:
+        if self.chrome_path is None:
             return None
-        from portal_content.private import private_of
-        from portal_feedback import CHROME
-
-        path = private_of(self.output) / CHROME
+        path = self.chrome_path
         try:
             stamp = path.stat().st_mtime_ns
             if stamp != self._chrome[0]:

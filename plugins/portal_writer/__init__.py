@@ -18,10 +18,10 @@ def finish(pelican) -> None:
     renderers do, and on two cores the two side by side took longer than one after the other (a cold
     build of 1,000 documents: 24.5 and 25.4 s side by side, 21.2 and 20.7 s one after the other)."""
     from portal_content import build_state
+    from portal_search_index import wait_for_index
 
+    wait_for_index(pelican.settings)
     state = build_state(pelican.settings)
-    if state.search_job is not None:
-        state.search_report = state.search_job.result()
     writer = state.writer
     if writer is not None:
         state.pages_rendered = writer.finish()
