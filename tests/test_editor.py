@@ -221,6 +221,7 @@ def test_staff_write_a_decision_a_news_item_and_a_question_in_the_browser(runnin
         preview.generation,
         preview.failed,
         why,
+        facts.get("previewHeadings"),
         facts.get("errors"),
     )
     document = running.content / "van-ban" / f"{facts['document']}.md"

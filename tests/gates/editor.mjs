@@ -20,12 +20,16 @@ try {
   page = await context.newPage();
   page.on("pageerror", (e) => e && e.message && facts.errors.push(e.message));
   const input = (name) => page.locator(`[id^="${name}-field-"]`).first();
+  // The whole value at once, then read back: typed key by key on a busy machine, Decap's controlled inputs
+  // lose characters now and then (a title came out as "…chuyêông vụ" in a full run).
   const write = async (name, text) => {
     const box = input(name);
-    await box.click();
-    await box.press("Control+a");
-    await box.press("Delete");
-    await box.pressSequentially(text);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await box.fill(text);
+      if ((await box.inputValue()) === text) return;
+      await page.waitForTimeout(200);
+    }
+    throw new Error(`the field ${name} would not keep ${JSON.stringify(text)}: ${await box.inputValue()}`);
   };
   const choose = async (name, typed, option = typed) => {
     await input(name).click();
@@ -85,7 +89,8 @@ try {
   const documentFile = "van-ban/" + facts.document + ".md";
   while (Date.now() - started < 120000) {
     await preview.goto(base + "/quan-tri/trang?tep=" + encodeURIComponent(documentFile), { waitUntil: "load" });
-    if ((await preview.locator("h1").allInnerTexts()).some((t) => t.includes("chữ ký số chuyên dùng"))) {
+    facts.previewHeadings = await preview.locator("h1").allInnerTexts();
+    if (facts.previewHeadings.some((t) => t.includes("chữ ký số chuyên dùng"))) {
       facts.previewSeconds = (Date.now() - started) / 1000;
       facts.previewUrl = new URL(preview.url()).pathname;
       break;
