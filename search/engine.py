@@ -20,7 +20,8 @@ from whoosh.filedb.structfile import BufferFile
 
 from .arrays import Arrays
 from .indexer import INDEX_NAME, load_verified
-from .query import build, clean, loose_words, typed_number, without_number
+from .numbers import typed_number
+from .query import build, clean, loose_words, without_number
 from .ranking import counts, matching, named, narrowed, ordered, scores
 from .schema import FACETS
 from .snippets import snippet

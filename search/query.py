@@ -14,18 +14,12 @@ import unicodedata
 from dataclasses import dataclass
 
 from .analysis import accented, folded
-from .text import number_key
+from .numbers import typed_keys, typed_prefixes, typed_shorts
 
 MAX_CHARS = 200  # longer input is cut: no one types more into a search box
 MAX_WORDS = 12
 NUMBER_BOOST = 50.0
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_WHOLE_NUMBER = re.compile(r"(?<![\w/])\d{1,5}/(?:\d{4}/)?[A-Za-zĐđ][A-Za-zĐđ0-9]*(?:[-.][A-Za-zĐđ0-9]+)*")
-# a number with its separators ("15/CT-TTg", "34/ 2008/CT-TTg") or typed with spaces ("15 ct ttg")
-_NUMBER = re.compile(
-    r"(?<![\w/])(\d{1,5})\s*[/ ]\s*(?:(\d{4})\s*[/ ]\s*)?([A-Za-zĐđ][A-Za-zĐđ0-9]*(?:\s*[- ]\s*[A-Za-zĐđ][A-Za-zĐđ0-9]*)*)"
-)
-
 _YEAR = re.compile(r"(?<![\d/])((?:19|20)\d{2})(?![\d/])")
 
 _ACCENTED, _FOLDED = accented(), folded()
@@ -40,20 +34,8 @@ def words(analyzer, text: str) -> list[str]:
     return [t.text for t in analyzer(text)][:MAX_WORDS]
 
 
-def number_candidates(text: str) -> set[str]:
-    """Keys of the document numbers the text may contain; the index decides which exist."""
-    keys = set()
-    for match in _NUMBER.finditer(text):
-        parts = re.split(r"[\s-]+", match[3].strip())
-        for cut in range(1, len(parts) + 1):  # "15 ct ttg van ban": the symbol is some prefix
-            symbol = "-".join(parts[:cut])
-            keys.add(number_key(f"{match[1]}/{match[2] + '/' if match[2] else ''}{symbol}"))
-    return keys
-
-
 # words that only frame a number ("số 15", "năm 2012", "ngày 16/6/2014"): not required when a number is typed
 _FRAME = {"so", "nam", "ngay", "thang"}
-_PREFIX = re.compile(r"(?<![\w/])(\d{1,5})\s*/\s*(\d{4})(?![\w/]*[A-Za-zĐđ])")
 
 
 def loose_words(text: str, names_a_number: bool = False) -> list[str]:
@@ -64,37 +46,6 @@ def loose_words(text: str, names_a_number: bool = False) -> list[str]:
     if names_a_number:
         found = [w for w in found if w not in _FRAME and not _YEAR.fullmatch(w)] or found
     return found
-
-
-def number_prefixes(text: str) -> list[str]:
-    """Numbers typed without their symbol: "43/2011" and, after "số", "125"."""
-    found = [f"{m[1]}/{m[2]}" for m in _PREFIX.finditer(text)]
-    found += [m[1] for m in re.finditer(r"\bs[ốo]\s+(\d{1,5})\b(?!\s*/)", text, re.IGNORECASE)]
-    return sorted(set(found))
-
-
-def short_candidates(text: str) -> list[str]:
-    """Symbol and number typed short ("nd43", "ND 43", "qđ 125", "nghị định 43", "quyết định số 125",
-    "43 nd"): the keys of search.text.short_keys they may mean."""
-    tokens = [t for t in words(_FOLDED, clean(text)) if t not in ("so",)]
-    found = set()
-    for i, token in enumerate(tokens):
-        if not token.isdigit() or len(token) > 5:
-            continue
-        n = str(int(token))
-        if i >= 1 and tokens[i - 1].isalpha():
-            found.add(tokens[i - 1].upper() + n)
-        if i >= 2 and tokens[i - 1].isalpha() and tokens[i - 2].isalpha():
-            found.add((tokens[i - 2][0] + tokens[i - 1][0]).upper() + n)
-        if i + 1 < len(tokens) and tokens[i + 1].isalpha():
-            found.add(tokens[i + 1].upper() + n)
-    return sorted(found)
-
-
-def typed_number(text: str) -> str | None:
-    """A whole document number as typed ("99/CT-TTg"), to say so when no document carries it."""
-    match = _WHOLE_NUMBER.search(text)
-    return match[0] if match else None
 
 
 def without_number(text: str, number: str) -> str:
@@ -141,9 +92,9 @@ def build(text: str, every_word: bool = True) -> Plan | None:
     text = clean(text)
     if not loose:
         return None
-    numbers = tuple(sorted(number_candidates(text)))
-    prefixes = tuple(number_prefixes(text))
-    shorts = tuple(short_candidates(text))
+    numbers = tuple(sorted(typed_keys(text)))
+    prefixes = tuple(typed_prefixes(text))
+    shorts = tuple(typed_shorts(words(_FOLDED, text)))
     years = tuple(sorted(set(_YEAR.findall(text)))) if numbers or prefixes or shorts else ()
     return Plan(
         required=tuple(loose),

@@ -23,10 +23,10 @@ class PortalSchema(SchemaClass):
     url = STORED
     kind = ID(stored=True)  # news | document | page
     number = STORED  # as written
-    # search.text.number_key of the number, and of it with its year added or left out ("15/2012/CT-TTg")
+    # search.numbers.number_key of the number, and of it with its year added or left out ("15/2012/CT-TTg")
     number_key = KEYWORD(field_boost=20.0)
     number_prefix = KEYWORD()  # "43/2011", "43": a number typed without its symbol
-    number_short = KEYWORD()  # "ND43", "QD125": a symbol glued to the number (search.text.short_keys)
+    number_short = KEYWORD()  # "ND43", "QD125": a symbol glued to the number (search.numbers.short_keys)
     doc_type = ID(stored=True, sortable=True)
     issuer = ValuesField()
     topic = ValuesField()

@@ -246,7 +246,7 @@ def test_the_citation_linker_never_writes_inside_an_attribute():
     from portal_legal.citations import Target, link_citations
 
     html = '<p><abbr title="xem 15/CT-TTg > 08/CT-UBND">CT</abbr> theo Chỉ thị 15/CT-TTg.</p>'
-    from portal_legal.numbers import number_key
+    from search.numbers import number_key
 
     targets = {
         number_key("15/CT-TTg"): [Target("van-ban/15.md", "/van-ban/ct-15/", "Chỉ thị 15", date(2012, 5, 22))],

@@ -4,8 +4,9 @@ body, owner and documents give what linking gives, and anything else is linked a
 from datetime import date
 
 from portal_legal.citations import Target, link_citations
-from portal_legal.numbers import number_key
 from portal_legal.remembered import RememberedLinks
+
+from search.numbers import number_key
 
 INSTALLATION = bytes(range(32))  # a secret of this test's own
 

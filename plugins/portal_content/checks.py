@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 
-from portal_text import number_key
+from search.numbers import identity
 
 from .model import Item, LegalDocument
 from .problems import Problem
@@ -28,15 +28,6 @@ RESERVED = {
 KIND_PAGES = {"lanh-dao": ("leader", "content/lanh-dao/"), "co-cau-to-chuc": ("unit", "content/co-cau-to-chuc/")}
 
 
-def document_identity(doc: LegalDocument) -> tuple:
-    """What makes a document itself: its number, its day of issue and its issuers.
-
-    Numbers without a year restart every year and many issuers share a symbol, so the number
-    alone is not enough (see ../shared/PRODUCT.md, "Which document a number means").
-    """
-    return number_key(doc.number), doc.issued, tuple(sorted(number_key(i) for i in doc.issuers))
-
-
 def check_all(items: list[Item]) -> list[Problem]:
     problems = []
     by_number = defaultdict(list)
@@ -47,7 +38,7 @@ def check_all(items: list[Item]) -> list[Problem]:
         if getattr(item, "uid", None):
             by_uid[item.uid].append(item)
         if isinstance(item, LegalDocument):
-            by_number[document_identity(item)].append(item)
+            by_number[identity(item.number, item.issued, item.issuers)].append(item)
 
     for same in by_uid.values():
         for item in same[1:]:

@@ -17,6 +17,8 @@ from zoneinfo import ZoneInfo
 
 from portal_text import fold, slugify
 
+from search.numbers import day_written, parse_cited, spaced_number
+
 from .files import DEFAULT_FILE_TYPES, real_file_in, saw, type_problem
 from .model import Answer, Attachment, Change, Declaration, Reference
 from .problems import Invalid
@@ -317,18 +319,6 @@ def number(raw, ctx: FieldContext) -> str:
     return value
 
 
-def spaced_number(value: str) -> str:
-    """The number a spaced-out one means: "88 QĐ STTTT" -> 88/QĐ-STTTT, "42 2012 QĐ UBND" ->
-    42/2012/QĐ-UBND; one already punctuated only loses its spaces ("15 / CT-TTg" -> 15/CT-TTg)."""
-    parts = value.split()
-    if any(c in value for c in "/-") or len(parts) < 3 or not parts[0].isdigit():
-        return "".join(parts)
-    head, rest = [parts[0]], parts[1:]
-    while rest and len(rest[0]) == 4 and rest[0].isdigit():
-        head.append(rest.pop(0))  # the year, in "42/2012/QĐ-UBND"
-    return "/".join([*head, "-".join(rest)]) if rest else "/".join(head)
-
-
 # a symbol written with a plain D where the abbreviation has Đ (Quyết định, Nghị định, Công điện, HĐND)
 PLAIN_D = {"QD": "QĐ", "ND": "NĐ", "CD": "CĐ", "HDND": "HĐND", "TTHD": "TTHĐ"}
 
@@ -378,11 +368,6 @@ def issuers(raw, ctx: FieldContext) -> tuple[str, ...]:
     return values
 
 
-_CITED = re.compile(
-    r"^(?P<number>\S+?)(?:\s+(?:năm\s+(?P<year>\d{4})|ngày\s+(?P<day>\S+)))?"
-    r"(?:\s+của\s+(?P<issuer>.+))?$",
-    re.IGNORECASE,
-)
 REFERENCE_EXAMPLE = "125/QĐ-STTTT năm 2025"
 REFERENCE_KEYS = ("number", "issued", "issuer")
 
@@ -402,21 +387,19 @@ def reference(raw, ctx: FieldContext) -> Reference:
         issuer = _one_line(raw["issuer"], ctx, "UBND tỉnh Quảng Ngãi") if raw.get("issuer") is not None else None
         return Reference(number(raw["number"], ctx), issued=issued, issuer=issuer)
     value = _one_line(raw, ctx, REFERENCE_EXAMPLE)
-    match = _CITED.match(" ".join(value.split()))
-    if match is None or (" " in match["number"]):
+    cited = parse_cited(value)
+    if cited is None:
         return Reference(number(value, ctx))  # number() names what is wrong
     issued = None
-    if match["day"]:
-        dmy = _DMY.match(match["day"])
+    if cited.day:
         try:
-            issued = date(int(dmy[3]), int(dmy[2]), int(dmy[1])) if dmy else day(match["day"], ctx)
+            issued = day_written(cited.day) or day(cited.day, ctx)
         except ValueError:
             raise Invalid(
-                f'"{match["day"]}" trong "{value}" không phải ngày có thật.',
+                f'"{cited.day}" trong "{value}" không phải ngày có thật.',
                 f"Viết ngày ban hành theo dạng ngày/tháng/năm, ví dụ: {ctx.key}: [08/CT-UBND ngày 16/6/2014]",
             ) from None
-    year = int(match["year"]) if match["year"] else None
-    return Reference(number(match["number"], ctx), issued=issued, year=year, issuer=match["issuer"])
+    return Reference(number(cited.number, ctx), issued=issued, year=cited.year, issuer=cited.issuer)
 
 
 def references(raw, ctx: FieldContext) -> tuple[Reference, ...]:

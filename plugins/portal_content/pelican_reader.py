@@ -244,7 +244,7 @@ _NUMBER_LINE = re.compile(r"^number:\s*[\"']?([^\"'#\n]+?)[\"']?\s*(?:#.*)?$", r
 
 def numbers_written_in(path: str) -> set[str]:
     """The number a document file gives, read as plain text (its YAML may be what is broken)."""
-    from portal_text import number_key
+    from search.numbers import number_key
 
     try:
         text = Path(path).read_text(encoding="utf-8", errors="replace")

@@ -58,7 +58,7 @@ OPTIONS = {"doc_type": "--type", "number": "--number", "title": "--title"}
 
 def _existing_document(content_root: Path, number: str, issued, issuer: str) -> str | None:
     """The file of a document with this number, day of issue and issuer, if the content has one."""
-    from portal_text import number_key
+    from search.numbers import number_key
 
     from .front_matter import parse
 

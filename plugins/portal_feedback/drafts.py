@@ -6,23 +6,18 @@ so a draft's form and its endpoint open and close together.
 """
 
 import json
-import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
-from search.text import number_key
+from search.numbers import day_written, fitting, number_key, parse_cited
 
 from .store import VIETNAM
 
 OPEN_DATA = Path("van-ban") / "du-lieu-mo" / "van-ban.json"
 DRAFT_TYPE = "Dự thảo"
-_CITED = re.compile(
-    r"^\s*(?P<number>\S+?)(?:\s+(?:ngày\s+(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})|năm\s+(?P<year>\d{4})))?\s*$",
-    re.IGNORECASE,
-)
 
 
 class ArticleChoice(NamedTuple):
@@ -90,18 +85,17 @@ class Drafts:
 
     def find(self, cited: str) -> Draft | None:
         """The draft a form names ("05/2026/DT-STTTT ngày 15/11/2026", or its number when only one carries it)."""
-        match = _CITED.match(cited or "")
-        if match is None:
+        named = parse_cited(cited)
+        if named is None or named.issuer is not None:
             return None
-        found = [d for d in self._load() if number_key(d.number) == number_key(match["number"])]
-        if match["y"]:
-            try:
-                day = date(int(match["y"]), int(match["m"]), int(match["d"]))
-            except ValueError:
-                return None
-            found = [d for d in found if d.issued == day]
-        elif match["year"]:
-            found = [d for d in found if d.issued.year == int(match["year"])]
+        try:
+            day = day_written(named.day) if named.day else None
+        except ValueError:
+            return None
+        if named.day and day is None:
+            return None
+        carrying = [d for d in self._load() if number_key(d.number) == number_key(named.number)]
+        found = fitting(carrying, day=day, year=named.year)
         return found[0] if len(found) == 1 else None
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from html import escape
 
-from .numbers import NUMBER_IN_TEXT, number_key
+from search.numbers import IN_TEXT, ISSUE, ISSUE_AFTER, fitting, issue_of, keys_in_text, number_key
 
 # a tag, whose quoted attribute values may hold ">" (the sanitizer's serializer escapes "<" and
 # quotes, not ">"): text never holds a raw "<", so every "<" starts one
@@ -22,16 +22,6 @@ _TAG_NAME = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)")
 _DIGIT = re.compile(r"\d")
 LEFT_ALONE = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "kbd", "samp"}
 
-
-# what may follow a number in a citation and tells which document it means:
-# "… 08/CT-UBND ngày 16/6/2014 …", "… 125/QĐ-STTTT năm 2025 …", "… 08/CT-UBND, ngày 16-06-2014 …"
-_FOLLOWING = re.compile(
-    r"\s*,?\s*(?:ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})|năm\s+(\d{4}))", re.IGNORECASE
-)
-
-
-# a date earlier in the same sentence, as news write it: "Ngày 16/6/2014, UBND tỉnh … ban hành Chỉ thị số 08/CT-UBND"
-_PRECEDING = re.compile(r"(?:ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})|năm\s+(\d{4}))", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?;]\s")
 
 
@@ -84,23 +74,6 @@ def article_cited(text: str, start: int) -> tuple[str, str] | None:
     return anchor, words
 
 
-def near_key(key: str, known) -> str | None:
-    """The number key in `known` that `key` is one slip of the số away from (888/QĐ-STTTT for 88/QĐ-STTTT:
-    a digit left out, added, changed or two swapped); None when there is none. A few dozen look-ups, not a
-    comparison with every number of the portal."""
-    head, slash, tail = key.partition("/")
-    if not (slash and head.isdigit() and len(head) <= 6):
-        return None
-    digits = "0123456789"
-    variants = {head[:i] + head[i + 1 :] for i in range(len(head))}
-    variants |= {head[:i] + d + head[i + 1 :] for i in range(len(head)) for d in digits}
-    variants |= {head[:i] + d + head[i:] for i in range(len(head) + 1) for d in digits}
-    variants |= {head[:i] + head[i + 1] + head[i] + head[i + 2 :] for i in range(len(head) - 1)}
-    variants.discard(head)
-    found = sorted(f"{v}/{tail}" for v in variants if v and not v.startswith("0") and f"{v}/{tail}" in known)
-    return found[0] if found else None
-
-
 def apply_edits(html: str, edits) -> str:
     out, last = [], 0
     for start, end, replacement in edits:
@@ -114,19 +87,15 @@ def apply_edits(html: str, edits) -> str:
 def keys_named(html: str) -> tuple[str, ...]:
     """The number keys of everything shaped like a number in `html` (its text, and its tags too: a
     superset of what linking looks up), sorted."""
-    return tuple(sorted({number_key(text) for text in set(NUMBER_IN_TEXT.findall(html))}))
+    return keys_in_text(html)
 
 
-def _choose(candidates: list[Target], following: re.Match | None) -> list[Target]:
-    if following is None:
+def _choose(candidates: list[Target], issue: re.Match | None) -> list[Target]:
+    """The documents the day or year of issue written beside a number fits (none for a day that does not exist)."""
+    if issue is None:
         return candidates
-    if following[4]:
-        return [t for t in candidates if t.issued.year == int(following[4])]
-    try:
-        day = date(int(following[3]), int(following[2]), int(following[1]))
-    except ValueError:
-        return []
-    return [t for t in candidates if t.issued == day]
+    given = issue_of(issue)
+    return fitting(candidates, day=given.day, year=given.year) if given is not None else []
 
 
 def link_citations(html: str, targets: dict[str, list[Target]], own: str | None = None) -> Linked:
@@ -149,7 +118,7 @@ def link_citations(html: str, targets: dict[str, list[Target]], own: str | None 
         if following is None and any(t.source_path == own for t in chosen):
             return None  # a document naming its own number, as its text does
         if following is None and len(chosen) > 1:  # "Ngày 16/6/2014, … ban hành Chỉ thị số 08/CT-UBND"
-            earlier = list(_PRECEDING.finditer(sentence()))
+            earlier = list(ISSUE.finditer(sentence()))
             narrowed = _choose(candidates, earlier[-1]) if earlier else []
             if len(narrowed) == 1:
                 chosen = narrowed
@@ -173,8 +142,8 @@ def link_citations(html: str, targets: dict[str, list[Target]], own: str | None 
         return f'<a class="citation" href="{escape(href)}" title="{escape(target.title)}">{text}</a>'
 
     def link_all(part: str, offset: int) -> None:
-        for match in NUMBER_IN_TEXT.finditer(part):
-            following = _FOLLOWING.match(part, match.end())
+        for match in IN_TEXT.finditer(part):
+            following = ISSUE_AFTER.match(part, match.end())
             replacement = link(
                 match[0],
                 following,
@@ -184,7 +153,7 @@ def link_citations(html: str, targets: dict[str, list[Target]], own: str | None 
             if replacement is not None:
                 result.edits.append((offset + match.start(), offset + match.end(), replacement))
 
-    if not any(number_key(m[0]) in targets for m in NUMBER_IN_TEXT.finditer(html)):
+    if not any(number_key(m[0]) in targets for m in IN_TEXT.finditer(html)):
         return result  # names no document of the portal: nothing to link (the common case, in one pass)
     depth, offset = 0, 0
     for part in _TAG.split(html):

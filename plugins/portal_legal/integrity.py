@@ -16,7 +16,8 @@ from pathlib import Path
 from portal_content import Problem
 from portal_content.problems import WARNING
 
-from .numbers import number_key
+from search.numbers import number_key
+
 from .opendata import document_id
 
 OPEN_DATA = Path("van-ban") / "du-lieu-mo" / "van-ban.json"

@@ -6,7 +6,6 @@ kept as plain text and reported as a warning; a bare number that several documen
 document naming itself, or replacements that loop, are errors.
 """
 
-import difflib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -14,7 +13,7 @@ from portal_content import LegalDocument, Problem
 from portal_content.model import Reference
 from portal_content.problems import WARNING
 
-from .numbers import number_key
+from search.numbers import NumberGuesser, fitting, identity, number_key
 
 # key in the YAML header -> (what the document does, what is said of the other side)
 KINDS = {
@@ -96,31 +95,6 @@ class RelationGraph:
                 yield source_path, row.kind, row.number, row.document
 
 
-class _NumberGuesser:
-    """The published number closest to a mistyped one: "15/CT-TTg" for "15/CT-TT".
-
-    A typo changes one part of "số/năm/loại-cơ quan", so the candidates are the numbers that share
-    its first part or the rest: comparing with every number on the portal would cost
-    documents × unresolved numbers.
-    """
-
-    def __init__(self, numbers):
-        self._by_head, self._by_tail = defaultdict(set), defaultdict(set)
-        for number in numbers:
-            head, _, tail = number.partition("/")
-            self._by_head[head].add(number)
-            self._by_tail[tail].add(number)
-        self._guesses = {}
-
-    def __call__(self, number: str) -> str | None:
-        if number not in self._guesses:
-            head, _, tail = number.partition("/")
-            candidates = sorted(self._by_head.get(head, set()) | self._by_tail.get(tail, set()))
-            guess = difflib.get_close_matches(number, candidates, n=1, cutoff=0.8)
-            self._guesses[number] = guess[0] if guess else None
-        return self._guesses[number]
-
-
 class Resolver:
     """Which document a reference means, among those on the portal (PRODUCT.md, "Which document a
     number means"): the number, then the day or year of issue and the issuer where given."""
@@ -129,19 +103,12 @@ class Resolver:
         self.by_key = defaultdict(list)
         for doc in sorted(documents, key=lambda d: (d.issued, d.source_path)):
             self.by_key[number_key(doc.number)].append(doc)
-        self.guess = _NumberGuesser(d.number for d in documents)
+        self.guess = NumberGuesser(d.number for d in documents)
 
     def candidates(self, ref: Reference) -> tuple[list[LegalDocument], list[LegalDocument]]:
         """(every document with the number, those that also fit the day, year and issuer given)."""
         carrying = self.by_key.get(number_key(ref.number), [])
-        fitting = [
-            d
-            for d in carrying
-            if (ref.issued is None or d.issued == ref.issued)
-            and (ref.year is None or d.issued.year == ref.year)
-            and (ref.issuer is None or number_key(ref.issuer) in {number_key(i) for i in d.issuers})
-        ]
-        return carrying, fitting
+        return carrying, fitting(carrying, day=ref.issued, year=ref.year, issuer=ref.issuer)
 
     def resolve(self, ref: Reference, source_path: str, key: str) -> tuple[LegalDocument | None, Problem | None]:
         carrying, fitting = self.candidates(ref)
@@ -187,12 +154,10 @@ def how_to_cite(doc: LegalDocument, among: list[LegalDocument]) -> str:
 def distinct(documents: list[LegalDocument]) -> list[LegalDocument]:
     """One record per document, by file name: a second file with the same number, day of issue and
     issuer is reported by the content checks and must not make every reference to it ambiguous."""
-    from portal_content.checks import document_identity
-
     seen, kept = set(), []
     for doc in sorted(documents, key=lambda d: d.source_path):
-        if document_identity(doc) not in seen:
-            seen.add(document_identity(doc))
+        if (itself := identity(doc.number, doc.issued, doc.issuers)) not in seen:
+            seen.add(itself)
             kept.append(doc)
     return kept
 

@@ -30,7 +30,7 @@ def documents_for_index(articles, pages) -> list[dict]:
     """The index documents of the listed items (the site model's entries: record, body_text, legal)."""
     from portal_sanitize import to_text
 
-    from search.text import number_keys, number_prefixes, short_keys
+    from search.numbers import number_keys, number_prefixes, short_keys
 
     items = []
     for content in list(articles) + list(pages):

@@ -73,7 +73,7 @@ def make_site(generators) -> None:
     site = assemble(Read(contents, tuple(state.items), tuple(collections), state.record_digests, history), options)
     links.save()
     # numbers staff listed as published elsewhere (another agency's portal): cited as text, without a word
-    from portal_text import number_key
+    from search.numbers import number_key
 
     elsewhere = {number_key(str(n)) for n in settings.get("PORTAL_LEGAL", {}).get("known_elsewhere", ())}
     state.problems.extend(p for p in site.problems if p.about is None or p.about not in elsewhere)

@@ -23,12 +23,11 @@ from portal_feeds.channels import channels as feed_channels
 from portal_history.addresses import old_addresses
 from portal_history.read import History
 from portal_history.views import item_history
-from portal_legal.citations import Target, link_citations, near_key
+from portal_legal.citations import Target, link_citations
 from portal_legal.consultation import DRAFT_TYPE, consultation
 from portal_legal.facets import facets as document_facets
 from portal_legal.integrity import citation_problems, live_documents, relation_problems, taken_down
 from portal_legal.jsonld import legislation, script_tag
-from portal_legal.numbers import NUMBER_IN_TEXT
 from portal_legal.opendata import document_id
 from portal_legal.relations import build_graph, distinct
 from portal_legal.validity import validity_history, validity_of
@@ -37,7 +36,9 @@ from portal_listings.listings import QUESTIONS_LISTING, by_kind, listings, other
 from portal_schedule.changes import upcoming
 from portal_search_index import documents_for_index
 from portal_statistics.figures import statistics
-from portal_text import number_key, sort_key
+from portal_text import sort_key
+
+from search.numbers import IN_TEXT, near_key, number_key
 
 from .model import Entry, Site, SitemapEntry, Visibility
 
@@ -493,7 +494,7 @@ def _line_of(record, text: str) -> int | None:
 def _typed(record, key: str) -> str | None:
     """The number as the body or the summary writes it, for a number key it names."""
     for text in (record.body, record.summary or ""):
-        for match in NUMBER_IN_TEXT.finditer(text):
+        for match in IN_TEXT.finditer(text):
             if number_key(match[0]) == key:
                 return match[0]
     return None

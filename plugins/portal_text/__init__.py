@@ -4,14 +4,13 @@ As a Pelican plugin it hands the templates its date formats as Jinja filters.
 """
 
 from .dates import vn_date, vn_datetime, vn_weekday_datetime
-from .folding import fold, number_key, slugify
+from .folding import fold, slugify
 from .numbers import vn_number, vn_size
 from .sorting import sort_key
 
 __all__ = [
     "FILTERS",
     "fold",
-    "number_key",
     "register",
     "slugify",
     "sort_key",

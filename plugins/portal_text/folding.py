@@ -1,13 +1,13 @@
 """Folding Vietnamese to ASCII as a reader types it, and URL slugs.
 
-`fold` and `number_key` live in search/text.py, shared with the search index and service.
+`fold` lives in search/text.py, shared with the search index and service.
 """
 
 import re
 
-from search.text import fold, number_key
+from search.text import fold
 
-__all__ = ["fold", "number_key", "slugify"]
+__all__ = ["fold", "slugify"]
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
