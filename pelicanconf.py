@@ -209,11 +209,9 @@ PORTAL_LEGAL = {
 # URLs come from the content plugin (url/save_as per item): news under tin-tuc/<chuyên mục>/,
 # documents under van-ban/, pages at the root. Listings come from portal_listings.
 DIRECT_TEMPLATES = []
-PAGINATED_TEMPLATES = {"listing": PORTAL_LISTINGS["per_page"], "documents": PORTAL_LISTINGS["documents_per_page"]}
-PAGINATION_PATTERNS = (
-    (1, "{url}", "{save_as}"),
-    (2, "{url}trang/{number}/", "{url}trang/{number}/index.html"),
-)
+# Listings paginate themselves (portal_listings.pages): the newest items at a listing's address, and behind
+# it full pages numbered from the oldest item, at <listing>/luu-tru/<n>/, whose items never move.
+PAGINATED_TEMPLATES = {}
 ARCHIVES_SAVE_AS = AUTHORS_SAVE_AS = CATEGORIES_SAVE_AS = TAGS_SAVE_AS = ""
 AUTHOR_SAVE_AS = CATEGORY_SAVE_AS = TAG_SAVE_AS = ""
 DRAFT_SAVE_AS = DRAFT_PAGE_SAVE_AS = DRAFT_LANG_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = ""

@@ -32,6 +32,7 @@ import threading
 import time
 import urllib.parse
 import urllib.request
+from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -117,9 +118,14 @@ def edit_one(content: Path) -> None:
 
 
 def add_one(content: Path) -> None:
+    """A new document, as staff publish one: issued and posted the day before the bench's today (the newest
+    of the archive), with another document's text."""
     model = sorted((content / "van-ban").rglob("*.md"))[1]
+    day = (date.fromisoformat(TODAY) - timedelta(days=1)).isoformat()
+    new = {"number:": "number: 9999/QĐ-BENCH\n", "issued:": f"issued: {day}\n", "date:": f"date: {day}\n"}
     lines = model.read_text(encoding="utf-8").splitlines(keepends=True)
-    lines = ["number: 9999/QĐ-BENCH\n" if line.startswith("number:") else line for line in lines]
+    lines = [next((v for k, v in new.items() if line.startswith(k)), line) for line in lines]
+    lines = [line for line in lines if not line.startswith(("effective:", "expires:", "comment_until:"))]
     (model.parent / "9999-qd-bench.md").write_text("".join(lines), encoding="utf-8")
 
 

@@ -443,19 +443,31 @@ class TestBrowsing:
         assert page.select_one(".documents-table tbody th a").get_text() == first
 
     def test_facet_listings_paginate(self, site):
-        """PORTAL_LISTINGS["documents_per_page"] documents a page, apart from the news' per_page."""
+        """PORTAL_LISTINGS["documents_per_page"] documents a page, apart from the news' per_page; the newest at
+        the listing's address, full pages numbered from the oldest behind it, the old addresses redirected."""
         from pelican.settings import read_settings
 
         for n in range(1, 23):
             site.write(f"van-ban/{n}.md", document(number=f"{n}/CT-TTg", issued=f"2012-05-{n:02d}"))
         listings = read_settings(str(ROOT / "pelicanconf.py"))["PORTAL_LISTINGS"]
-        paginated = {"listing": listings["per_page"], "documents": 20}
-        assert site.build(PAGINATED_TEMPLATES=paginated).ok
+        assert site.build(PORTAL_LISTINGS={**listings, "documents_per_page": 20}).ok
+        front = site.page("/van-ban/loai/chi-thi/")
+        rows = [a.get_text() for a in front.select(".documents-table tbody th a")]
         assert len(site.page("/van-ban/").select(".documents-table tbody tr")) == 20
-        assert site.exists("/van-ban/loai/chi-thi/trang/2/") and not site.exists("/van-ban/loai/chi-thi/trang/3/")
-        assert [
-            a.get_text() for a in site.page("/van-ban/loai/chi-thi/trang/2/").select(".documents-table tbody th a")
-        ] == ["2/CT-TTg", "1/CT-TTg"]
+        assert rows[0] == "22/CT-TTg" and rows[-1] == "3/CT-TTg" and len(rows) == 20
+        assert "22 văn bản" in front.select_one(".listing__count").get_text()
+        # page 1 is the oldest twenty, newest first; page 2 waits until it has twenty
+        assert site.exists("/van-ban/loai/chi-thi/luu-tru/1/") and not site.exists("/van-ban/loai/chi-thi/luu-tru/2/")
+        first = site.page("/van-ban/loai/chi-thi/luu-tru/1/")
+        shown = [a.get_text() for a in first.select(".documents-table tbody th a")]
+        assert shown == [f"{n}/CT-TTg" for n in range(20, 0, -1)]
+        assert "ban hành từ 01/05/2012 đến 20/05/2012" in " ".join(
+            first.select_one(".listing__count").get_text().split()
+        )
+        assert front.select_one('nav.pagination a[rel="next"]')["href"] == "/van-ban/loai/chi-thi/luu-tru/1/"
+        # the address the second page had when pages were counted from the newest leads to it
+        moved = site.page("/van-ban/loai/chi-thi/trang/2/")
+        assert moved.select_one('link[rel="canonical"]')["href"].endswith("/van-ban/loai/chi-thi/luu-tru/1/")
 
     def test_facet_index_pages(self, sample):
         page = sample.page("/van-ban/co-quan/")

@@ -160,7 +160,9 @@ def test_search_page_form_works_without_javascript(sample):
     assert form.find("label", attrs={"for": field["id"]})
 
 
-def test_listings_paginate_newest_first(site):
+def test_listings_show_the_newest_and_number_full_pages_from_the_oldest(site):
+    """The newest at the listing's address; behind it, full pages counted from the oldest, each newest first,
+    whose items (and bytes) stay as they are while news are added."""
     for day in range(1, 24):
         site.write(
             f"tin-tuc/dia-phuong/tin-{day:02d}.md", news(title=f"Tin ngày {day}", date=f"2024-03-{day:02d} 08:00")
@@ -174,13 +176,26 @@ def test_listings_paginate_newest_first(site):
     ]
     assert len(first.select("main article")) == 10
     pager = first.find("nav", attrs={"aria-label": "Phân trang"})
-    assert pager.find(attrs={"aria-current": "page"}).get_text(" ", strip=True) == "Trang 1"
-    assert pager.find("a", rel="next")["href"] == "/tin-tuc/dia-phuong/trang/2/"
-    third = site.page("/tin-tuc/dia-phuong/trang/3/")
-    assert [a.get_text() for a in third.select("main article h2 a")] == ["Tin ngày 3", "Tin ngày 2", "Tin ngày 1"]
-    assert third.h1.get_text(" ", strip=True) == "Địa phương (trang 3)"
-    assert third.find("a", rel="prev")["href"] == "/tin-tuc/dia-phuong/trang/2/"
-    assert third.find("nav", attrs={"aria-label": "Phân trang"}).find("a", rel="next") is None
+    assert pager.find(attrs={"aria-current": "page"}).get_text(" ", strip=True) == "Mới nhất"
+    assert pager.find("a", rel="next")["href"] == "/tin-tuc/dia-phuong/luu-tru/2/"
+    oldest = site.page("/tin-tuc/dia-phuong/luu-tru/1/")
+    assert [a.get_text() for a in oldest.select("main article h2 a")] == [f"Tin ngày {d}" for d in range(10, 0, -1)]
+    assert oldest.h1.get_text(" ", strip=True) == "Địa phương (trang 1)"
+    assert oldest.find("a", rel="prev")["href"] == "/tin-tuc/dia-phuong/luu-tru/2/"
+    assert oldest.find("nav", attrs={"aria-label": "Phân trang"}).find("a", rel="next") is None
+    second = site.page("/tin-tuc/dia-phuong/luu-tru/2/")
+    assert second.select_one("main article h2 a").get_text() == "Tin ngày 20"
+    assert second.find("a", rel="prev")["href"] == "/tin-tuc/dia-phuong/"
+    assert not site.exists("/tin-tuc/dia-phuong/luu-tru/3/")  # 21–23 wait on the front page for seven more
+    before = {n: (site.output / f"tin-tuc/dia-phuong/luu-tru/{n}/index.html").read_bytes() for n in (1, 2)}
+
+    for day in range(24, 29):  # five more: no page is full yet, and the archive stays as it was
+        site.write(
+            f"tin-tuc/dia-phuong/tin-{day:02d}.md", news(title=f"Tin ngày {day}", date=f"2024-03-{day:02d} 08:00")
+        )
+    assert site.build().ok
+    assert {n: (site.output / f"tin-tuc/dia-phuong/luu-tru/{n}/index.html").read_bytes() for n in (1, 2)} == before
+    assert site.page("/tin-tuc/dia-phuong/").select_one("main article h2 a").get_text() == "Tin ngày 28"
 
 
 def test_vietnamese_weekdays():
@@ -235,7 +250,7 @@ def test_vietnamese_alphabetical_order():
 
 
 def test_pagination_links_the_ends_and_the_neighbours_of_the_current_page(site):
-    for n in range(80):  # 8 pages of 10
+    for n in range(80):  # 8 full pages of 10
         site.write(
             f"tin-tuc/tin-{n:02d}.md", news(title=f"Tin số {n}", date=f"2024-01-{n % 28 + 1:02d} 08:{n % 60:02d}")
         )
@@ -252,13 +267,15 @@ def test_pagination_links_the_ends_and_the_neighbours_of_the_current_page(site):
             elif li.a.get("rel"):
                 items.append(li.a["rel"][0])
             else:
-                items.append(li.a["aria-label"].removeprefix("Trang "))
+                items.append(li.a.get("aria-label", li.a.get_text(strip=True)).removeprefix("Trang "))
         return items
 
-    assert shown("/tin-tuc/") == ["1", "2", "3", "…", "8", "next"]
-    assert shown("/tin-tuc/trang/5/") == ["prev", "1", "…", "3", "4", "5", "6", "7", "8", "next"]
-    assert shown("/tin-tuc/trang/8/") == ["prev", "1", "…", "6", "7", "8"]
-    current = site.page("/tin-tuc/trang/5/").select_one('nav.pagination [aria-current="page"]')
+    # eight full pages, counted from the oldest: the front page shows the eighth, and leads on to the seventh
+    assert shown("/tin-tuc/") == ["Mới nhất", "7", "6", "5", "…", "1", "next"]
+    assert shown("/tin-tuc/luu-tru/5/") == ["prev", "Mới nhất", "7", "6", "5", "4", "3", "…", "1", "next"]
+    assert shown("/tin-tuc/luu-tru/8/") == ["prev", "Mới nhất", "8", "7", "6", "…", "1", "next"]
+    assert shown("/tin-tuc/luu-tru/1/") == ["prev", "Mới nhất", "…", "3", "2", "1"]
+    current = site.page("/tin-tuc/luu-tru/5/").select_one('nav.pagination [aria-current="page"]')
     assert current.get_text(strip=True) == "Trang5"
 
 

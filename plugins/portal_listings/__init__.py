@@ -4,28 +4,27 @@ Pelican's own listings (index, categories, tags, archives) are off; this
 generator writes ours from the items the content plugin published.
 """
 
-from portal_content.model import DOCUMENT
-
 from .listings import TAGS, Listing, by_kind, listings, other_news, tag_listings
+from .pages import listing_pages, per_page
 
 __all__ = ["TAGS", "Listing", "by_kind", "listings", "other_news", "register", "tag_listings", "write_listing"]
 
 
 def write_listing(generator, writer, listing: Listing, page_name: str) -> None:
-    """A listing's pages (paginated by listing.html): Tin tức, chuyên mục, Văn bản and its facets,
-    tags, chuyên đề. `page_name` marks the menu entry it belongs to."""
-    writer.write_file(
-        listing.url + "index.html",
-        generator.get_template("listing"),
-        generator.context,
-        paginated={"articles": listing.items},
-        # documents are a table of short rows: more to a page (PAGINATED_TEMPLATES["documents"])
-        template_name="documents" if listing.kind == DOCUMENT else "listing",
-        url=listing.url,
-        articles=listing.items,
-        listing=listing,
-        page_name=page_name,
-    )
+    """A listing's pages (pages.py: the newest items at its address, full pages numbered from the oldest
+    behind it): Tin tức, chuyên mục, Văn bản and its facets, tags, chuyên đề. `page_name` marks the menu
+    entry it belongs to."""
+    size = per_page(generator.settings.get("PORTAL_LISTINGS", {}), listing.kind)
+    template = generator.get_template("listing")
+    for page in listing_pages(listing.url, listing.items, size):
+        writer.write_file(
+            page.url + "index.html",
+            template,
+            generator.context,
+            listing=listing,
+            listing_page=page,
+            page_name=page_name,
+        )
 
 
 def waiting_rows(site, waiting: dict) -> list[dict]:

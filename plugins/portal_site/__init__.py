@@ -28,6 +28,7 @@ def options_from(settings: dict, now, link=None) -> Options:
         issuer_jurisdictions=dict(legal.get("issuer_jurisdictions", {})),
         section_order=dict(settings.get("PORTAL_CONTENT", {}).get("news_sections", {})),
         other_news=settings.get("PORTAL_LISTINGS", {}).get("other_news", 5),
+        listing_sizes=dict(settings.get("PORTAL_LISTINGS", {})),
         link=link or link_citations,
         live_output=Path(settings["PORTAL_LIVE_OUTPUT"]) if settings.get("PORTAL_LIVE_OUTPUT") else None,
     )

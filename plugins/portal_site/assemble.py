@@ -7,7 +7,7 @@ Nothing here writes a file or changes an object it was given: the Pelican object
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from types import MappingProxyType
@@ -33,6 +33,7 @@ from portal_legal.relations import build_graph, distinct
 from portal_legal.validity import validity_history, validity_of
 from portal_legal.view import AttachmentView, LegalInfo, RelatedView, relation_map, sha256_of
 from portal_listings.listings import QUESTIONS_LISTING, by_kind, listings, other_news, tag_listings
+from portal_listings.pages import per_page, renumbered
 from portal_schedule.changes import upcoming
 from portal_search_index import documents_for_index
 from portal_statistics.figures import statistics
@@ -69,6 +70,7 @@ class Options:
     issuer_jurisdictions: dict = field(default_factory=dict)
     section_order: dict = field(default_factory=dict)
     other_news: int = 5
+    listing_sizes: dict = field(default_factory=dict)  # PORTAL_LISTINGS: how many items a listing's page shows
     digest: Callable[[Path], str] = sha256_of  # of an attachment, for open data and JSON-LD
     link: Callable = link_citations  # citations in a text (portal_legal.remembered keeps them between builds)
     live_output: Path | None = None  # the live site, whose documents a build must not take down unnoticed
@@ -349,6 +351,17 @@ def assemble(read: Read, options: Options) -> Site:
         written,
         options.address_of,
     )
+    # listing pages were numbered from the newest until 12/2026: each old address leads to the page that
+    # now holds what it showed (portal_listings.pages)
+    every_listing = [(x.url, len(x.items), x.kind) for x in pages_of_listings + tags]
+    every_listing += [(v.url, v.count, DOCUMENT) for f in facets for v in f.values]
+    every_listing += [(c.url, c.count, c.kind) for c in collections]
+    old_pages = {}
+    for url, count, kind in every_listing:
+        old_pages.update(renumbered(url, count, per_page(options.listing_sizes, kind)))
+    if old_pages:
+        moved = {**{old: new for old, new in old_pages.items() if old not in written}, **addresses.moved}
+        addresses = replace(addresses, moved=MappingProxyType(dict(sorted(moved.items()))))
 
     return Site(
         now=options.now,

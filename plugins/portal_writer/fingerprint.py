@@ -3,7 +3,7 @@ and settings that render it. Two builds that give a page the same fingerprint wr
 
 The digest walks values (dataclasses, tuples, mappings, dates …) and stops at what a page cannot
 show: an entry's Pelican object (the entry carries what it shows), a listing's or channel's whole
-item list (a page shows its own slice, digested through the paginator's page). A value of a type
+item list (a page shows its own slice: its ListingPage). A value of a type
 it does not know is an error, never a guess: a page must never be reused on an incomplete digest.
 """
 
@@ -48,9 +48,7 @@ VERSION = "2"
 
 # how a value is digested depends on its type alone: decided once per type (at 20,000 pages, the
 # chain of isinstance and is_dataclass checks on every value was a third of fingerprinting)
-_STR, _SCALAR, _BYTES, _DATACLASS, _SEQUENCE, _MOMENT, _CONTENT, _ENUM, _SET, _MAPPING, _PAGE, _PAGINATOR, _UNKNOWN = (
-    range(13)
-)
+_STR, _SCALAR, _BYTES, _DATACLASS, _SEQUENCE, _MOMENT, _CONTENT, _ENUM, _SET, _MAPPING, _UNKNOWN = range(11)
 _BRANCHES: dict[type, int] = {}
 
 
@@ -77,10 +75,6 @@ def _branch(kind: type) -> int:
         branch = _SET
     elif issubclass(kind, Mapping):
         branch = _MAPPING
-    elif kind.__name__ == "Page" and hasattr(kind, "has_next"):
-        branch = _PAGE
-    elif kind.__name__ == "Paginator":
-        branch = _PAGINATOR
     else:
         branch = _UNKNOWN
     _BRANCHES[kind] = branch
@@ -164,12 +158,6 @@ class Digests:
                 self._feed(digest, key)
                 self._feed(digest, value[key])
             update(b")")
-        elif branch == _PAGE:  # one page of a listing
-            paginator = value.paginator
-            update(f"<page {value.number}/{paginator.num_pages} of {paginator.count} at {value.url}>".encode())
-            self._feed(digest, list(value.object_list))
-        elif branch == _PAGINATOR:
-            update(f"<paginator {value.name} {value.num_pages} {value.count} {value.per_page}>".encode())
         else:
             raise TypeError(f"no fingerprint for {kind.__module__}.{kind.__name__}")
 
@@ -272,14 +260,20 @@ def site_parts(digests: Digests, template: str, kwargs: dict):
 def _listing_parts(digests: Digests, template: str, kwargs: dict):
     site = digests.site
     if template == "listing.html":
-        listing = kwargs.get("listing")
-        chrome = digests.memo(
-            "listing chrome",
-            lambda: (
-                site.sections,
-                [(f.title, f.key, [(v.name, v.url, v.count) for v in f.values]) for f in site.facets],
-            ),
-        )
+        listing, page = kwargs.get("listing"), kwargs.get("listing_page")
+        if page is not None and page.number is not None:  # a page of the archive: the facets without counts
+            chrome = digests.memo(
+                "archive chrome",
+                lambda: (site.sections, [(f.title, f.key, [(v.name, v.url) for v in f.values]) for f in site.facets]),
+            )
+        else:
+            chrome = digests.memo(
+                "listing chrome",
+                lambda: (
+                    site.sections,
+                    [(f.title, f.key, [(v.name, v.url, v.count) for v in f.values]) for f in site.facets],
+                ),
+            )
         return chrome, site.feed_links.get(listing.url if listing else None, ())
     if template == "home.html":
         return site.feed_links.get("", ())

@@ -19,7 +19,6 @@ import logging
 import os
 from pathlib import Path
 
-from pelican.paginator import Paginator
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
 from portal_content.private import private_of
@@ -97,33 +96,15 @@ class ReusingWriter(Writer):
         url=None,
         **kwargs,
     ):
-        """As Pelican's, page by page: reuse the live page when its fingerprint is unchanged."""
+        """As Pelican's, one page: the live page reused when its fingerprint is unchanged. Listings paginate
+        themselves (portal_listings.pages), so nothing is paginated here."""
         if not name:
             return
         if relative_urls:
             raise ValueError("the portal writes absolute URLs (RELATIVE_URLS = False)")
-        if paginated is None:
-            paginated = {key: val for key, val in kwargs.items() if key in {"articles", "dates"}}
-        if paginated and template_name in self.settings["PAGINATED_TEMPLATES"]:
-            per_page = self.settings["PAGINATED_TEMPLATES"][template_name] or self.settings["DEFAULT_PAGINATION"]
-            paginators = {key: Paginator(name, url, val, self.settings, per_page) for key, val in paginated.items()}
-            for number in range(next(iter(paginators.values())).num_pages):
-                page_kwargs = kwargs.copy()
-                for key, paginator in paginators.items():
-                    page = paginator.page(number + 1)
-                    page_kwargs.update(
-                        {
-                            f"{key}_paginator": paginator,
-                            f"{key}_page": page,
-                            f"{key}_previous_page": paginator.page(number) if number > 0 else None,
-                            f"{key}_next_page": paginator.page(number + 2)
-                            if number + 1 < paginator.num_pages
-                            else None,
-                        }
-                    )
-                self._page(template, context, page.save_as, page_kwargs, override_output)
-        else:
-            self._page(template, context, name, kwargs, override_output)
+        if paginated:
+            raise ValueError("listings are paginated by portal_listings.pages, not by the writer")
+        self._page(template, context, name, kwargs, override_output)
 
     def _page(self, template, context: dict, name: str, kwargs: dict, override: bool) -> None:
         if name in self._overridden_files:
