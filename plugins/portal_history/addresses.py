@@ -20,6 +20,9 @@ NEVER_PUBLIC = {"draft"}
 class Addresses:
     moved: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))  # old -> now, from the root
     gone: Mapping[str, datetime] = field(default_factory=lambda: MappingProxyType({}))  # old -> withdrawn since
+    # listing pages' old addresses (portal_listings.pages.renumbered) -> the page holding what they showed: in
+    # the maps only (a page of its own for each would add one file per listing page, for a change made once)
+    renumbered: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
 
 def old_addresses(

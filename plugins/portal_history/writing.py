@@ -37,6 +37,7 @@ def _generator_class():
                 addresses,
                 moved={old: new for old, new in addresses.moved.items() if old + "index.html" not in taken},
                 gone={old: since for old, since in addresses.gone.items() if old + "index.html" not in taken},
+                renumbered={old: new for old, new in addresses.renumbered.items() if old + "index.html" not in taken},
             )
             for old, new in addresses.moved.items():  # for hosts without redirects: a link and a refresh
                 writer.write_file(
@@ -58,7 +59,8 @@ def forms(address: str) -> list[str]:
 
 
 def write_maps(addresses, output: Path) -> None:
-    moved = {form: "/" + new for old, new in addresses.moved.items() for form in forms(old)}
+    every = {**addresses.renumbered, **addresses.moved}
+    moved = {form: "/" + new for old, new in every.items() for form in forms(old)}
     gone = {form: since.isoformat() for old, since in addresses.gone.items() for form in forms(old)}
     from portal_content.private import private_of
 

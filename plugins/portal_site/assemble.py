@@ -359,9 +359,10 @@ def assemble(read: Read, options: Options) -> Site:
     old_pages = {}
     for url, count, kind in every_listing:
         old_pages.update(renumbered(url, count, per_page(options.listing_sizes, kind)))
-    if old_pages:
-        moved = {**{old: new for old, new in old_pages.items() if old not in written}, **addresses.moved}
-        addresses = replace(addresses, moved=MappingProxyType(dict(sorted(moved.items()))))
+    old_pages = {
+        old: new for old, new in sorted(old_pages.items()) if old not in written and old not in addresses.moved
+    }
+    addresses = replace(addresses, renumbered=MappingProxyType(old_pages))
 
     return Site(
         now=options.now,
