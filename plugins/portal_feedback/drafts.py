@@ -88,12 +88,14 @@ class Drafts:
         named = parse_cited(cited)
         if named is None or named.issuer is not None:
             return None
-        try:
-            day = day_written(named.day) if named.day else None
-        except ValueError:
-            return None
-        if named.day and day is None:
-            return None
+        day = None
+        if named.day:
+            try:
+                day = day_written(named.day)
+            except ValueError:  # a day that does not exist
+                return None
+            if day is None:  # written otherwise than the form writes it
+                return None
         carrying = [d for d in self._load() if number_key(d.number) == number_key(named.number)]
         found = fitting(carrying, day=day, year=named.year)
         return found[0] if len(found) == 1 else None

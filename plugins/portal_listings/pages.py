@@ -26,6 +26,7 @@ class PageLink:
 
     label: str
     url: str  # from the site root
+    number: int | None  # the page's number; None: "Mới nhất", the front page
     current: bool = False
     after_gap: bool = False  # pages between this one and the link before it are not linked: "…"
 
@@ -85,10 +86,10 @@ def listing_pages(url: str, items: tuple, size: int) -> tuple[ListingPage, ...]:
         else:
             near = range(min(current + NEAR, full), max(current - NEAR, 1) - 1, -1)
         numbers = [*dict.fromkeys([*near, 1])]
-        shown = [PageLink("Mới nhất", url, current is None)]
+        shown = [PageLink("Mới nhất", url, None, current is None)]
         before = behind_front + 1
         for n in numbers:
-            shown.append(PageLink(str(n), page_url(n), n == current, after_gap=n < before - 1))
+            shown.append(PageLink(str(n), page_url(n), n, n == current, after_gap=n < before - 1))
             before = n
         return tuple(shown)
 

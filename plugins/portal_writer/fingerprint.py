@@ -261,19 +261,17 @@ def _listing_parts(digests: Digests, template: str, kwargs: dict):
     site = digests.site
     if template == "listing.html":
         listing, page = kwargs.get("listing"), kwargs.get("listing_page")
-        if page is not None and page.number is not None:  # a page of the archive: the facets without counts
-            chrome = digests.memo(
-                "archive chrome",
-                lambda: (site.sections, [(f.title, f.key, [(v.name, v.url) for v in f.values]) for f in site.facets]),
-            )
-        else:
-            chrome = digests.memo(
-                "listing chrome",
-                lambda: (
-                    site.sections,
-                    [(f.title, f.key, [(v.name, v.url, v.count) for v in f.values]) for f in site.facets],
-                ),
-            )
+        counted = page is None or page.number is None  # the front page shows the facets' counts, the archive not
+        chrome = digests.memo(
+            f"listing chrome {counted}",
+            lambda: (
+                site.sections,
+                [
+                    (f.title, f.key, [(v.name, v.url) + ((v.count,) if counted else ()) for v in f.values])
+                    for f in site.facets
+                ],
+            ),
+        )
         return chrome, site.feed_links.get(listing.url if listing else None, ())
     if template == "home.html":
         return site.feed_links.get("", ())
