@@ -107,8 +107,15 @@ def _build_reviewed(settings: dict, output: Path, preview: bool, base: Path) -> 
 
 
 def _build_locked(settings: dict, output: Path) -> BuildResult:
+    from portal_content import running
+
+    with running():  # the run Pelican begins (portal_content.run) ends with this build
+        return _build_run(settings, output)
+
+
+def _build_run(settings: dict, output: Path) -> BuildResult:
     from pelican import Pelican
-    from portal_content import ContentError, build_state, problems_of
+    from portal_content import ContentError, current_run
     from portal_content.private import private_of
     from portal_search_index import switch_to_new_index, wait_for_index
 
@@ -125,37 +132,37 @@ def _build_locked(settings: dict, output: Path) -> BuildResult:
             emptied = _trim(staging, output, _installation(settings)) if spare else set()
             started = time.time()
             _quiet(Pelican(settings).run)
-            wait_for_index(settings)  # complete before the swap (the page writer waited for it already)
+            run = current_run()
+            index = wait_for_index()  # complete before the swap (the page writer waited for it already)
         except ContentError as error:
-            _cancel_background(settings)
+            _cancel_background()
             _discard(release, output, spare)
             return BuildResult(False, output, error.problems)
-        problems = problems_of(settings)
-        state = build_state(settings)
-        if state.writer is not None:
-            emptied |= state.writer.emptied
+        site, written = run.site, run.written
+        if written is not None:
+            emptied |= written.emptied
         remove_empty_folders(staging, emptied)
         pages = finish_files(staging, output, started).pages
         make_servable(staging)
         make_servable(private_of(staging))  # read by the services, which may run as another user
-        switch_to_new_index(settings, state.search_report)
+        switch_to_new_index(settings, index)
         swap_release(release, output, keep_as=spare_of(output))
         return BuildResult(
             True,
             output,
-            problems,
+            list(run.problems),
             pages,
-            state.search_report,
-            list(state.site.next_changes),
-            state.bodies,
-            state.pages_rendered,
-            state.pages_reused,
-            history_note=state.site.history_note,
-            history_seconds=state.history_seconds,
-            addresses={path: entry.url for path, entry in state.site.entries.items()},
+            index,
+            list(site.next_changes),
+            run.records.bodies,
+            written.pages_rendered if written else 0,
+            written.pages_reused if written else 0,
+            history_note=site.history_note,
+            history_seconds=run.history_seconds,
+            addresses={path: entry.url for path, entry in site.entries.items()},
         )
     except BaseException:
-        _cancel_background(settings)
+        _cancel_background()
         _discard(release, output, spare)
         raise
 
@@ -181,13 +188,13 @@ def _discard(staging: Path, output: Path, large: bool) -> None:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _cancel_background(settings: dict) -> None:
+def _cancel_background() -> None:
     """Stop work that plugins started beside the build (the search index) before its folder goes."""
-    from portal_content import build_state
+    from portal_content import run_if_any
 
-    job = build_state(settings).search_job
-    if job is not None:
-        job.cancel()
+    run = run_if_any()
+    if run is not None and run.search_job is not None:
+        run.search_job.cancel()
 
 
 def _quiet(run) -> None:

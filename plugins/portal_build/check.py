@@ -25,7 +25,7 @@ def read_model(settings_file: Path, content: Path | None = None, overrides: dict
     """Read the content and make the site model, as `invoke build` does, writing nothing."""
     from pelican import Pelican, signals
     from pelican.settings import read_settings
-    from portal_content import ContentError, build_state, problems_of
+    from portal_content import ContentError, current_run, running
 
     from .guard import content_folder_problem
 
@@ -35,7 +35,7 @@ def read_model(settings_file: Path, content: Path | None = None, overrides: dict
 
     # the live site the build would replace: what it would take down is checked against it
     live = (overrides or {}).get("PORTAL_LIVE_OUTPUT") or read_settings(str(settings_file)).get("OUTPUT_PATH")
-    with tempfile.TemporaryDirectory(prefix="portal-check-") as nowhere:
+    with tempfile.TemporaryDirectory(prefix="portal-check-") as nowhere, running():
         override = {
             "PORTAL_LIVE_OUTPUT": os.path.abspath(live) if live else None,
             **(overrides or {}),
@@ -66,7 +66,8 @@ def read_model(settings_file: Path, content: Path | None = None, overrides: dict
             signals.all_generators_finalized.send(generators)
         except ContentError as error:
             return Checked(list(error.problems))
-        return Checked(problems_of(settings), build_state(settings).site)
+        run = current_run()
+        return Checked(list(run.problems), run.site)
 
 
 def check_content(settings_file: Path, content: Path | None = None, overrides: dict | None = None) -> list:

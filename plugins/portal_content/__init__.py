@@ -10,9 +10,11 @@ from .loading import Loaded, load
 from .model import Attachment, Item, Leader, LegalDocument, NewsItem, Question, StandingPage, Unit
 from .problems import ContentError, Problem, report
 from .publishing import State, build_moment, state_of
+from .run import Bodies, PhaseError, Records, Run, Setup, Written, current_run, run_if_any, running
 
 __all__ = [
     "Attachment",
+    "Bodies",
     "ContentConfig",
     "ContentError",
     "Item",
@@ -20,36 +22,27 @@ __all__ = [
     "LegalDocument",
     "Loaded",
     "NewsItem",
+    "PhaseError",
     "Problem",
     "Question",
+    "Records",
+    "Run",
+    "Setup",
     "StandingPage",
     "State",
     "Unit",
+    "Written",
     "build_moment",
-    "build_state",
     "content_config",
+    "current_run",
     "load",
-    "problems_of",
     "register",
     "report",
+    "run_if_any",
+    "running",
     "state_of",
     "stop_on_problems",
 ]
-
-
-def build_state(settings: dict):
-    """The running build's records, problems and clock (`.now`), shared by our plugins."""
-    from .pelican_reader import state_for
-
-    return state_for(settings)
-
-
-def problems_of(settings: dict) -> list:
-    """Every problem (warnings included) a Pelican run with these settings found."""
-    from .pelican_reader import STATE_KEY
-
-    state = settings.get(STATE_KEY)
-    return list(state.problems) if state else []
 
 
 def add_reader(readers) -> None:
@@ -81,47 +74,42 @@ def refuse_unsafe_files(generator) -> None:
     refuse(generator)
 
 
-def stop_on_problems(generators) -> None:
-    """After every file is read and the site model made (portal_site calls this): stop with every problem. Under `invoke build` and `invoke check` the
-    caller reports them; under Pelican's own command (`pelican content`) they are reported here, in
-    Vietnamese, and the run ends with status 1 instead of a traceback."""
-    from .pelican_reader import finish
+def stop_on_problems(settings: dict, problems: tuple) -> None:
+    """Once the site model is made (portal_site calls this): stop with every problem if one is an error.
+    Under `invoke build` and `invoke check` the caller reports them; under Pelican's own command
+    (`pelican content`) they are reported here, in Vietnamese, and the run ends with status 1 instead of
+    a traceback."""
+    if not any(problem.is_error for problem in problems):
+        return
+    if settings.get("PORTAL_LIVE_OUTPUT") or settings.get("PORTAL_CHECK_ONLY"):
+        raise ContentError(list(problems))
+    import sys
 
-    settings = generators[0].settings
-    context = generators[0].context
-    failed = tuple(sorted(path for path, content in context.get("generated_content", {}).items() if content is None))
-    try:
-        finish(settings, failed)
-    except ContentError as error:
-        if settings.get("PORTAL_LIVE_OUTPUT") or settings.get("PORTAL_CHECK_ONLY"):
-            raise
-        import sys
-
-        print(report(error.problems), file=sys.stderr)
-        print(
-            "Không xuất bản gì. Sửa các lỗi trên rồi chạy lại (invoke build, hoặc invoke serve --watch để xem trước).",
-            file=sys.stderr,
-        )
-        raise SystemExit(1) from None
+    print(report(list(problems)), file=sys.stderr)
+    print(
+        "Không xuất bản gì. Sửa các lỗi trên rồi chạy lại (invoke build, hoặc invoke serve --watch để xem trước).",
+        file=sys.stderr,
+    )
+    raise SystemExit(1) from None
 
 
-def fresh_state(generator) -> None:
-    """Each run starts from nothing: `pelican -r` runs again in one process, and would otherwise see
-    every file twice (each document a duplicate of itself)."""
-    from .pelican_reader import STATE_KEY, BuildState
+def begin_run(generator) -> None:
+    """Each Pelican run begins a run of its own when it starts reading (run.py): `pelican -r` runs again
+    in one process, and would otherwise see every file twice (each document a duplicate of itself)."""
+    from .pelican_reader import kept_readable
+    from .run import begin
 
-    generator.settings[STATE_KEY] = BuildState(generator.settings)
+    begin(generator.settings, kept_readable)
 
 
 def prune_render_cache(pelican) -> None:
     """After a build: forget rendered bodies and read files that no build has used for a while."""
-    from .pelican_reader import STATE_KEY
     from .render_cache import KEEP_UNUSED_DAYS
 
-    state = pelican.settings.get(STATE_KEY)
-    if state is not None:
-        state.render_cache.prune()
-        state.read_cache.prune(KEEP_UNUSED_DAYS)
+    run = run_if_any()
+    if run is not None:
+        run.setup.render_cache.prune()
+        run.setup.read_cache.prune(KEEP_UNUSED_DAYS)
 
 
 class _ReportedInVietnamese:
@@ -147,7 +135,7 @@ def register() -> None:
             log.addFilter(_ReportedInVietnamese())
 
     signals.readers_init.connect(add_reader)
-    signals.article_generator_init.connect(fresh_state)
+    signals.article_generator_init.connect(begin_run)
     signals.article_generator_finalized.connect(link_files)
     signals.page_generator_finalized.connect(link_files)
     signals.static_generator_finalized.connect(refuse_unsafe_files)

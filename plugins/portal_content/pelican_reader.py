@@ -1,90 +1,26 @@
-"""The Pelican side: a reader for our Markdown files, and the build's shared state.
+"""The read phase on Pelican's side: a reader for our Markdown files, which fills the run's `Reading`
+(run.py), and `finish_reading`, which closes it into the run's frozen `Records`.
 
-The reader never raises: a file with problems is recorded and skipped, and the
-build is stopped after every file has been read (see `finish`), so that one run
-lists every problem.
+The reader never raises: a file with problems is recorded and skipped, and the build is stopped after
+every file has been read and the site model made (portal_site), so that one run lists every problem.
 """
 
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from pelican.readers import BaseReader
 
-from .checking import content_files
 from .checks import check_all
-from .config import content_config
 from .files import observed_paths, real_file_in, tree_problems, type_problem
-from .installation import installation_secret
 from .loading import kind_of, load, unreadable_file
 from .model import DOCUMENT, LEADER, NEWS, QUESTION, UNIT, record_digest
-from .problems import ContentError, Invalid, Problem
-from .publishing import build_moment, far_ahead, state_of
-from .read_cache import ReadCache
-from .render_cache import RenderCache, render_ahead
+from .problems import Problem
+from .publishing import far_ahead, state_of
 from .rendering import link_local_files
-from .settings_check import check_settings
+from .run import Records, Run, current_run, frozen_mapping
 
-STATE_KEY = "PORTAL_CONTENT_STATE"
 TEMPLATES = {NEWS: "news", DOCUMENT: "document", "page": "page", QUESTION: "qa", LEADER: "leader", UNIT: "unit"}
-
-
-class BuildState:
-    """What one Pelican run learns about the content: every record and every problem."""
-
-    def __init__(self, settings: dict):
-        self.config = content_config(settings)
-        self.content_root = Path(os.path.abspath(settings["PATH"]))
-        self.items = []
-        self.record_digests: dict[str, bytes] = {}  # source path -> model.record_digest of its record
-        self.problems = []
-        self.broken_numbers = set()  # number_key of documents whose file has an error
-        self.site = None  # the site model (portal_site), once every file is read
-        self.search_job = None  # the search index, built beside the pages (portal_search_index)
-        self.search_report = None
-        self.writer = None  # the page writer (portal_writer), once Pelican starts writing
-        self.pages_rendered = self.pages_reused = 0
-        self.history_seconds = 0.0  # reading the history from git (portal_history), for `invoke bench`
-        self.problems.extend(check_settings(settings))
-        try:
-            self.now = build_moment(settings.get("PORTAL_TODAY"))
-        except Invalid as error:
-            self.now = build_moment(None)
-            self.problems.append(Problem("PORTAL_TODAY", error.message, error.hint))
-        self.installation = installation_secret(settings)  # what seals the caches and the spare site
-        self.render_cache = RenderCache(settings.get("PORTAL_CACHE_PATH"), self.installation)
-        self.read_cache = ReadCache(
-            read_cache_folder(settings.get("PORTAL_CACHE_PATH")), _read_salt(self), self.installation
-        )
-        self.bodies_kept = 0  # bodies that came with a file from the read cache
-        self.read_keys: dict[str, str] = {}  # path -> read-cache key of the bytes render_ahead read, held
-        self.files = content_files(self.content_root)  # every Markdown file, as the build started
-        self.rendered_ahead = render_ahead(self.render_cache, self.files, kept=self._kept)
-
-    def _kept(self, path: Path, data: bytes) -> bool:
-        """Whether the read cache holds what reading `path` with these bytes gives (render_ahead). The
-        key is kept for the reader, which then need not read the file again."""
-        relative = os.path.relpath(path, self.content_root)
-        if not kept_readable(relative):
-            return False
-        key = self.read_cache.key(relative, data)
-        if not self.read_cache.holds(key):
-            return False
-        self.read_keys[str(path)] = key
-        return True
-
-    @property
-    def bodies(self) -> "Bodies":
-        """How many bodies this build rendered, and how many it read back from the cache."""
-        cache = self.render_cache
-        return Bodies(self.rendered_ahead + cache.rendered, cache.reused + self.bodies_kept - self.rendered_ahead)
-
-
-@dataclass(frozen=True)
-class Bodies:
-    rendered: int
-    reused: int
 
 
 def kept_readable(relative: str) -> bool:
@@ -93,50 +29,27 @@ def kept_readable(relative: str) -> bool:
     return kind_of(relative.replace(os.sep, "/")) != QUESTION
 
 
-def read_cache_folder(render_cache: str | None) -> Path | None:
-    """Beside the render cache: cache/render -> cache/render-read."""
-    return Path(f"{render_cache}-read") if render_cache else None
-
-
-def _read_salt(state: "BuildState") -> bytes:
-    """What reading a file depends on besides the file: the code that reads it, the content settings
-    and where the content is."""
-    import hashlib
-
-    from portal_code import code_fingerprint
-
-    digest = hashlib.blake2b(code_fingerprint(Path(__file__).resolve()), digest_size=32)
-    digest.update(repr(state.config).encode())
-    digest.update(str(state.content_root).encode())
-    return digest.digest()
-
-
-def state_for(settings: dict) -> BuildState:
-    if STATE_KEY not in settings:
-        settings[STATE_KEY] = BuildState(settings)
-    return settings[STATE_KEY]
-
-
 class PortalMarkdownReader(BaseReader):
     enabled = True
     file_extensions = ("md", "markdown")
 
     def read(self, source_path):
-        state = state_for(self.settings)
+        run = current_run()
+        reading = run.reading
         path = Path(os.path.abspath(source_path))
         try:
-            read = read_file(state, path)
+            read = read_file(run, path)
         except Exception as error:  # noqa: BLE001 - a file is published or reported, never lost
-            relative = os.path.relpath(path, state.content_root).replace(os.sep, "/")
-            state.problems.append(unreadable_file(relative, error))
+            relative = os.path.relpath(path, run.setup.content_root).replace(os.sep, "/")
+            reading.problems.append(unreadable_file(relative, error))
             return "", {"title": relative, "status": "skip"}
-        state.problems.extend(read["problems"])
+        reading.problems.extend(read["problems"])
         item = read["item"]
         if item is None:
-            state.broken_numbers.update(read["broken_numbers"])  # its number exists, though the file is broken
+            reading.broken_numbers.update(read["broken_numbers"])  # its number exists, though the file is broken
             return "", {"title": read["source_path"], "status": "skip"}
-        state.items.append(item)
-        publishing = state_of(item, state.now)
+        reading.items.append(item)
+        publishing = state_of(item, run.now)
         metadata = {
             "title": item.title,
             "date": item.date,
@@ -158,34 +71,35 @@ class PortalMarkdownReader(BaseReader):
         if publishing.pelican_status == "skip":
             return "", metadata
         metadata["body_text"] = read["text"]  # for the search index
-        state.problems.extend(read["link_problems"])
+        reading.problems.extend(read["link_problems"])
         return read["html"], metadata
 
 
-def read_file(state: "BuildState", path: Path) -> dict:
+def read_file(run: Run, path: Path) -> dict:
     """One file read: its record (None when broken), its problems and its body rendered with its links
     checked (not for drafts). From the read cache while the file, the code and every file it names
     are as they were; else read now, with the paths the checks looked at kept beside."""
-    relative = os.path.relpath(path, state.content_root)
-    key = state.read_keys.pop(str(path), None)  # the bytes render_ahead read moments ago, kept
-    kept = state.read_cache.get(key) if key is not None else None
+    setup, reading = run.setup, run.reading
+    relative = os.path.relpath(path, setup.content_root)
+    key = reading.read_keys.pop(str(path), None)  # the bytes render_ahead read moments ago, kept
+    kept = setup.read_cache.get(key) if key is not None else None
     data = None
     if kept is None:
         try:
             data = path.read_bytes()
         except OSError:
             data = None
-        key = state.read_cache.key(relative, data) if data is not None and kept_readable(relative) else None
-        kept = state.read_cache.get(key) if key is not None else None
+        key = setup.read_cache.key(relative, data) if data is not None and kept_readable(relative) else None
+        kept = setup.read_cache.get(key) if key is not None else None
     if kept is not None:
         read, digest = kept
         if read["html"] is not None:
-            state.bodies_kept += 1
+            reading.bodies_kept += 1
         if read["item"] is not None:
-            state.record_digests[read["source_path"]] = digest or record_digest(read["item"])
+            reading.record_digests[read["source_path"]] = digest or record_digest(read["item"])
         return read
     with observed_paths() as seen:
-        loaded = load(path, state.content_root, state.config, data)
+        loaded = load(path, setup.content_root, setup.config, data)
         item = loaded.item
         read = {
             "source_path": loaded.source_path,
@@ -201,24 +115,27 @@ def read_file(state: "BuildState", path: Path) -> dict:
             "link_problems": [],
         }
         if item is not None and item.status != "draft":  # scheduled ones too: they go live by themselves
-            rendered = state.render_cache.render(item.body)
-            html, problems = link_local_files(rendered.html, item.source_path, state.content_root)
+            rendered = setup.render_cache.render(item.body)
+            html, problems = link_local_files(rendered.html, item.source_path, setup.content_root)
             read.update(html=html, text=rendered.text, link_problems=problems)
     digest = record_digest(item) if item is not None else None
     if digest is not None:
-        state.record_digests[read["source_path"]] = digest
+        reading.record_digests[read["source_path"]] = digest
     if key is not None:
-        state.read_cache.put(key, read, seen, digest)
+        setup.read_cache.put(key, read, seen, digest)
     return read
 
 
-def finish(settings: dict, failed: tuple[str, ...] = ()) -> list:
-    """After every file is read: cross-file checks; stop the build if anything is wrong. `failed`:
-    the files Pelican itself could not process after our reader read them (it logs them in English
-    and skips them): each becomes a problem, so no document leaves the portal without a word."""
-    state = state_for(settings)
+def finish_reading(run: Run, failed: tuple[str, ...] = ()) -> Records:
+    """After Pelican has read every file: the cross-file checks, and the run's reading closed into its
+    frozen records. `failed`: the files Pelican itself could not process after our reader read them (it
+    logs them in English and skips them): each becomes a problem, so no document leaves the portal
+    without a word."""
+    setup, reading = run.setup, run.reading
+    problems = list(tree_problems(setup.content_root, list(setup.config.static_paths), setup.config.file_types))
+    problems += reading.problems
     for path in failed:
-        state.problems.append(
+        problems.append(
             Problem(
                 path,
                 "tệp này không được dựng thành trang (Pelican không xử lý được).",
@@ -226,17 +143,25 @@ def finish(settings: dict, failed: tuple[str, ...] = ()) -> list:
                 "nếu tệp đã đúng mà vẫn lỗi, báo người quản trị kèm tệp này.",
             )
         )
-    state.problems[:0] = tree_problems(state.content_root, list(state.config.static_paths), state.config.file_types)
-    for path in state.files:
-        if kind_of(path.relative_to(state.content_root).as_posix()) is None:
-            state.problems.extend(load(path, state.content_root, state.config).problems)
-    state.problems.extend(check_all(state.items))
-    state.problems.extend(far_ahead(state.items, state.now))
-    # one broken file must not make the others warn that its number is not on the portal
-    state.problems[:] = [p for p in _once(state.problems) if p.about is None or p.about not in state.broken_numbers]
-    if any(p.is_error for p in state.problems):
-        raise ContentError(state.problems)
-    return state.problems
+    for path in setup.files:
+        if kind_of(path.relative_to(setup.content_root).as_posix()) is None:
+            problems.extend(load(path, setup.content_root, setup.config).problems)
+    problems.extend(check_all(reading.items))
+    problems.extend(far_ahead(reading.items, run.now))
+    records = Records(
+        items=tuple(reading.items),
+        record_digests=frozen_mapping(reading.record_digests),
+        problems=tuple(problems),
+        broken_numbers=frozenset(reading.broken_numbers),
+        bodies=reading.bodies(),
+    )
+    return run.close_reading(records)
+
+
+def settled(problems, broken_numbers: frozenset[str]) -> tuple[Problem, ...]:
+    """The build's problems as reported: each once, and none that only says a broken file's number is
+    not on the portal (one broken file must not make the others warn)."""
+    return tuple(p for p in _once(list(problems)) if p.about is None or p.about not in broken_numbers)
 
 
 _NUMBER_LINE = re.compile(r"^number:\s*[\"']?([^\"'#\n]+?)[\"']?\s*(?:#.*)?$", re.MULTILINE)
@@ -271,15 +196,15 @@ def refuse_unsafe_files(generator) -> None:
     the rest (a file beside a Markdown file that a body links to), and guarantees that no
     file outside content/ or behind a symbolic link is ever copied, whoever asked for it.
     """
-    state = state_for(generator.settings)
-    root = state.content_root
-    static = tuple(Path(os.path.normpath(root / folder)) for folder in state.config.static_paths)
+    run = current_run()
+    root, config, problems = run.setup.content_root, run.setup.config, run.reading.problems
+    static = tuple(Path(os.path.normpath(root / folder)) for folder in config.static_paths)
     kept = []
     for entry in generator.staticfiles:
         source = Path(os.path.normpath(os.path.join(generator.path, entry.source_path)))
         relative = os.path.relpath(source, root).replace(os.sep, "/")
         if real_file_in(root, source) is None:
-            state.problems.append(
+            problems.append(
                 Problem(
                     relative,
                     "tệp này nằm ngoài thư mục content/ hoặc đi qua một liên kết tượng trưng (symlink), "
@@ -288,10 +213,10 @@ def refuse_unsafe_files(generator) -> None:
                 )
             )
             continue
-        refused = type_problem(source, relative, state.config.file_types)
+        refused = type_problem(source, relative, config.file_types)
         if refused:
             if not any(source.is_relative_to(folder) for folder in static):
-                state.problems.append(refused)
+                problems.append(refused)
             continue
         kept.append(entry)
     generator.staticfiles[:] = kept

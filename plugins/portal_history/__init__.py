@@ -19,18 +19,17 @@ __all__ = ["History", "Source", "history_for", "read_history", "register"]
 SOURCE_SETTING = "PORTAL_HISTORY_SOURCE"  # set by portal_build when review is on: the approved commit
 
 
-def history_for(settings: dict) -> History:
-    """The history of the content this build publishes."""
+def history_for(settings: dict, installation: bytes | None) -> History:
+    """The history of the content this build publishes. `installation`: the secret that seals the
+    remembered verdicts of review."""
     from portal_review.git import Repository
 
     given = settings.get(SOURCE_SETTING)
     if given:
-        from portal_content import build_state
-
         from .read import Verdicts
 
         cache = settings.get("PORTAL_CACHE_PATH")
-        verdicts = Verdicts(Path(f"{cache}-approvals") if cache else None, build_state(settings).installation)
+        verdicts = Verdicts(Path(f"{cache}-approvals") if cache else None, installation)
         from portal_review.sections import Sections
 
         source = Source(Repository(Path(given["root"])), given["commit"], given["content"], given["reviewers"])

@@ -16,12 +16,12 @@ def write_next_change(pelican) -> None:
     import json
     from pathlib import Path
 
-    from portal_content import build_state
+    from portal_content import current_run
 
-    state = build_state(pelican.settings)
-    if state.site is None:
+    run = current_run()
+    if not run.has_site:
         return
-    data = json.dumps(as_json(list(state.site.next_changes), state.now), ensure_ascii=False, indent=2) + "\n"
+    data = json.dumps(as_json(list(run.site.next_changes), run.now), ensure_ascii=False, indent=2) + "\n"
     (Path(pelican.output_path) / FILE).write_text(data, encoding="utf-8")
 
 

@@ -92,7 +92,7 @@ def collect(generators) -> None:
     feeds and open data; the page writer (portal_writer.finish) waits for it before rendering the pages
     on every core, and the build (portal_build) takes its report before the swap.
     """
-    from portal_content import build_state
+    from portal_content import current_run
     from portal_content.private import search_index_of
 
     from .background import IndexJob
@@ -100,28 +100,25 @@ def collect(generators) -> None:
     settings = generators[0].settings
     if settings.get("PORTAL_CHECK_ONLY"):  # invoke check: the build without the writing
         return
-    state = build_state(settings)
+    run = current_run()
     live = settings.get("PORTAL_LIVE_OUTPUT")
     previous = search_index_of(live) if live else None
-    state.search_job = IndexJob(
+    run.search_job = IndexJob(
         search_index_of(settings["OUTPUT_PATH"]),
-        list(state.site.search_documents),
+        list(run.site.search_documents),
         previous if previous and previous.is_dir() else None,
         purge=bool(settings.get("PORTAL_PURGE_INDEX")),
         database=search_database(settings),
     )
 
 
-def wait_for_index(settings: dict):
-    """The index this build is writing, complete: its report (search.indexer.IndexReport), kept in the build's
-    state; None when it writes none (`invoke check`). Called by the page writer before it renders and by the
+def wait_for_index():
+    """The index this build is writing, complete: its report (search.indexer.IndexReport), kept by the run;
+    None when it writes none (`invoke check`). Called by the page writer before it renders and by the
     build before the swap; the second call returns at once."""
-    from portal_content import build_state
+    from portal_content import current_run
 
-    state = build_state(settings)
-    if state.search_job is not None:
-        state.search_report = state.search_job.result()
-    return state.search_report
+    return current_run().search_report()
 
 
 def register() -> None:

@@ -35,52 +35,59 @@ def options_from(settings: dict, now, link=None) -> Options:
 
 
 def make_site(generators) -> None:
-    """After Pelican has read every file: the model, into the build's state and the templates' context."""
+    """After Pelican has read every file: the run's records closed, the model made from them, and the two
+    handed on together with every problem of the build (portal_content.run); the model also goes into the
+    templates' context. Stops the build if a problem is an error."""
     import time
     from dataclasses import replace
     from pathlib import Path
 
     from pelican.generators import ArticlesGenerator, PagesGenerator
     from portal_collections.definition import collection_files, load_collection
-    from portal_content import build_state, content_config, stop_on_problems
+    from portal_content import current_run, stop_on_problems
+    from portal_content.loading import address_of
+    from portal_content.pelican_reader import finish_reading, settled
+    from portal_history import history_for
     from portal_legal.remembered import RememberedLinks
 
+    from search.numbers import number_key
+
     settings = generators[0].settings
-    state = build_state(settings)
+    run = current_run()
     articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
     pages = next(g for g in generators if isinstance(g, PagesGenerator))
     contents = articles.articles + articles.hidden_articles + pages.pages + pages.hidden_pages
+    context = articles.context
+    failed = tuple(sorted(path for path, content in context.get("generated_content", {}).items() if content is None))
+    records = finish_reading(run, failed)
 
-    root = Path(settings["PATH"])
-    doc_types = content_config(settings).doc_types
+    root = run.setup.content_root
+    config = run.setup.config
+    problems = list(records.problems)
     collections = []
     for path in collection_files(root):
-        collection, problems = load_collection(path, root, doc_types)
-        state.problems.extend(problems)
+        collection, found = load_collection(path, root, config.doc_types)
+        problems.extend(found)
         if collection is not None:
             collections.append(collection)
 
     cache = settings.get("PORTAL_CACHE_PATH")
-    links = RememberedLinks(Path(f"{cache}-links") if cache else None, state.installation)  # beside the render cache
-    from portal_content.loading import address_of
-    from portal_history import history_for
-
-    config = content_config(settings)
-    options = options_from(settings, state.now, links)
+    links = RememberedLinks(
+        Path(f"{cache}-links") if cache else None, run.setup.installation
+    )  # beside the render cache
+    options = options_from(settings, run.now, links)
     options = replace(options, address_of=lambda path, text: address_of(path, text, root, config))
     started = time.perf_counter()
-    history = history_for(settings)
-    state.history_seconds = time.perf_counter() - started
-    site = assemble(Read(contents, tuple(state.items), tuple(collections), state.record_digests, history), options)
+    history = history_for(settings, run.setup.installation)
+    run.history_seconds = time.perf_counter() - started
+    site = assemble(Read(contents, records.items, tuple(collections), records.record_digests, history), options)
     links.save()
     # numbers staff listed as published elsewhere (another agency's portal): cited as text, without a word
-    from search.numbers import number_key
-
     elsewhere = {number_key(str(n)) for n in settings.get("PORTAL_LEGAL", {}).get("known_elsewhere", ())}
-    state.problems.extend(p for p in site.problems if p.about is None or p.about not in elsewhere)
-    state.site = site
-    articles.context["site"] = site  # one context, shared by every generator and template
-    stop_on_problems(generators)
+    problems.extend(p for p in site.problems if p.about is None or p.about not in elsewhere)
+    run.made(site, settled(problems, records.broken_numbers))
+    context["site"] = site  # one context, shared by every generator and template
+    stop_on_problems(settings, run.problems)
 
 
 def register() -> None:

@@ -40,7 +40,7 @@ RECORDS = {"NewsItem", "LegalDocument", "StandingPage", "Question", "Leader", "U
 # Pelican's keyword arguments our templates do not read (the whole list of articles, on every page)
 IGNORED_KWARGS = {"all_articles", "articles", "dates", "blog", "category", "tag", "author", "pages", "all_pages"}
 # run state and paths: where a build writes, not what a page shows
-RUN_SETTINGS = {"OUTPUT_PATH", "PATH", "THEME", "PLUGIN_PATHS", "PORTAL_LIVE_OUTPUT", "PORTAL_CONTENT_STATE"}
+RUN_SETTINGS = {"OUTPUT_PATH", "PATH", "THEME", "PLUGIN_PATHS", "PORTAL_LIVE_OUTPUT"}
 RUN_SETTINGS |= {"PORTAL_CHECK_ONLY", "PORTAL_PURGE_INDEX", "PORTAL_CACHE_PATH", "PORTAL_TODAY", "WRITE_SELECTED"}
 RUN_SETTINGS |= {"PORTAL_HISTORY_SOURCE"}  # the commit a build publishes: pages digest the history they show
 VERSION = "2"

@@ -43,9 +43,10 @@ class ReusingWriter(Writer):
         super().__init__(output_path, settings)
         live = (settings or {}).get("PORTAL_LIVE_OUTPUT")
         self.live = Path(live) if live else None
-        from portal_content import build_state
+        from portal_content import current_run
 
-        self.key = build_state(self.settings).installation  # seals the manifest (manifest.py)
+        run = current_run()
+        self.key = run.setup.installation  # seals the manifest (manifest.py)
         self.code = code_digest()  # our code and the libraries' versions: read from disk once per build
         self.base = base_digest(self.settings, self.code)
         self.previous, self.previous_digests = self._previous_fingerprints()
@@ -56,7 +57,7 @@ class ReusingWriter(Writer):
         self.jobs: list[Job] = []
         self.reused = 0
         self._digests = None
-        build_state(self.settings).writer = self  # finish() runs when the build is finalized
+        run.writer = self  # finish() runs when the build is finalized
 
     def _previous_fingerprints(self) -> tuple[dict, dict]:
         """The live output's pages: name -> fingerprint, and name -> digest of the bytes the build that
