@@ -196,9 +196,14 @@ class Arrays:
 
 
 def _blocks(matcher):
-    """A posting list's (ids, weights), a block at a time as whoosh3's W3LeafMatcher stores it (ids as
-    deltas, decoded here with numpy; weights as an array, one number for all, or none for all 1.0),
-    else a posting at a time through Whoosh's matcher interface."""
+    """A posting list's (ids, weights), a block at a time: as arrays from the portal's blocks
+    (search.blocks), decoded here with numpy from whoosh3's own (ids as deltas; weights as an array, one
+    number for all, or none for all 1.0), else a posting at a time through Whoosh's matcher interface."""
+    if hasattr(matcher, "block_arrays"):
+        while matcher.is_active():
+            yield matcher.block_arrays()
+            matcher._next_block()
+        return
     if all(hasattr(matcher, name) for name in ("_read_data", "_next_block", "_blocklength", "_byteids")) and not (
         matcher._byteids
     ):

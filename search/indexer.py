@@ -44,15 +44,16 @@ class IndexReport:
     version: int | None = None  # the version written into PostgreSQL (search.postgres), not yet switched to
 
 
-BLOCK = 1024  # postings per block: the service reads whole posting lists, a block costs one unpickling
+BLOCK = 1024  # postings per block: the service reads whole posting lists, a block a numpy read
 
 
 def _codec():
-    """Whoosh's own codec with larger blocks of postings (its default, 128, serves skipping through long
-    lists, which the service no longer does: it reads each searched term's list whole, once)."""
-    from whoosh.codec.whoosh3 import W3Codec
+    """Whoosh's own codec, its blocks written as arrays (search.blocks), and larger (its default, 128,
+    serves skipping through long lists, which the service no longer does: it reads each searched term's
+    list whole, once)."""
+    from .blocks import ArrayCodec
 
-    return W3Codec(blocklimit=BLOCK)
+    return ArrayCodec(blocklimit=BLOCK)
 
 
 # segments as separate files, not one compound file: the service holds the checked files in memory

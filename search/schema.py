@@ -64,4 +64,4 @@ FACETS = {
     "validity": "validity",
 }
 # what the index holds and how it is analysed: a new version makes the next build index everything anew
-VERSION = 5
+VERSION = 6
