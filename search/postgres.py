@@ -3,7 +3,10 @@ search service, on any machine, reads one index, and PostgreSQL's own replicatio
 
 The build writes each index as a new version (`write_version`) and switches to it in one transaction
 (`switch`), so a search never sees half an index; older versions go in the same transaction (a query
-already running keeps seeing the version it started with). The service (`PostgresIndex`) answers with
+already running keeps seeing the version it started with). Versions share their rows: a row holds one
+item as it was from the version that wrote it (`first`) until the version that replaced or withdrew it
+(`last`, none while it is current), so a new version writes the items that changed and marks the rows
+they replace; the unchanged ones are not copied. The service (`PostgresIndex`) answers with
 the same steps, the same query plan and the same snippets as the Whoosh index (search.engine):
 - folding: the portal's own analyzers write the words (đ → d, kí = ký, hoà = hòa), and PostgreSQL's
   `simple` configuration indexes them as written, so both backends fold alike (`unaccent` alone would
@@ -54,9 +57,10 @@ CREATE TABLE IF NOT EXISTS search_current (
     one boolean PRIMARY KEY DEFAULT true CHECK (one),
     version bigint NOT NULL REFERENCES search_versions (version)
 );
-CREATE TABLE IF NOT EXISTS search_items (
-    version bigint NOT NULL REFERENCES search_versions (version) ON DELETE CASCADE,
+CREATE TABLE IF NOT EXISTS search_rows (
     id text NOT NULL,
+    first bigint NOT NULL,  -- the version that wrote this row
+    last bigint,  -- the version that replaced or withdrew it; NULL while no version has
     content_hash text NOT NULL,
     url text NOT NULL,
     kind text NOT NULL,
@@ -79,16 +83,19 @@ CREATE TABLE IF NOT EXISTS search_items (
     number_key text[] NOT NULL DEFAULT '{}',
     number_prefix text[] NOT NULL DEFAULT '{}',
     number_short text[] NOT NULL DEFAULT '{}',
-    PRIMARY KEY (version, id)
+    PRIMARY KEY (id, first)
 );
-CREATE INDEX IF NOT EXISTS search_items_folded ON search_items USING gin (folded);
-CREATE INDEX IF NOT EXISTS search_items_number_key ON search_items USING gin (number_key);
-CREATE INDEX IF NOT EXISTS search_items_number_prefix ON search_items USING gin (number_prefix);
-CREATE INDEX IF NOT EXISTS search_items_date ON search_items (version, date DESC, id DESC);
+CREATE INDEX IF NOT EXISTS search_rows_folded ON search_rows USING gin (folded);
+CREATE INDEX IF NOT EXISTS search_rows_number_key ON search_rows USING gin (number_key);
+CREATE INDEX IF NOT EXISTS search_rows_number_prefix ON search_rows USING gin (number_prefix);
+CREATE INDEX IF NOT EXISTS search_rows_date ON search_rows (date DESC, id DESC);
+CREATE INDEX IF NOT EXISTS search_rows_last ON search_rows (last) WHERE last IS NOT NULL;
 """
 
 # the facets' columns are search.schema.FACETS' fields; issuers and topics are several per item
 MANY = {"issuer", "topic"}
+# the rows of version %(v)s
+IN_VERSION = "first <= %(v)s AND (last IS NULL OR last > %(v)s)"
 
 
 def _connect(url: str):
@@ -102,13 +109,14 @@ def _tokens(analyzer, text: str, limit: int = MAX_TOKENS) -> str:
 
 
 def _row(item: dict, version: int) -> tuple:
-    """One item as a row of search_items: the words written by the portal's analyzers, weighted."""
+    """One item as a row of search_rows, from `version` on: the words written by the portal's analyzers,
+    weighted."""
     fold, keep = folded(), accented()
     names = " ".join(item.get(name) or "" for name in ("label", "meta"))
     fields = (names, item.get("title"), item.get("summary"), item.get("body"))
     return (
-        version,
         item["id"],
+        version,
         item.get("content_hash") or content_hash(item),
         item["url"],
         item["kind"],
@@ -135,7 +143,7 @@ def _row(item: dict, version: int) -> tuple:
 
 
 _INSERT = """
-INSERT INTO search_items (version, id, content_hash, url, kind, number, doc_type, issuer, topic, year,
+INSERT INTO search_rows (id, first, content_hash, url, kind, number, doc_type, issuer, topic, year,
     validity, validity_label, date, issued, title, summary, body, folded, ranked, exact, pairs, number_key,
     number_prefix, number_short)
 VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,
@@ -149,16 +157,18 @@ VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,
 
 
 def write_version(url: str, items: list[dict]) -> IndexReport:
-    """Write `items` into PostgreSQL as a new version, not yet searched (`switch` makes it current).
-    Items unchanged since the current version are copied inside the database, not sent again."""
+    """Write `items` into PostgreSQL as a new version, not yet searched (`switch` makes it current). Only
+    the items that changed since the current version are written; the rows they replace, and those of
+    items withdrawn, are marked as ending with the new version, which the current one does not see."""
     import time
 
     started = time.perf_counter()
     report = IndexReport()
     with _connect(url) as connection:
         connection.execute(SCHEMA)
-        current = _current(connection)
         with connection.transaction():
+            current = _current(connection)
+            _forget_unswitched(connection, current)
             version = connection.execute(
                 "INSERT INTO search_versions (schema_version, items) VALUES (%s, %s) RETURNING version",
                 (VERSION, len(items)),
@@ -166,34 +176,44 @@ def write_version(url: str, items: list[dict]) -> IndexReport:
             before = {}
             if current is not None and _schema_version(connection, current) == VERSION:
                 before = dict(
-                    connection.execute("SELECT id, content_hash FROM search_items WHERE version = %s", (current,))
+                    connection.execute(f"SELECT id, content_hash FROM search_rows WHERE {IN_VERSION}", {"v": current})
                 )
             wanted = {item["id"]: dict(item, content_hash=content_hash(item)) for item in items}
-            same = [doc_id for doc_id, item in wanted.items() if before.get(doc_id) == item["content_hash"]]
-            if same:
+            changed = [doc_id for doc_id, item in wanted.items() if before.get(doc_id) != item["content_hash"]]
+            ending = [
+                doc_id for doc_id in before if doc_id not in wanted or before[doc_id] != wanted[doc_id]["content_hash"]
+            ]
+            if current is not None and not before:  # no version, or another schema: every row ends here
+                connection.execute("UPDATE search_rows SET last = %s WHERE last IS NULL", (version,))
+            elif ending:
                 connection.execute(
-                    "INSERT INTO search_items SELECT %s, id, content_hash, url, kind, number, doc_type, issuer, topic,"
-                    " year, validity, validity_label, date, issued, title, summary, body, folded, ranked, exact, pairs,"
-                    " number_key, number_prefix, number_short FROM search_items WHERE version = %s AND id = ANY(%s)",
-                    (version, current, same),
+                    "UPDATE search_rows SET last = %s WHERE last IS NULL AND id = ANY(%s)", (version, ending)
                 )
-            kept = set(same)
             with connection.cursor() as cursor:
-                cursor.executemany(
-                    _INSERT, [_row(item, version) for doc_id, item in wanted.items() if doc_id not in kept]
-                )
-            report.unchanged = len(same)
-            report.updated = sum(1 for doc_id in wanted if doc_id in before and doc_id not in kept)
-            report.added = sum(1 for doc_id in wanted if doc_id not in before)
+                cursor.executemany(_INSERT, [_row(wanted[doc_id], version) for doc_id in changed])
+            report.unchanged = len(wanted) - len(changed)
+            report.updated = sum(1 for doc_id in changed if doc_id in before)
+            report.added = len(changed) - report.updated
             report.deleted = sum(1 for doc_id in before if doc_id not in wanted)
-        connection.execute("ANALYZE search_items")  # the planner's statistics of the new version
+        connection.execute("ANALYZE search_rows")  # the planner's statistics of the new version
     report.version = version
     report.seconds = time.perf_counter() - started
     return report
 
 
+def _forget_unswitched(connection, current: int | None) -> None:
+    """What versions never switched to left (a build that failed without discarding, a killed one): their
+    rows, and their marks on the current version's rows."""
+    if current is None:
+        connection.execute("DELETE FROM search_rows")
+        return
+    connection.execute("DELETE FROM search_rows WHERE first > %s OR last <= %s", (current, current))
+    connection.execute("UPDATE search_rows SET last = NULL WHERE last > %s", (current,))
+
+
 def switch(url: str, version: int) -> None:
-    """Make `version` the one every search answers from, and drop the others, in one transaction."""
+    """Make `version` the one every search answers from, and drop the others and the rows only they had,
+    in one transaction."""
     with _connect(url) as connection, connection.transaction():
         connection.execute(
             "INSERT INTO search_current (one, version) VALUES (true, %s)"
@@ -201,15 +221,19 @@ def switch(url: str, version: int) -> None:
             (version,),
         )
         connection.execute("DELETE FROM search_versions WHERE version <> %s", (version,))
+        connection.execute("DELETE FROM search_rows WHERE last <= %s", (version,))
+        # a row per item and version (search index version 5), kept for the services until this switch
+        connection.execute("DROP TABLE IF EXISTS search_items")
 
 
 def discard(url: str, version: int) -> None:
-    """A build that failed: its version goes, the current one stays."""
-    with _connect(url) as connection:
-        connection.execute(
-            "DELETE FROM search_versions WHERE version = %s AND version NOT IN (SELECT version FROM search_current)",
-            (version,),
-        )
+    """A build that failed: its version goes, the current one stays as it was."""
+    with _connect(url) as connection, connection.transaction():
+        if connection.execute("SELECT 1 FROM search_current WHERE version = %s", (version,)).fetchone():
+            return
+        connection.execute("DELETE FROM search_versions WHERE version = %s", (version,))
+        connection.execute("DELETE FROM search_rows WHERE first = %s", (version,))
+        connection.execute("UPDATE search_rows SET last = NULL WHERE last = %s", (version,))
 
 
 def _current(connection) -> int | None:
@@ -308,8 +332,8 @@ class PostgresIndex:
         if not numbers and not prefixes:
             return numbers, False, False
         whole, by_prefix = connection.execute(
-            "SELECT EXISTS (SELECT 1 FROM search_items WHERE version = %(v)s AND number_key && %(n)s),"
-            " EXISTS (SELECT 1 FROM search_items WHERE version = %(v)s AND number_prefix && %(p)s)",
+            f"SELECT EXISTS (SELECT 1 FROM search_rows WHERE {IN_VERSION} AND number_key && %(n)s),"
+            f" EXISTS (SELECT 1 FROM search_rows WHERE {IN_VERSION} AND number_prefix && %(p)s)",
             {"v": version, "n": numbers, "p": prefixes},
         ).fetchone()
         return (numbers if whole else []), whole, whole or by_prefix
@@ -317,7 +341,7 @@ class PostgresIndex:
     def _run(self, connection, version, plan, request: Request, chosen, names_a_number: bool, text: str) -> Result:
         words = loose_words(text, names_a_number) if plan is not None else []
         every_word = plan.every_word if plan is not None else True
-        where, params = ["version = %(v)s"], {"v": version, "named": list(chosen)}
+        where, params = [IN_VERSION], {"v": version, "named": list(chosen)}
         if words:
             params["q"] = _tsquery(words, every_word)
             where.append("(folded @@ to_tsquery('simple', %(q)s) OR number_key && %(named)s)")
@@ -347,7 +371,7 @@ class PostgresIndex:
         )
         rows = connection.execute(
             f"WITH matched AS MATERIALIZED (SELECT id, date, kind, doc_type, issuer, topic, year, validity,"
-            f" {score} AS score FROM search_items WHERE {condition}),"
+            f" {score} AS score FROM search_rows WHERE {condition}),"
             " page AS (SELECT id, row_number() OVER (ORDER BY score DESC, date DESC, id DESC) AS place"
             " FROM matched ORDER BY score DESC, date DESC, id DESC LIMIT %(limit)s OFFSET %(offset)s)"
             f" {facets_sql} UNION ALL SELECT 'page', id, NULL, place FROM page",
@@ -368,8 +392,8 @@ class PostgresIndex:
             row[0]: row[1:]
             for row in connection.execute(
                 "SELECT id, url, title, kind, number, doc_type, issuer, date, issued, validity_label, summary, body"
-                " FROM search_items WHERE version = %s AND id = ANY(%s)",
-                (version, ids),
+                f" FROM search_rows WHERE {IN_VERSION} AND id = ANY(%(ids)s)",
+                {"v": version, "ids": ids},
             ).fetchall()
         }
         return Result(request, total, [_hit(found[doc_id], words) for doc_id in ids], facets)

@@ -54,18 +54,24 @@ def test_a_failed_build_leaves_the_live_version(site, postgres):
     assert PostgresIndex(url).search(Request("khongduocdang")).total == 0
 
 
-def test_a_version_not_switched_to_is_never_searched(postgres):
+def item(n: int, title: str) -> dict:
+    """A search document as the build makes it (portal_site), news `n.md`."""
     from datetime import datetime
 
+    return {
+        "id": f"{n}.md", "url": f"/{n}/", "kind": "news", "title": title, "title_ascii": title,
+        "summary": "", "summary_ascii": "", "body": title, "body_ascii": title, "label": title,
+        "label_ascii": title, "meta": "", "meta_ascii": "", "date": datetime(2024, 1, n, 8, 0), "year": "2024",
+    }  # fmt: skip
+
+
+def rows(url: str) -> list[tuple[str, int, int | None]]:
+    with psycopg.connect(url) as connection:
+        return connection.execute("SELECT id, first, last FROM search_rows ORDER BY id, first").fetchall()
+
+
+def test_a_version_not_switched_to_is_never_searched(postgres):
     url = postgres.new_database("unswitched")
-
-    def item(n: int, title: str) -> dict:
-        return {
-            "id": f"{n}.md", "url": f"/{n}/", "kind": "news", "title": title, "title_ascii": title,
-            "summary": "", "summary_ascii": "", "body": title, "body_ascii": title, "label": title,
-            "label_ascii": title, "meta": "", "meta_ascii": "", "date": datetime(2024, 1, n, 8, 0), "year": "2024",
-        }  # fmt: skip
-
     first = write_version(url, [item(1, "Hội nghị chuyển đổi số")])
     switch(url, first.version)
     index = PostgresIndex(url)
@@ -95,3 +101,43 @@ def test_a_database_that_cannot_be_reached_is_a_503_and_a_log_line(site, caplog)
         assert any("search database unavailable" in r.getMessage() for r in caplog.records)
     finally:
         running.close()
+
+
+def test_versions_share_rows_and_a_new_one_writes_only_what_changed(postgres):
+    url = postgres.new_database("shared_rows")
+    items = [item(n, f"Tin {n} chuyển đổi số") for n in (1, 2, 3)]
+    first = write_version(url, items)
+    switch(url, first.version)
+    index = PostgresIndex(url)
+    assert index.search(Request("chuyen doi so")).total == 3
+    # 1 unchanged, 2 edited, 3 withdrawn, 4 added
+    second = write_version(url, [items[0], item(2, "Tập huấn chuyển đổi số"), item(4, "Hội thảo chuyển đổi số")])
+    assert (second.unchanged, second.updated, second.added, second.deleted) == (1, 1, 1, 1)
+    assert [r for r in rows(url) if r[1] == second.version] == [
+        ("2.md", second.version, None),
+        ("4.md", second.version, None),
+    ]
+    assert ("1.md", first.version, None) in rows(url)  # not copied: one row serves both versions
+    assert index.search(Request("tap huan")).total == 0  # the current version is as it was
+    assert index.search(Request("chuyen doi so", page=2)).total == 3
+    switch(url, second.version)
+    assert rows(url) == [("1.md", first.version, None), ("2.md", second.version, None), ("4.md", second.version, None)]
+    assert index.search(Request("tap huan")).total == 1
+    after = index.search(Request("chuyen doi so"))
+    assert after.total == 3 and "/3/" not in {hit["url"] for hit in after.hits}  # withdrawn with the switch
+
+
+def test_a_build_killed_before_its_switch_leaves_nothing_behind(postgres):
+    url = postgres.new_database("killed_build")
+    items = [item(1, "Hội nghị chuyển đổi số"), item(2, "Tập huấn chuyển đổi số")]
+    switch(url, write_version(url, items).version)
+    write_version(url, [item(1, "Bản sửa không bao giờ đăng")])  # never switched nor discarded: killed
+    index = PostgresIndex(url)
+    assert index.search(Request("chuyen doi so")).total == 2
+    assert index.search(Request("khong bao gio")).total == 0
+    third = write_version(url, [*items, item(3, "Tin mới chuyển đổi số")])
+    assert (third.unchanged, third.added, third.updated, third.deleted) == (2, 1, 0, 0)  # against the live one
+    switch(url, third.version)
+    assert index.search(Request("chuyen doi so", page=2)).total == 3
+    assert index.search(Request("khong bao gio", page=2)).total == 0
+    assert len(rows(url)) == 3 and all(last is None for _, _, last in rows(url))
