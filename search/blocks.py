@@ -32,6 +32,7 @@ import numpy as np
 from whoosh.codec.whoosh3 import (
     WHOOSH3_HEADER_MAGIC,
     W3Codec,
+    W3FieldWriter,
     W3LeafMatcher,
     W3PostingsWriter,
 )
@@ -152,8 +153,32 @@ class ArrayLeafMatcher(W3LeafMatcher):
             self._values = tuple(values[i : i + fixedsize] for i in range(0, len(values), fixedsize))
 
 
+class _Lengths:
+    """A segment's field lengths as Whoosh's field writer asks for them, one posting at a time (a third of
+    writing a segment was those lookups), read once per document and field."""
+
+    def __init__(self, lengths):
+        self._lengths, self._fields = lengths, {}
+        self._count = lengths.doc_count_all()
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
+        column = self._fields.get(fieldname)
+        if column is None:
+            ask = self._lengths.doc_field_length
+            column = self._fields[fieldname] = [ask(d, fieldname, default) for d in range(self._count)]
+        return column[docnum]
+
+
+class ArrayFieldWriter(W3FieldWriter):
+    def add_postings(self, schema, lengths, items):
+        return super().add_postings(schema, _Lengths(lengths) if lengths else None, items)
+
+
 class ArrayCodec(W3Codec):
     """Whoosh 3's codec, its blocks of postings written as arrays (module docstring)."""
+
+    def field_writer(self, storage, segment):
+        return ArrayFieldWriter(self, storage, segment)
 
     def postings_writer(self, dbfile, byteids: bool = False):
         if byteids:  # a term vector's postings are terms, not numbers: Whoosh's own blocks

@@ -72,6 +72,9 @@ def content_hash(item: dict) -> str:
 SEGMENT_DOCS = 2000  # documents per segment at most (a cold build's are half that, two processes a commit)
 MOST_SEGMENTS = 12  # … unless the archive is larger than 12 × that: then a twelfth of it
 PARALLEL_FROM = 100  # documents in one commit from which two processes write them
+# a writing process's postings held in memory (as Whoosh estimates them) before it sorts them out to a
+# file: at 64, a segment of 1,000 documents went through files, its postings pickled, read back and merged
+LIMIT_MB = 256
 
 
 def segment_docs(total: int) -> int:
@@ -118,7 +121,7 @@ def update_index(folder: Path, items: list[dict], previous: Path | None = None, 
     bound = segment_docs(len(wanted))
     for first in range(0, len(changed), bound):
         part = changed[first : first + bound]
-        parallel = {"procs": 2, "batchsize": max(1, len(part) // 4), "limitmb": 64, "multisegment": True}
+        parallel = {"procs": 2, "batchsize": max(1, len(part) // 4), "limitmb": LIMIT_MB, "multisegment": True}
         writer = _writer(ix, **parallel) if len(part) >= PARALLEL_FROM else _writer(ix)
         for item in part:
             writer.add_document(**item, pairs=word_pairs({name: item.get(name) for name in PHRASE_FIELDS}))

@@ -67,3 +67,29 @@ def test_whooshs_matchers_and_the_services_arrays_read_what_was_indexed(tmp_path
         phrase = QueryParser("body", schema).parse('"tu3 tu4"')
         expected = sum(" tu3 tu4 " in f" {text} " for text in texts)
         assert expected and len(searcher.search(phrase, limit=None)) == expected
+
+
+def test_the_terms_statistics_are_whooshs_own(tmp_path):
+    """The lengths Whoosh's field writer asks for, one posting at a time, are read once per document and
+    field (search.blocks._Lengths): the statistics it keeps of each term are those of Whoosh's own codec."""
+    from whoosh.codec.whoosh3 import W3Codec
+
+    from search.blocks import ArrayCodec
+
+    rng = random.Random(3)
+    texts = [
+        " ".join(rng.choice(["mot", "hai", "ba", "bon", "nam"]) for _ in range(rng.randint(1, 60))) for _ in range(400)
+    ]
+    stats = []
+    for name, codec in (("whoosh", W3Codec(blocklimit=16)), ("portal", ArrayCodec(blocklimit=16))):
+        (tmp_path / name).mkdir()
+        ix = index.create_in(str(tmp_path / name), Schema(body=TEXT()))
+        writer = ix.writer(codec=codec)
+        for text in texts:
+            writer.add_document(body=text)
+        writer.commit()
+        with ix.reader() as reader:
+            infos = [reader.term_info("body", word) for word in ("mot", "hai", "ba", "bon", "nam")]
+            stats.append([(i.min_length(), i.max_length(), i.max_weight(), i.doc_frequency()) for i in infos])
+    assert stats[0] == stats[1]
+    assert stats[0][0][0] < stats[0][0][1]  # lengths that differ: a writer asking none would give zeros
