@@ -49,7 +49,7 @@ def encode_block(ids, weights, pickled_values: bytes = b"") -> bytes:
     nothing) as bytes."""
     deltas = array("I", (n - p for p, n in zip((0, *ids), ids, strict=False)))
     id_code = b"H" if max(deltas, default=0) < 1 << 16 else b"I"
-    packed_ids = array(id_code.decode(), deltas) if id_code == b"H" else deltas
+    packed_ids = array("H", deltas) if id_code == b"H" else deltas
     if all(w == 1.0 for w in weights):
         weight_code, packed_weights = b"1", b""
     elif all(float(w).is_integer() and 0 <= w < 256 for w in weights):
