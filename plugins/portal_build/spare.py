@@ -120,7 +120,7 @@ def trim_to_pages(staging: Path, output: Path, code: str, key: bytes | None) -> 
                 os.unlink(os.path.join(top, path))
                 emptied.add(os.path.dirname(os.path.join(top, path)))
     if len(whole) != len(pages):
-        write_manifest(manifest, data["base"], data["code"], whole, {n: digests[n] for n in whole}, key)
+        write_manifest(manifest, data["base"], data["code"], whole, {n: digests[n] for n in whole}, key, data["reads"])
     return emptied
 
 

@@ -1,5 +1,6 @@
-"""What a page shows, as a digest: the parts of the site model it renders, its template and the code
-and settings that render it. Two builds that give a page the same fingerprint write the same bytes.
+"""What a page is given, as a digest: its template's arguments, its template and the code and settings
+that render it. (What its template reads of the site model beyond its arguments is recorded as it
+renders: ledger.py.) Two builds that give a page the same of both write the same bytes.
 
 The digest walks values (dataclasses, tuples, mappings, dates …) and stops at what a page cannot
 show: an entry's Pelican object (the entry carries what it shows), a listing's or channel's whole
@@ -43,7 +44,7 @@ IGNORED_KWARGS = {"all_articles", "articles", "dates", "blog", "category", "tag"
 RUN_SETTINGS = {"OUTPUT_PATH", "PATH", "THEME", "PLUGIN_PATHS", "PORTAL_LIVE_OUTPUT"}
 RUN_SETTINGS |= {"PORTAL_CHECK_ONLY", "PORTAL_PURGE_INDEX", "PORTAL_CACHE_PATH", "PORTAL_TODAY", "WRITE_SELECTED"}
 RUN_SETTINGS |= {"PORTAL_HISTORY_SOURCE"}  # the commit a build publishes: pages digest the history they show
-VERSION = "2"
+VERSION = "3"
 
 
 # how a value is digested depends on its type alone: decided once per type (at 20,000 pages, the
@@ -94,19 +95,11 @@ class Digests:
     def __init__(self, site):
         self.site = site
         self._kept: dict[int, tuple[object, bytes]] = {}
-        self._memos: dict[tuple, bytes] = {}
 
     def of(self, value) -> bytes:
         digest = hashlib.blake2b(digest_size=16)
         self._feed(digest, value)
         return digest.digest()
-
-    def memo(self, name: str, value) -> bytes:
-        """The digest of `value()`, worked out the first time `name` is asked for."""
-        key = ("memo", name)
-        if key not in self._memos:
-            self._memos[key] = self.of(value())
-        return self._memos[key]
 
     def _once(self, value, fields) -> bytes:
         key = id(value)
@@ -137,7 +130,7 @@ class Digests:
             update(b"]")
         elif branch == _SCALAR:
             update(f"<{value!r}>".encode())
-        elif branch == _BYTES:  # a digest already made (Digests.memo)
+        elif branch == _BYTES:
             update(b"b%d:" % len(value))
             update(value)
         elif branch == _MOMENT:
@@ -243,36 +236,3 @@ def base_digest(settings: dict, code: bytes | None = None) -> str:
     digest.update(templates_digest(Path(settings["THEME"])))  # templates, and the assets they name by hash
     digest.update(settings_digest(settings))
     return digest.hexdigest()
-
-
-def site_parts(digests: Digests, template: str, kwargs: dict):
-    """The parts of the model that a template reads from `site` beyond its own arguments, as digests
-    (each part's digest worked out once per build): every page's navigation and footer (the units'
-    portals, whether there are leaders and units to link to, the versions in other languages), and
-    what listings and the home page show besides their items."""
-    site = digests.site
-    footer = digests.memo(
-        "footer", lambda: (site.unit_portals, bool(site.leaders), bool(site.units), sorted(site.in_language.items()))
-    )
-    return footer, _listing_parts(digests, template, kwargs)
-
-
-def _listing_parts(digests: Digests, template: str, kwargs: dict):
-    site = digests.site
-    if template == "listing.html":
-        listing, page = kwargs.get("listing"), kwargs.get("listing_page")
-        counted = page is None or page.number is None  # the front page shows the facets' counts, the archive not
-        chrome = digests.memo(
-            f"listing chrome {counted}",
-            lambda: (
-                site.sections,
-                [
-                    (f.title, f.key, [(v.name, v.url) + ((v.count,) if counted else ()) for v in f.values])
-                    for f in site.facets
-                ],
-            ),
-        )
-        return chrome, site.feed_links.get(listing.url if listing else None, ())
-    if template == "home.html":
-        return site.feed_links.get("", ())
-    return None

@@ -1,7 +1,8 @@
 """The pages a build wrote (`pages.json` in the private folder beside the output), sealed with this installation's secret.
 
-For every page: its fingerprint (what it shows, fingerprint.py) and the digest of its bytes and of its
-compressed copies as the build wrote them. A later build reuses a page of the live output or of the
+For every page: its fingerprint (what it was given and what it read of the site model: writer.py,
+ledger.py; the paths it read are listed once, in `reads`, and each page names them by index) and the
+digest of its bytes and of its compressed copies as the build wrote them. A later build reuses a page of the live output or of the
 spare site (portal_build/spare.py) only when the manifest's seal is this installation's and the page's
 bytes still have the digest recorded: a page replaced or edited beside the build is rendered again, never
 published. The seal is keyed by the installation's secret (portal_content.installation), which the public
@@ -47,7 +48,7 @@ def digest_on_disk(path: str) -> str | None:
 
 
 def _seal(data: dict, key: bytes) -> str:
-    body = json.dumps({k: data[k] for k in ("base", "code", "pages", "digests")}, sort_keys=True).encode()
+    body = json.dumps({k: data[k] for k in ("base", "code", "pages", "digests", "reads")}, sort_keys=True).encode()
     return hmac.new(key, body, hashlib.sha256).hexdigest()
 
 
@@ -59,8 +60,10 @@ def read_manifest(path: Path, key: bytes | None) -> dict | None:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         seal = data["seal"]
-        pages, digests = data["pages"], data["digests"]
-        if not (isinstance(pages, dict) and isinstance(digests, dict) and isinstance(seal, str)):
+        pages, digests, reads = data["pages"], data["digests"], data["reads"]
+        if not (isinstance(pages, dict) and isinstance(digests, dict) and isinstance(reads, list)):
+            return None
+        if not isinstance(seal, str):
             return None
         if not hmac.compare_digest(seal, _seal(data, key)):
             return None
@@ -69,8 +72,16 @@ def read_manifest(path: Path, key: bytes | None) -> dict | None:
     return data
 
 
-def write_manifest(path: Path, base: str, code: str, pages: dict, digests: dict, key: bytes | None) -> None:
-    data = {"base": base, "code": code, "pages": dict(sorted(pages.items())), "digests": dict(sorted(digests.items()))}
+def write_manifest(
+    path: Path, base: str, code: str, pages: dict, digests: dict, key: bytes | None, reads: list
+) -> None:
+    data = {
+        "base": base,
+        "code": code,
+        "pages": dict(sorted(pages.items())),
+        "digests": dict(sorted(digests.items())),
+        "reads": reads,
+    }
     if key is not None:
         data["seal"] = _seal(data, key)
     Path(path).parent.mkdir(parents=True, exist_ok=True)

@@ -1,7 +1,10 @@
 """Pelican's Writer, writing only the pages whose fingerprint changed, on every core.
 
-Each page (each page of a paginated listing too) gets the fingerprint of what it shows
-(fingerprint.py). A page whose fingerprint is the one the live output recorded is hard-linked from
+Each page gets a fingerprint of what it shows: what it was given (its template, its address, the
+template's arguments, with the code and settings that render it: fingerprint.py) and what its template
+read of the site model while it rendered (ledger.py), with the digest of those reads. A page is the
+same as the live output's when it was given the same and what it read then is the same in this build's
+model. Such a page is hard-linked from
 the live output into the staging folder: no rendering, no writing, and the swap stays atomic (the
 live files are never written through: a page that must change is a new file). The others are
 rendered at the end of the build, in one forked process per core when there are many, with their
@@ -24,7 +27,8 @@ from pelican.writers import Writer
 from portal_content.private import private_of
 
 from .compress import ENCODINGS, link_compressed, write_compressed
-from .fingerprint import IGNORED_KWARGS, Digests, base_digest, code_digest, site_parts
+from .fingerprint import IGNORED_KWARGS, Digests, base_digest, code_digest
+from .ledger import Ledger, as_path, recorded
 from .manifest import MANIFEST, digest_on_disk, page_digest, read_manifest, write_manifest
 
 log = logging.getLogger(__name__)
@@ -32,10 +36,49 @@ PARALLEL_FROM = 200  # fewer pages to render than this are rendered in the build
 
 
 class Job:
-    __slots__ = ("context", "name", "template")
+    __slots__ = ("context", "given", "name", "page", "template")
 
-    def __init__(self, template, context: dict, name: str):
-        self.template, self.context, self.name = template, context, name
+    def __init__(self, template, context: dict, name: str, page: str, given: str):
+        self.template, self.context, self.name, self.page, self.given = template, context, name, page, given
+
+
+class Fingerprint(tuple):
+    """A page's fingerprint: the digest of what it was given, of what it read of the site model, and
+    what it read (a frozenset of ledger paths)."""
+
+    __slots__ = ()
+
+    def __new__(cls, given: str, digest: str, reads: frozenset):
+        return super().__new__(cls, (given, digest, reads))
+
+    given = property(lambda self: self[0])
+    digest = property(lambda self: self[1])
+    reads = property(lambda self: self[2])
+
+
+def _fingerprints(data: dict) -> dict[str, Fingerprint]:
+    """The pages of a manifest, name -> Fingerprint (a set of reads shared by pages is one object)."""
+    paths = [as_path(path) for path in data.get("reads", ())]
+    shared: dict[tuple, frozenset] = {}
+    pages = {}
+    for name, (given, digest, indices) in data["pages"].items():
+        indices = tuple(indices)
+        reads = shared.get(indices)
+        if reads is None:
+            reads = shared[indices] = frozenset(paths[index] for index in indices)
+        pages[name] = Fingerprint(given, digest, reads)
+    return pages
+
+
+def _manifest_pages(fingerprints: dict[str, Fingerprint]) -> tuple[dict, list]:
+    """`fingerprints` as a manifest writes them: name -> [given, digest, path indices], and the paths (in
+    one order whatever the order pages were made in, so a rebuild's manifest is a cold build's)."""
+    paths = sorted({path for fingerprint in fingerprints.values() for path in fingerprint.reads}, key=repr)
+    numbers = {path: number for number, path in enumerate(paths)}
+    pages = {}
+    for name, fingerprint in fingerprints.items():
+        pages[name] = [fingerprint.given, fingerprint.digest, sorted(numbers[path] for path in fingerprint.reads)]
+    return pages, paths
 
 
 class ReusingWriter(Writer):
@@ -53,10 +96,11 @@ class ReusingWriter(Writer):
         self.spare, self.spare_digests = self._spare_pages()  # pages already in the staging folder (spare.py)
         self.digests: dict[str, str] = {}  # name -> manifest.page_digest of what this build's page holds
         self.emptied: set[str] = set()  # folders of the spare's pages this build removed
-        self.fingerprints: dict[str, str] = {}
+        self.fingerprints: dict[str, Fingerprint] = {}
         self.jobs: list[Job] = []
         self.reused = 0
-        self._digests = None
+        self._digests: Digests | None = None
+        self._ledger: Ledger | None = None
         run.writer = self  # finish() runs when the build is finalized
 
     def _previous_fingerprints(self) -> tuple[dict, dict]:
@@ -67,7 +111,7 @@ class ReusingWriter(Writer):
         data = read_manifest(private_of(self.live) / MANIFEST, self.key)
         if data is None or data.get("base") != self.base:
             return {}, {}
-        return data["pages"], data["digests"]
+        return _fingerprints(data), data["digests"]
 
     def _spare_pages(self) -> tuple[dict, dict]:
         """The pages the staging folder holds (spare.py: each checked against its digest), name ->
@@ -81,9 +125,9 @@ class ReusingWriter(Writer):
             pass
         if data is None:
             return {}, {}
-        same = data.get("base") == self.base
-        pages = {name: fingerprint if same else None for name, fingerprint in data["pages"].items()}
-        return pages, data["digests"]
+        if data.get("base") == self.base:
+            return _fingerprints(data), data["digests"]
+        return dict.fromkeys(data["pages"]), data["digests"]
 
     def write_file(
         self,
@@ -114,34 +158,43 @@ class ReusingWriter(Writer):
             raise RuntimeError(f"Hai trang cùng ghi vào {name}: lỗi của mã dựng trang, báo cho người phát triển.")
         if override:
             self._overridden_files.add(name)
-        fingerprint = self._fingerprint(template, context, name, kwargs)
-        self.fingerprints[name] = fingerprint
+        site = context.get("site")
+        given = self._given(template, site, name, kwargs)
         target = sanitised_join(self.output_path, name)
         if name in self.spare:
-            if self.spare.pop(name) == fingerprint and name in self.spare_digests:  # there already, as it must be
+            kept = self.spare.pop(name)
+            if self._same(kept, given, site) and name in self.spare_digests:  # there already, as it must be
+                self.fingerprints[name] = kept
                 self.digests[name] = self.spare_digests[name]
                 self.reused += 1
                 return
             _remove_with_copies(target)
-        if self.previous.get(name) == fingerprint and self._link_live(name, target):
+        live = self.previous.get(name)
+        if self._same(live, given, site) and self._link_live(name, target):
+            self.fingerprints[name] = live
             self.reused += 1
             return
+        self.fingerprints[name] = Fingerprint(given, "", frozenset())  # made when it is rendered (finish)
         local = {**context, "localsiteurl": context.get("localsiteurl"), "output_file": name, **kwargs}
-        self.jobs.append(Job(template, local, str(target)))
+        self.jobs.append(Job(template, local, str(target), name, given))
 
-    def _fingerprint(self, template, context: dict, name: str, kwargs: dict) -> str:
-        site = context.get("site")
+    def _given(self, template, site, name: str, kwargs: dict) -> str:
+        """The digest of what a page is given: its template and address, the template's arguments, and the
+        code, theme and settings that render it."""
         if self._digests is None or self._digests.site is not site:
             self._digests = Digests(site)
+            self._ledger = Ledger(self._digests) if site is not None else None
         shown = {k: v for k, v in kwargs.items() if k not in IGNORED_KWARGS}
-        parts = (
-            self.base,
-            template.name,
-            name,
-            shown,
-            site_parts(self._digests, template.name, kwargs) if site else None,
-        )
-        return self._digests.of(parts).hex()
+        return self._digests.of((self.base, template.name, name, shown)).hex()
+
+    def _same(self, kept: Fingerprint | None, given: str, site) -> bool:
+        """Whether a page made earlier with fingerprint `kept` is this build's page: given the same, and what
+        it read of the site model then is the same in this build's model."""
+        if kept is None or kept.given != given:
+            return False
+        if self._ledger is None:
+            return not kept.reads
+        return self._ledger.digest(kept.reads) == kept.digest
 
     def _link_live(self, name: str, target: str) -> bool:
         """Hard-link the live page `name` and its copies to `target`, if what is linked still has the bytes
@@ -163,8 +216,8 @@ class ReusingWriter(Writer):
         return True
 
     def finish(self) -> int:
-        """Render the pages that changed (on every core when many), then record every page's fingerprint.
-        How many pages were rendered."""
+        """Render the pages that changed (on every core when many), then record every page's fingerprint:
+        what it was given and what it read of the site model. How many pages were rendered."""
         jobs, self.jobs = self.jobs, []
         for name in self.spare:  # pages of the spare site that this build does not write
             target = sanitised_join(self.output_path, name)
@@ -175,15 +228,22 @@ class ReusingWriter(Writer):
             rendered = _render_forked(jobs, os.cpu_count() or 1)
         else:
             rendered = dict(_render(job) for job in jobs)
-        root = os.path.join(os.path.abspath(self.output_path), "")
-        self.digests.update((path.removeprefix(root), digest) for path, digest in rendered.items())
+        shared: dict[frozenset, frozenset] = {}
+        for job in jobs:
+            digest, reads = rendered[job.page]
+            reads = shared.setdefault(reads, reads)
+            self.digests[job.page] = digest
+            ledger = self._ledger
+            self.fingerprints[job.page] = Fingerprint(job.given, ledger.digest(reads) if ledger else "", reads)
+        pages, paths = _manifest_pages(self.fingerprints)
         write_manifest(
             private_of(self.output_path) / MANIFEST,
             self.base,
             self.code.hex(),
-            self.fingerprints,
+            pages,
             {name: self.digests[name] for name in self.fingerprints if name in self.digests},
             self.key,
+            paths,
         )
         return len(jobs)
 
@@ -196,20 +256,25 @@ def _remove_with_copies(target: str) -> None:
             pass
 
 
-def _render(job: Job) -> tuple[str, str]:
-    """Render and write one page with its copies: (its path, the digest of what was written)."""
-    data = job.template.render(job.context).encode("utf-8")
+def _render(job: Job) -> tuple[str, tuple[str, frozenset]]:
+    """Render and write one page with its copies: (its name, (the digest of what was written, what its
+    template read of the site model))."""
+    reads: set = set()
+    context = job.context
+    if context.get("site") is not None:
+        context = {**context, "site": recorded(context["site"], reads)}
+    data = job.template.render(context).encode("utf-8")
     path = Path(job.name)
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "xb") as out:  # a new file, never written through (a link to a live page)
         out.write(data)
-    return job.name, page_digest(data, write_compressed(path, data))
+    return job.page, (page_digest(data, write_compressed(path, data)), frozenset(reads))
 
 
-def _render_forked(jobs: list[Job], workers: int) -> dict[str, str]:
-    """Each forked child renders every `workers`-th page and sends back the digests of what it wrote
-    through a pipe; the parent renders its share too, then reads and waits. A child that fails fails the
-    build (its traceback is on stderr). Every page's path -> digest."""
+def _render_forked(jobs: list[Job], workers: int) -> dict[str, tuple[str, frozenset]]:
+    """Each forked child renders every `workers`-th page and sends back, through a pipe, the digests of
+    what it wrote and what each page read; the parent renders its share too, then reads and waits. A child
+    that fails fails the build (its traceback is on stderr). Every page's name -> (digest, reads)."""
     import sys
     import traceback
 
@@ -224,9 +289,10 @@ def _render_forked(jobs: list[Job], workers: int) -> dict[str, str]:
             try:
                 os.close(reading)
                 die_with_parent()
-                done = dict(_render(job) for job in jobs[index::workers])
+                done = [_render(job) for job in jobs[index::workers]]
+                sent = {page: [digest, list(reads)] for page, (digest, reads) in done}
                 with os.fdopen(writing, "wb") as out:
-                    out.write(json.dumps(done).encode())
+                    out.write(json.dumps(sent).encode())
             except BaseException:  # noqa: BLE001 - reported, and the build fails below
                 traceback.print_exc(file=sys.stderr)
                 status = 1
@@ -234,10 +300,10 @@ def _render_forked(jobs: list[Job], workers: int) -> dict[str, str]:
                 os._exit(status)
         os.close(writing)
         children.append((pid, reading))
-    digests: dict[str, str] = {}
+    rendered: dict[str, tuple[str, frozenset]] = {}
     failed = 0
     try:
-        digests.update(_render(job) for job in jobs[0::workers])
+        rendered.update(_render(job) for job in jobs[0::workers])
     finally:
         for pid, reading in children:
             with os.fdopen(reading, "rb") as received:
@@ -245,7 +311,8 @@ def _render_forked(jobs: list[Job], workers: int) -> dict[str, str]:
             if os.waitpid(pid, 0)[1] != 0:
                 failed += 1
             else:
-                digests.update(json.loads(sent))
+                for page, (digest, reads) in json.loads(sent).items():
+                    rendered[page] = (digest, frozenset(as_path(path) for path in reads))
     if failed:
         raise RuntimeError(f"{failed} tiến trình dựng trang bị lỗi (xem thông báo ở trên)")
-    return digests
+    return rendered
