@@ -35,6 +35,10 @@ BY_REPR = {
     "RelatedView",
     "AttachmentView",
     "Validity",
+    "Visibility",
+    "ItemHistory",
+    "PageLink",
+    "Article",  # portal_content.articles: a long text's table of contents (Pelican's Article is no dataclass)
 }
 # the records of content files (portal_content.model), known to the site by what they were read from
 RECORDS = {"NewsItem", "LegalDocument", "StandingPage", "Question", "Leader", "Unit"}
@@ -85,6 +89,13 @@ def _branch(kind: type) -> int:
 @cache
 def _shown_fields(kind: type) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(kind) if f.name != "body")
+
+
+@cache
+def _walked_fields(kind: type) -> tuple[tuple[str, bytes], ...]:
+    """The fields of `kind` a page can show, each with its name as digested."""
+    skipped = NOT_SHOWN.get(kind.__name__, ())
+    return tuple((f.name, f.name.encode()) for f in dataclasses.fields(kind) if f.name not in skipped)
 
 
 class Digests:
@@ -171,12 +182,10 @@ class Digests:
             shown = _shown_fields(type(value))
             digest.update(repr(tuple(getattr(value, name) for name in shown)).encode())
             return
-        skipped = NOT_SHOWN.get(type(value).__name__, ())
-        digest.update(f"<{type(value).__name__}".encode())
-        for field in dataclasses.fields(value):
-            if field.name not in skipped:
-                digest.update(field.name.encode())
-                self._feed(digest, getattr(value, field.name))
+        digest.update(f"<{name}".encode())
+        for field, encoded in _walked_fields(type(value)):
+            digest.update(encoded)
+            self._feed(digest, getattr(value, field))
         digest.update(b">")
 
 
