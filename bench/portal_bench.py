@@ -108,6 +108,69 @@ def measured(kind: str, *args: str, env: dict | None = None) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def _preview(content: str, output: str, cache: str) -> dict:
+    """The live preview as `invoke serve --watch` runs it, over HTTP: a preview build, then one document
+    saved with a new sentence; how long until the preview serves its page with the sentence (the page
+    made at once from the last build's model, portal_serve.quick), and until the build that follows
+    serves it."""
+    sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
+    from wsgiref.simple_server import WSGIRequestHandler, make_server
+
+    from pelican.settings import read_settings
+    from portal_build import build
+    from portal_serve.app import portal_app
+    from portal_serve.quick import quick_page
+    from portal_serve.watch import PreviewState, Watcher, preview_app
+
+    settings_file, content_root = ROOT / "pelicanconf.py", Path(content)
+    overrides = {"PORTAL_TODAY": TODAY, "PORTAL_CACHE_PATH": cache, "PORTAL_PREVIEW": True}
+    last, builds = [], []
+
+    def rebuild():
+        started = time.perf_counter()
+        result = build(settings_file, content_root, Path(output), overrides)
+        builds.append(time.perf_counter() - started)
+        if result.ok:
+            last[:] = [result.last]
+        return result
+
+    state = PreviewState()
+    quick = lambda path: quick_page(last[0], content_root, path) if last else None
+    watcher = Watcher([content_root], rebuild, state, log=lambda _: None, quick=quick)
+    watcher.build_once()
+    watcher.start()
+    watcher.ready.wait(60)
+
+    class Quiet(WSGIRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    app = preview_app(portal_app(Path(output), read_settings(str(settings_file))), state)
+    server = make_server("127.0.0.1", 0, app, handler_class=Quiet)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    one = min((content_root / "van-ban").rglob("*.md"))
+    url = f"http://127.0.0.1:{server.server_port}/" + last[0].site.entries[one.relative_to(content_root).as_posix()].url
+    sentence = f"Câu mới lúc {time.time():.0f} để đo bản xem trước."
+
+    def served() -> bytes:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.read()
+
+    saved = time.perf_counter()
+    one.write_text(one.read_text(encoding="utf-8") + f"\n{sentence}\n", encoding="utf-8")
+    marker, quick_s, built_s = sentence.encode(), None, None
+    while time.perf_counter() - saved < 600 and built_s is None:
+        page = served()
+        if marker in page and quick_s is None:
+            quick_s = time.perf_counter() - saved
+        if marker in page and b"preview-quick" not in page:
+            built_s = time.perf_counter() - saved
+        time.sleep(0.05)
+    watcher.stop()
+    server.shutdown()
+    return {"quick_s": quick_s, "built_s": built_s, "first_build_s": builds[0], **_peaks()}
+
+
 # --------------------------------------------------------------------------- content changes
 
 
@@ -450,6 +513,7 @@ def measure(size: int, work: Path, quick: bool, postgres=None) -> dict:
     for name, change in (("first", edit_one), ("edit", edit_one), ("add", add_one), ("delete", delete_one)):
         change(ours)
         row[name] = measured("ours", ours, out, cache)
+    row["preview"] = measured("preview", ours, out, cache)  # the live preview: a save, then its page
     row["search"] = search(out, ours, 100 if quick else 300, 3.0 if quick else 8.0, 8)
     if postgres is not None:  # the same corpus, its index in PostgreSQL: a cold build, then the same search
         url = postgres.new_database(f"bench_{size}")
@@ -726,6 +790,15 @@ def table(rows: list[dict], command: str) -> str:
         "ours, once: the first build in git · the first with review (every page gains its line)",
         lambda r: f"{r['history_first']['seconds']:.1f} s · {r['review_first']['seconds']:.1f} s",
     )
+    line(
+        "live preview, a document saved: its page shown (made at once from the last build's model) · "
+        "the build's page (target ≤ 2 s for the first)",
+        lambda r: (
+            f"{r['preview']['quick_s']:.2f} s · {r['preview']['built_s']:.1f} s"
+            if r["preview"]["quick_s"] is not None and r["preview"]["built_s"] is not None
+            else "not shown"
+        ),
+    )
     line("pages written (HTML)", lambda r: f"{r['cold']['pages']:,}")
     line(
         "index, cold (child process, beside the pages)",
@@ -812,9 +885,13 @@ def main() -> None:
     parser.add_argument("--editor", action="store_true", help="the staff editor over a generated archive, per size")
     parser.add_argument("--ours", nargs=3)
     parser.add_argument("--plain", nargs=3)
+    parser.add_argument("--preview", nargs=3)
     args = parser.parse_args()
     if args.ours:
         print(json.dumps(_our_build(*args.ours)))
+        return
+    if args.preview:
+        print(json.dumps(_preview(*args.preview)))
         return
     if args.plain:
         print(json.dumps(_plain_pelican(*args.plain)))

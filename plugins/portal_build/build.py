@@ -41,6 +41,17 @@ class BuildResult:
     history_seconds: float = 0.0  # reading the history from git
     review_seconds: float = 0.0  # deciding what is approved and writing its content (portal_review)
     addresses: dict = field(default_factory=dict)  # source path -> address of each item built (the editor's preview)
+    last: "LastBuild | None" = None  # a preview build's model and pages, for the page being edited (portal_serve.quick)
+
+
+@dataclass(frozen=True)
+class LastBuild:
+    """What a preview build leaves for the preview to render an edited file's page at once, from this build's
+    model, while the next build runs (portal_serve.quick)."""
+
+    site: object  # portal_site.Site
+    setup: object  # portal_content.Setup: the content's configuration, the render cache
+    item_pages: object  # source path -> portal_writer.ItemPage
 
 
 def build(
@@ -99,6 +110,8 @@ def _build_reviewed(settings: dict, output: Path, preview: bool, base: Path) -> 
         }
     result = _build_locked(settings, output)
     result.review, result.preview, result.review_seconds = plan.review, preview, planned
+    if not preview:
+        result.last = None  # the model is not kept beyond a public build
     if plan.review is not None:
         result.problems = list(plan.review.warnings) + list(result.problems)
     if result.ok:
@@ -160,6 +173,7 @@ def _build_run(settings: dict, output: Path) -> BuildResult:
             history_note=site.history_note,
             history_seconds=run.history_seconds,
             addresses={path: entry.url for path, entry in site.entries.items()},
+            last=LastBuild(site, run.setup, written.item_pages if written else {}),
         )
     except BaseException:
         _cancel_background()

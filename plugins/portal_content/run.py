@@ -28,7 +28,7 @@ import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from types import MappingProxyType
@@ -150,11 +150,14 @@ class Records:
 
 @dataclass(frozen=True)
 class Written:
-    """The page writer's value: pages rendered, pages linked unchanged, and the spare's folders it emptied."""
+    """The page writer's value: pages rendered, pages linked unchanged, the spare's folders it emptied, and
+    how each item's own page was made (source path -> portal_writer.ItemPage: what the preview renders an
+    edited file's page again with, portal_serve.quick)."""
 
     pages_rendered: int
     pages_reused: int
     emptied: frozenset[str]
+    item_pages: Mapping = field(default_factory=lambda: frozen_mapping({}))
 
 
 class Run:

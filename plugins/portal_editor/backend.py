@@ -60,12 +60,16 @@ def _relative(value, *, media: bool = False, folder: bool = False) -> str:
 
 
 class LocalBackend:
-    """The protocol over one content folder; `file_types`: what may be published from it (the settings)."""
+    """The protocol over one content folder; `file_types`: what may be published from it (the settings);
+    `on_change(saved)` after every change, with the entries' files saved in place (the preview shows their
+    pages at once)."""
 
-    def __init__(self, content_root: Path, file_types: Iterable[str], on_change: Callable[[], None] | None = None):
+    def __init__(
+        self, content_root: Path, file_types: Iterable[str], on_change: Callable[[list[Path]], None] | None = None
+    ):
         self.root = Path(os.path.realpath(content_root))
         self.file_types = tuple(file_types)
-        self.on_change = on_change or (lambda: None)
+        self.on_change = on_change or (lambda saved: None)
 
     # ----------------------------------------------------------------- files
 
@@ -179,7 +183,7 @@ class LocalBackend:
                     target = _relative(file["newPath"])
                     self._real(target, must_exist=False).parent.mkdir(parents=True, exist_ok=True)
                     os.replace(self._real(relative), self._real(target, must_exist=False))
-            self.on_change()
+            self.on_change([self._real(relative) for relative, file in checked if not file.get("newPath")])
             return {"message": "entry persisted"}
         if action == "getMedia":
             folder = str(params.get("mediaFolder") or "")
@@ -191,14 +195,14 @@ class LocalBackend:
             return self._media(_relative(params.get("path"), media=True))
         if action == "persistMedia":
             relative = self._save_asset(params.get("asset") or {})
-            self.on_change()
+            self.on_change([])
             return self._media(relative)
         if action in ("deleteFile", "deleteFiles"):
             paths = params.get("paths") if action == "deleteFiles" else [params.get("path")]
             for value in paths or []:
                 relative = _relative(value, media=str(value).startswith(MEDIA_FOLDER + "/"))
                 self._real(relative).unlink()
-            self.on_change()
+            self.on_change([])
             return {"message": "deleted"}
         if action == "getDeployPreview":
             return None

@@ -394,6 +394,7 @@ def assemble(read: Read, options: Options) -> Site:
         in_language=MappingProxyType(
             {(e.url, lang): url for e in entries.values() if e.visibility.built for lang, url in e.translations}
         ),
+        citation_targets=MappingProxyType({key: tuple(found) for key, found in targets.items() if found}),
     )
 
 

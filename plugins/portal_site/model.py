@@ -103,6 +103,9 @@ class Site:
     history_note: str = ""  # why the items have no history (no git, a shallow clone); "" when they have one
     # (url, lang) -> the url of that item's version in `lang`: where the navigation leads a reader of `lang`
     in_language: Mapping[tuple[str, str], str] = field(default_factory=lambda: MappingProxyType({}))
+    # number key -> the documents a citation of that number may mean (portal_legal.citations.Target): what the
+    # bodies were linked with, and what the preview links an edited body with (portal_serve.quick)
+    citation_targets: Mapping[str, tuple] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def language_entries(self) -> tuple[tuple[str, str], ...]:

@@ -20,7 +20,10 @@ its replacement is linked or rendered; one this build does not write is removed 
 import json
 import logging
 import os
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
@@ -40,6 +43,17 @@ class Job:
 
     def __init__(self, template, context: dict, name: str, page: str, given: str):
         self.template, self.context, self.name, self.page, self.given = template, context, name, page, given
+
+
+@dataclass(frozen=True)
+class ItemPage:
+    """How an item's own page was made in this build: what renders it again from an edited file
+    (portal_serve.quick)."""
+
+    template: Any  # the Jinja template
+    context: Mapping  # Pelican's context (shared by every page)
+    name: str  # the file, from the output's root
+    kwargs: Mapping  # the template's arguments: `article` or `page` is the item's Pelican object
 
 
 class Fingerprint(tuple):
@@ -96,6 +110,7 @@ class ReusingWriter(Writer):
         self.spare, self.spare_digests = self._spare_pages()  # pages already in the staging folder (spare.py)
         self.digests: dict[str, str] = {}  # name -> manifest.page_digest of what this build's page holds
         self.emptied: set[str] = set()  # folders of the spare's pages this build removed
+        self.item_pages: dict[str, ItemPage] = {}  # source path -> how its page was made
         self.fingerprints: dict[str, Fingerprint] = {}
         self.jobs: list[Job] = []
         self.reused = 0
@@ -159,6 +174,9 @@ class ReusingWriter(Writer):
         if override:
             self._overridden_files.add(name)
         site = context.get("site")
+        item = kwargs.get("article") or kwargs.get("page")
+        if item is not None and hasattr(item, "record"):
+            self.item_pages[item.record.source_path] = ItemPage(template, context, name, kwargs)
         given = self._given(template, site, name, kwargs)
         target = sanitised_join(self.output_path, name)
         if name in self.spare:
