@@ -106,3 +106,17 @@ def test_adding_a_document_renders_the_front_page_again_and_reuses_the_archive(b
     assert (site.output / ARCHIVE).read_bytes() == archive_bytes
     assert (site.output / FRONT).stat().st_ino != before[FRONT]  # its counts changed: rendered again
     assert "77/KH-UBND" in (site.output / FRONT).read_text(encoding="utf-8")
+
+
+def test_the_pages_code_version_covers_what_the_build_imports_and_not_the_tools():
+    """Pages are made again when the code that makes them changes: every module the plugins import,
+    transitively (versioned as the build's caches version theirs), and not a tool the build never runs."""
+    from portal_code import ROOT, closure
+    from portal_writer.fingerprint import LIBRARIES
+
+    files, libraries = closure(*sorted((ROOT / "plugins").glob("*/__init__.py")))
+    names = {path.relative_to(ROOT).as_posix() for path in files}
+    assert {"plugins/portal_writer/ledger.py", "plugins/portal_site/assemble.py", "search/numbers.py"} <= names
+    assert {"plugins/portal_legal/citations.py", "plugins/portal_sanitize/policy.py"} <= names
+    assert "plugins/portal_content/scaffold.py" not in names  # `invoke new`
+    assert {"pelican", "markdown", "nh3", "feedgen"} <= set(libraries) and "jinja2" in LIBRARIES

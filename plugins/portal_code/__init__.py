@@ -96,11 +96,12 @@ def _version(module: str) -> str:
 
 
 @cache
-def code_fingerprint(*starts: Path) -> bytes:
-    """A digest of every source file `closure(starts)` finds and of the versions of the libraries they use."""
-    files, libraries = closure(*(Path(s).resolve() for s in starts))
+def code_fingerprint(*starts: Path, libraries: tuple[str, ...] = ()) -> bytes:
+    """A digest of every source file `closure(starts)` finds and of the versions of the libraries they use
+    (and of `libraries`, ones they use without importing them: Jinja through Pelican)."""
+    files, imported = closure(*(Path(s).resolve() for s in starts))
     digest = hashlib.blake2b(f"python {sys.version_info[:2]}".encode(), digest_size=16)
-    for library in libraries:
+    for library in sorted(set(imported) | set(libraries)):
         digest.update(f"|{library}:{_version(library)}".encode())
     for path in files:
         digest.update(f"|{path.relative_to(ROOT).as_posix()}:".encode())

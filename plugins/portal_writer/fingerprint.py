@@ -216,25 +216,17 @@ def templates_digest(folder: Path) -> bytes:
     return digest.digest()
 
 
-LIBRARIES = ("pelican", "jinja2", "markupsafe", "markdown", "nh3", "feedgen", "whoosh-reloaded", "pyyaml", "lxml")
+# what renders pages without our modules importing it (Pelican hands templates to Jinja, Jinja to MarkupSafe)
+LIBRARIES = ("jinja2", "markupsafe")
 
 
 def code_digest() -> bytes:
-    """Every module of ours (plugins/, search/) and the versions of the libraries that shape pages."""
-    from importlib import metadata
+    """The code that makes pages, versioned as every cache of the build versions its code
+    (portal_code.code_fingerprint): every module our plugins import, transitively, and the versions of
+    the libraries they use."""
+    from portal_code import ROOT, code_fingerprint
 
-    from portal_code import ROOT
-
-    digest = hashlib.blake2b(digest_size=16)
-    for name in LIBRARIES:
-        try:
-            digest.update(f"{name}={metadata.version(name)}|".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{name}=-|".encode())
-    for path in sorted([*(ROOT / "plugins").rglob("*.py"), *(ROOT / "search").glob("*.py")]):
-        digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes())
-    return digest.digest()
+    return code_fingerprint(*sorted((ROOT / "plugins").glob("*/__init__.py")), libraries=LIBRARIES)
 
 
 def base_digest(settings: dict, code: bytes | None = None) -> str:
