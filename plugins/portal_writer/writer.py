@@ -246,9 +246,11 @@ class ReusingWriter(Writer):
             rendered = _render_forked(jobs, os.cpu_count() or 1)
         else:
             rendered = dict(_render(job) for job in jobs)
+        paths: dict[tuple, tuple] = {}  # each path and set of paths kept once, however many pages read them
         shared: dict[frozenset, frozenset] = {}
         for job in jobs:
-            digest, reads = rendered[job.page]
+            digest, reads = rendered.pop(job.page)
+            reads = frozenset(paths.setdefault(path, path) for path in reads)
             reads = shared.setdefault(reads, reads)
             self.digests[job.page] = digest
             ledger = self._ledger
