@@ -1,7 +1,9 @@
 """Preview: `invoke serve --watch` rebuilds on save, and a broken build shows its problems, not a stale page."""
 
 import json
+import os
 import time
+from pathlib import Path
 
 import pytest
 from conftest import SETTINGS
@@ -197,5 +199,7 @@ def test_a_new_broken_or_withdrawn_file_gets_no_quick_page_the_build_shows_it(si
     fine = site.write("tin-tuc/dia-phuong/a.md", news("Tin thứ nhất").replace("Lâm Cao", "Người khác"))
     made = quick_page(result.last, site.content, fine)
     assert made is not None and "Người khác" in made.body.decode()
+    relative = Path(os.path.relpath(site.content))  # as `--content …` may name it; the watcher's paths are whole
+    assert quick_page(result.last, relative, fine.resolve()).body == made.body
     public = build(SETTINGS, site.content, site.output, {"PORTAL_TODAY": "2024-06-01"})
     assert public.ok and public.last is None  # a public build keeps no model

@@ -43,22 +43,23 @@ def quick_page(last, content_root: Path, path: Path) -> QuickPage | None:
     from portal_content.rendering import link_local_files
     from portal_legal.citations import link_citations
 
+    content_root, path = Path(content_root).resolve(), Path(path).resolve()
     try:
-        relative = Path(path).resolve().relative_to(Path(content_root).resolve()).as_posix()
-        data = Path(path).read_bytes()
+        relative = path.relative_to(content_root).as_posix()
+        data = path.read_bytes()
     except (ValueError, OSError):
         return None
     made, old = last.item_pages.get(relative), last.site.entries.get(relative)
     if made is None or old is None:
         return None
-    loaded = load(Path(path), Path(content_root), last.setup.config, data)
+    loaded = load(path, content_root, last.setup.config, data)
     item = loaded.item
     if item is None or any(problem.is_error for problem in loaded.problems):
         return None
     if (item.kind, item.status) != (old.record.kind, old.record.status):
         return None
     rendered = last.setup.render_cache.render(item.body)
-    html, _ = link_local_files(rendered.html, item.source_path, Path(content_root))
+    html, _ = link_local_files(rendered.html, item.source_path, content_root)
     own = item.source_path if item.kind == DOCUMENT else None
     targets = last.site.citation_targets
     body = link_citations(html, targets, own)
