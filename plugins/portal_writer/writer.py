@@ -23,7 +23,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
@@ -60,18 +60,13 @@ class ItemPage:
     kwargs: Mapping  # the template's arguments: `article` or `page` is the item's Pelican object
 
 
-class Fingerprint(tuple):
-    """A page's fingerprint: the digest of what it was given, of what it read of the site model, and
-    what it read (a frozenset of ledger paths)."""
+class Fingerprint(NamedTuple):
+    """A page's fingerprint: the digest of what it was given, what it read of the site model (ledger
+    paths), and the digest of what those paths led to when it was made."""
 
-    __slots__ = ()
-
-    def __new__(cls, given: str, digest: str, reads: frozenset):
-        return super().__new__(cls, (given, digest, reads))
-
-    given = property(lambda self: self[0])
-    digest = property(lambda self: self[1])
-    reads = property(lambda self: self[2])
+    given: str
+    digest: str
+    reads: frozenset
 
 
 def _fingerprints(data: dict) -> dict[str, Fingerprint]:
