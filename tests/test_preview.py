@@ -196,6 +196,8 @@ def test_a_new_broken_or_withdrawn_file_gets_no_quick_page_the_build_shows_it(si
     assert made.urls == ("tin-tuc/dia-phuong/tin-doi-ten/", "tin-tuc/dia-phuong/tin-thu-nhat/")
     draft = site.write("tin-tuc/dia-phuong/a.md", news("Tin thứ nhất", extra="status: draft"))
     assert quick_page(result.last, site.content, draft) is None  # no longer published: the build takes it down
+    later = site.write("tin-tuc/dia-phuong/a.md", news("Tin thứ nhất", date="2024-07-01 08:00"))
+    assert quick_page(result.last, site.content, later) is None  # dated after today: scheduled, not shown yet
     fine = site.write("tin-tuc/dia-phuong/a.md", news("Tin thứ nhất").replace("Lâm Cao", "Người khác"))
     made = quick_page(result.last, site.content, fine)
     assert made is not None and "Người khác" in made.body.decode()

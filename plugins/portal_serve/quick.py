@@ -6,9 +6,9 @@ What the quick page shows is the file as it is now (its title and header, its bo
 citations linked as the build links them and links to files resolved) inside the page the last build
 made for it: its relations, the listings and the search catch up when the build finishes, and the page
 says so at its top, at its address and, when the edit moved it (a news item's title makes its address), at
-the one it had. A file that is new, broken, or of another kind or state than it was gets no quick page: the
-build shows it (or its problems). Nothing of this is written: the page lives in the preview's
-memory until the build that follows replaces it.
+the one it had. A file that is new, broken, of another kind, or in another publishing state than it was (a
+draft now, or dated later) gets no quick page: the build shows it, or its problems. Nothing of this is
+written: the page lives in the preview's memory until the build that follows replaces it.
 """
 
 import copy
@@ -40,6 +40,7 @@ def quick_page(last, content_root: Path, path: Path) -> QuickPage | None:
     portal_build.LastBuild); None when the build must show it (see the module's docstring)."""
     from portal_content.loading import load
     from portal_content.model import DOCUMENT
+    from portal_content.publishing import state_of
     from portal_content.rendering import link_local_files
     from portal_legal.citations import link_citations
 
@@ -56,8 +57,8 @@ def quick_page(last, content_root: Path, path: Path) -> QuickPage | None:
     item = loaded.item
     if item is None or any(problem.is_error for problem in loaded.problems):
         return None
-    if (item.kind, item.status) != (old.record.kind, old.record.status):
-        return None
+    if item.kind != old.record.kind or state_of(item, last.site.now) is not old.publishing:
+        return None  # another kind, or now a draft, scheduled, hidden or expired: the build decides its page
     rendered = last.setup.render_cache.render(item.body)
     html, _ = link_local_files(rendered.html, item.source_path, content_root)
     own = item.source_path if item.kind == DOCUMENT else None
