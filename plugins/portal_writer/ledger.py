@@ -27,6 +27,8 @@ import hashlib
 from collections.abc import Iterator, Mapping
 from datetime import date, time
 
+from pelican.contents import Content
+
 from .fingerprint import RECORDS, Digests
 
 Path = tuple[tuple, ...]
@@ -43,30 +45,34 @@ MISSING = Missing.MISSING
 _PLAIN = (str, bytes, int, float, bool, type(None), date, time, enum.Enum, frozenset, set)
 
 
-def _is_whole(value) -> bool:
-    """Values handed to the template as they are, read whole: plain values, entries and records."""
-    if isinstance(value, _PLAIN):
-        return True
-    kind = type(value)
-    if kind.__name__ == "Entry" or kind.__name__ in RECORDS:
-        return True
-    from pelican.contents import Content
+def _reader(kind: type):
+    """How a value of type `kind` is handed to a template: as it is (None; read whole: plain values, entries,
+    records, Pelican's objects, anything the recorder cannot follow) or wrapped in a recorder. Decided once
+    per type: this runs for every value a template reads."""
+    if kind not in _READERS:
+        if issubclass(kind, (*_PLAIN, Content)) or kind.__name__ == "Entry" or kind.__name__ in RECORDS:
+            reader = None
+        elif issubclass(kind, (tuple, list)):
+            reader = SequenceReads
+        elif issubclass(kind, Mapping):
+            reader = MappingReads
+        elif dataclasses.is_dataclass(kind):
+            reader = ObjectReads
+        else:
+            reader = None
+        _READERS[kind] = reader
+    return _READERS[kind]
 
-    return isinstance(value, Content)
+
+_READERS: dict[type, type | None] = {}
 
 
 def _wrap(value, path: Path, reads: set):
-    if _is_whole(value):
+    reader = _reader(type(value))
+    if reader is None:
         reads.add(path + (WHOLE,))
         return value
-    if isinstance(value, (tuple, list)):
-        return SequenceReads(value, path, reads)
-    if isinstance(value, Mapping):
-        return MappingReads(value, path, reads)
-    if dataclasses.is_dataclass(value):
-        return ObjectReads(value, path, reads)
-    reads.add(path + (WHOLE,))
-    return value
+    return reader(value, path, reads)
 
 
 def _key(key):
@@ -141,14 +147,15 @@ class SequenceReads(_Reads):
         return len(self._value)
 
     def __iter__(self) -> Iterator:
-        self._read(LENGTH)
-        path, reads = self._path + (EVERY,), self._reads
-        return (_wrap(item, path, reads) for item in self._value)
+        return self._each(self._value)
 
     def __reversed__(self) -> Iterator:
+        return self._each(reversed(self._value))
+
+    def _each(self, items) -> Iterator:
         self._read(LENGTH)
         path, reads = self._path + (EVERY,), self._reads
-        return (_wrap(item, path, reads) for item in reversed(self._value))
+        return (_wrap(item, path, reads) for item in items)
 
     def __getitem__(self, index):
         if isinstance(index, int):
@@ -168,30 +175,26 @@ class MappingReads(_Reads):
     __slots__ = ()
 
     def get(self, key, default=None):
-        step = _key(key)
-        if step is None:
-            self._read(WHOLE)
-            return self._value.get(key, default)
-        self._read(("[", step), PRESENT)
-        if key not in self._value:
-            return default
-        return _wrap(self._value[key], self._path + (("[", step),), self._reads)
+        return self[key] if key in self else default  # noqa: SIM401 - this is get()
 
     def __getitem__(self, key):
-        step = _key(key)
-        if step is None:
-            self._read(WHOLE)
-            return self._value[key]
-        self._read(("[", step), PRESENT)
-        return _wrap(self._value[key], self._path + (("[", step),), self._reads)
+        step = self._step(key)
+        value = self._value[key]
+        return value if step is None else _wrap(value, self._path + (step,), self._reads)
 
     def __contains__(self, key) -> bool:
-        step = _key(key)
-        if step is None:
-            self._read(WHOLE)
-        else:
-            self._read(("[", step), PRESENT)
+        self._step(key)
         return key in self._value
+
+    def _step(self, key) -> tuple | None:
+        """The step to `key`, whether the mapping has it read; None for a key no step can hold (a manifest
+        writes strings and tuples of them), and then the mapping is read whole."""
+        if _key(key) is None:
+            self._read(WHOLE)
+            return None
+        step = ("[", _key(key))
+        self._read(step, PRESENT)
+        return step
 
     def __len__(self) -> int:
         self._read(LENGTH)
