@@ -23,11 +23,10 @@ FACET_COUNTS = ((".", "facets"), ("*",), (".", "values"), ("*",), (".", "count")
 def recorded_reads(site: Site) -> dict:
     """name -> the paths its page read, from the manifest the build wrote."""
     from portal_content.private import private_of
-    from portal_writer.manifest import MANIFEST
-    from portal_writer.writer import _fingerprints
+    from portal_writer.manifest import MANIFEST, fingerprints_of
 
     data = json.loads((private_of(site.output) / MANIFEST).read_text(encoding="utf-8"))
-    return {name: fingerprint.reads for name, fingerprint in _fingerprints(data).items()}
+    return {name: fingerprint.reads for name, fingerprint in fingerprints_of(data).items()}
 
 
 @pytest.fixture(scope="module")

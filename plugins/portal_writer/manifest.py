@@ -14,8 +14,10 @@ import hmac
 import json
 import os
 from pathlib import Path
+from typing import NamedTuple
 
 from .compress import ENCODINGS
+from .ledger import as_path
 
 MANIFEST = "pages.json"  # in the output's private folder (portal_content.private)
 DIGEST_SIZE = 20
@@ -89,3 +91,37 @@ def write_manifest(
     with open(temporary, "w", encoding="utf-8") as out:
         out.write(json.dumps(data, indent=0) + "\n")
     os.replace(temporary, path)
+
+
+class Fingerprint(NamedTuple):
+    """A page's fingerprint: the digest of what it was given, what it read of the site model (ledger
+    paths), and the digest of what those paths led to when it was made."""
+
+    given: str
+    digest: str
+    reads: frozenset
+
+
+def fingerprints_of(data: dict) -> dict[str, Fingerprint]:
+    """The pages of a manifest, name -> Fingerprint (a set of reads shared by pages is one object)."""
+    paths = [as_path(path) for path in data.get("reads", ())]
+    shared: dict[tuple, frozenset] = {}
+    pages = {}
+    for name, (given, digest, indices) in data["pages"].items():
+        indices = tuple(indices)
+        reads = shared.get(indices)
+        if reads is None:
+            reads = shared[indices] = frozenset(paths[index] for index in indices)
+        pages[name] = Fingerprint(given, digest, reads)
+    return pages
+
+
+def manifest_pages(fingerprints: dict[str, Fingerprint]) -> tuple[dict, list]:
+    """`fingerprints` as a manifest writes them: name -> [given, digest, path indices], and the paths (in
+    one order whatever the order pages were made in, so a rebuild's manifest is a cold build's)."""
+    paths = sorted({path for fingerprint in fingerprints.values() for path in fingerprint.reads}, key=repr)
+    numbers = {path: number for number, path in enumerate(paths)}
+    pages = {}
+    for name, fingerprint in fingerprints.items():
+        pages[name] = [fingerprint.given, fingerprint.digest, sorted(numbers[path] for path in fingerprint.reads)]
+    return pages, paths

@@ -23,7 +23,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
@@ -32,7 +32,16 @@ from portal_content.private import private_of
 from .compress import ENCODINGS, link_compressed, write_compressed
 from .fingerprint import IGNORED_KWARGS, Digests, base_digest, code_digest
 from .ledger import Ledger, as_path, recorded
-from .manifest import MANIFEST, digest_on_disk, page_digest, read_manifest, write_manifest
+from .manifest import (
+    MANIFEST,
+    Fingerprint,
+    digest_on_disk,
+    fingerprints_of,
+    manifest_pages,
+    page_digest,
+    read_manifest,
+    write_manifest,
+)
 
 log = logging.getLogger(__name__)
 PARALLEL_FROM = 200  # fewer pages to render than this are rendered in the build process itself
@@ -58,40 +67,6 @@ class ItemPage:
     context: Mapping  # Pelican's context (shared by every page)
     name: str  # the file, from the output's root
     kwargs: Mapping  # the template's arguments: `article` or `page` is the item's Pelican object
-
-
-class Fingerprint(NamedTuple):
-    """A page's fingerprint: the digest of what it was given, what it read of the site model (ledger
-    paths), and the digest of what those paths led to when it was made."""
-
-    given: str
-    digest: str
-    reads: frozenset
-
-
-def _fingerprints(data: dict) -> dict[str, Fingerprint]:
-    """The pages of a manifest, name -> Fingerprint (a set of reads shared by pages is one object)."""
-    paths = [as_path(path) for path in data.get("reads", ())]
-    shared: dict[tuple, frozenset] = {}
-    pages = {}
-    for name, (given, digest, indices) in data["pages"].items():
-        indices = tuple(indices)
-        reads = shared.get(indices)
-        if reads is None:
-            reads = shared[indices] = frozenset(paths[index] for index in indices)
-        pages[name] = Fingerprint(given, digest, reads)
-    return pages
-
-
-def _manifest_pages(fingerprints: dict[str, Fingerprint]) -> tuple[dict, list]:
-    """`fingerprints` as a manifest writes them: name -> [given, digest, path indices], and the paths (in
-    one order whatever the order pages were made in, so a rebuild's manifest is a cold build's)."""
-    paths = sorted({path for fingerprint in fingerprints.values() for path in fingerprint.reads}, key=repr)
-    numbers = {path: number for number, path in enumerate(paths)}
-    pages = {}
-    for name, fingerprint in fingerprints.items():
-        pages[name] = [fingerprint.given, fingerprint.digest, sorted(numbers[path] for path in fingerprint.reads)]
-    return pages, paths
 
 
 class ReusingWriter(Writer):
@@ -125,7 +100,7 @@ class ReusingWriter(Writer):
         data = read_manifest(private_of(self.live) / MANIFEST, self.key)
         if data is None or data.get("base") != self.base:
             return {}, {}
-        return _fingerprints(data), data["digests"]
+        return fingerprints_of(data), data["digests"]
 
     def _spare_pages(self) -> tuple[dict, dict]:
         """The pages the staging folder holds (spare.py: each checked against its digest), name ->
@@ -140,7 +115,7 @@ class ReusingWriter(Writer):
         if data is None:
             return {}, {}
         if data.get("base") == self.base:
-            return _fingerprints(data), data["digests"]
+            return fingerprints_of(data), data["digests"]
         return dict.fromkeys(data["pages"]), data["digests"]
 
     def write_file(
@@ -252,7 +227,7 @@ class ReusingWriter(Writer):
             self.digests[job.page] = digest
             ledger = self._ledger
             self.fingerprints[job.page] = Fingerprint(job.given, ledger.digest(reads) if ledger else "", reads)
-        pages, paths = _manifest_pages(self.fingerprints)
+        pages, paths = manifest_pages(self.fingerprints)
         write_manifest(
             private_of(self.output_path) / MANIFEST,
             self.base,
@@ -273,6 +248,12 @@ def _remove_with_copies(target: str) -> None:
             pass
 
 
+def page_context(shared: Mapping, name: str, kwargs: Mapping) -> dict:
+    """What a page's template renders with: Pelican's context, the page's file and its own arguments (as
+    Pelican's writer gives them)."""
+    return {**shared, "localsiteurl": shared.get("localsiteurl"), "output_file": name, **kwargs}
+
+
 _PATHS: dict[tuple, tuple] = {}  # the ledger's paths read in this process, each kept once (writer.finish)
 
 
@@ -280,8 +261,7 @@ def _render(job: Job) -> tuple[str, tuple[str, frozenset]]:
     """Render and write one page with its copies: (its name, (the digest of what was written, what its
     template read of the site model))."""
     reads: set = set()
-    shared = job.context
-    context = {**shared, "localsiteurl": shared.get("localsiteurl"), "output_file": job.page, **job.kwargs}
+    context = page_context(job.context, job.page, job.kwargs)
     if context.get("site") is not None:
         context["site"] = recorded(context["site"], reads)
     data = job.template.render(context).encode("utf-8")
