@@ -156,24 +156,16 @@ def serve(c, output="output", port=8000, host="127.0.0.1", watch=False, content=
     watcher = None
     if watch:
         from portal_build import build as build_site
-        from portal_serve.quick import quick_page
         from portal_serve.watch import PreviewState, Watcher, preview_app
-
-        last = []  # the last build that succeeded: the page of a file saved is shown at once from its model
 
         def rebuild():
             result = build_site(SETTINGS, content_dir, folder, {"PORTAL_PREVIEW": True})
             _report(result)
-            if result.ok:
-                last[:] = [result.last]
             return result
-
-        def quick(path):
-            return quick_page(last[0], content_dir, path) if last else None
 
         state = PreviewState()
         watched = [content_dir, ROOT / "theme", SETTINGS, *_commits_log(content_dir)]
-        watcher = Watcher(watched, rebuild, state, quick=quick)
+        watcher = Watcher(watched, rebuild, state, content=content_dir)
         watcher.build_once()
         watcher.start()
         app = preview_app(app, state)

@@ -119,24 +119,20 @@ def _preview(content: str, output: str, cache: str) -> dict:
     from pelican.settings import read_settings
     from portal_build import build
     from portal_serve.app import portal_app
-    from portal_serve.quick import quick_page
     from portal_serve.watch import PreviewState, Watcher, preview_app
 
     settings_file, content_root = ROOT / "pelicanconf.py", Path(content)
     overrides = {"PORTAL_TODAY": TODAY, "PORTAL_CACHE_PATH": cache, "PORTAL_PREVIEW": True}
-    last, builds = [], []
+    builds = []
 
     def rebuild():
         started = time.perf_counter()
         result = build(settings_file, content_root, Path(output), overrides)
         builds.append(time.perf_counter() - started)
-        if result.ok:
-            last[:] = [result.last]
         return result
 
     state = PreviewState()
-    quick = lambda path: quick_page(last[0], content_root, path) if last else None
-    watcher = Watcher([content_root], rebuild, state, log=lambda _: None, quick=quick)
+    watcher = Watcher([content_root], rebuild, state, log=lambda _: None, content=content_root)
     watcher.build_once()
     watcher.start()
     watcher.ready.wait(60)
@@ -149,7 +145,10 @@ def _preview(content: str, output: str, cache: str) -> dict:
     server = make_server("127.0.0.1", 0, app, handler_class=Quiet)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     one = min((content_root / "van-ban").rglob("*.md"))
-    url = f"http://127.0.0.1:{server.server_port}/" + last[0].site.entries[one.relative_to(content_root).as_posix()].url
+    url = (
+        f"http://127.0.0.1:{server.server_port}/"
+        + watcher.last.site.entries[one.relative_to(content_root).as_posix()].url
+    )
     sentence = f"Câu mới lúc {time.time():.0f} để đo bản xem trước."
 
     def served() -> bytes:

@@ -118,29 +118,25 @@ def test_the_page_being_edited_shows_at_once_while_the_portal_is_built_again(sit
 
     from portal_build import build
     from portal_serve.headers import with_security_headers
-    from portal_serve.quick import QUICK_STYLE_URL, quick_page
+    from portal_serve.quick import QUICK_STYLE_URL
     from portal_serve.watch import PreviewState, Watcher, preview_app
     from samples import document
 
     site.write("van-ban/chi-thi-15.md", document())
     site.write("tin-tuc/dia-phuong/a.md", news("Tin thứ nhất"))
-    last, gate, builds = [], threading.Event(), []
+    gate, builds = threading.Event(), []
 
     def rebuild():
         if builds:
             assert gate.wait(60)
         builds.append(1)
-        result = build(SETTINGS, site.content, site.output, {"PORTAL_TODAY": "2024-06-01", "PORTAL_PREVIEW": True})
-        if result.ok:
-            last[:] = [result.last]
-        return result
+        return build(SETTINGS, site.content, site.output, {"PORTAL_TODAY": "2024-06-01", "PORTAL_PREVIEW": True})
 
     state = PreviewState()
-    quick = lambda path: quick_page(last[0], site.content, path) if last else None
-    watcher = Watcher([site.content], rebuild, state, log=lambda _: None, quick=quick)
+    watcher = Watcher([site.content], rebuild, state, log=lambda _: None, content=site.content)
     watcher.build_once()
-    assert last and last[0] is not None
-    url = last[0].site.entries["tin-tuc/dia-phuong/a.md"].url
+    assert watcher.last is not None
+    url = watcher.last.site.entries["tin-tuc/dia-phuong/a.md"].url
     watcher.start()
     assert watcher.ready.wait(10)
     server = Server(site.output)
@@ -160,7 +156,7 @@ def test_the_page_being_edited_shows_at_once_while_the_portal_is_built_again(sit
         assert len(builds) == 1  # the build of the change has not run: this is the quick page
         assert "Tin đã sửa nhanh" in page and "số hóa toàn bộ hồ sơ" in page
         assert 'class="preview-quick" role="status"' in page and f'href="{QUICK_STYLE_URL}"' in page
-        cited = last[0].site.entries["van-ban/chi-thi-15.md"].url
+        cited = watcher.last.site.entries["van-ban/chi-thi-15.md"].url
         assert f'href="/{cited}"' in page or f'/{cited}"' in page  # the citation linked, as the build does
         assert '<script src="/__preview.js"></script>' in page
         moved = "tin-tuc/dia-phuong/tin-da-sua-nhanh/"  # a news item's address follows its title

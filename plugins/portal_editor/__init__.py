@@ -41,28 +41,20 @@ def make_editor(settings_file: Path, content: Path, output: Path, port: int, ove
     from portal_build import build
     from portal_content.config import content_config
     from portal_serve.app import portal_app
-    from portal_serve.quick import quick_page
     from portal_serve.watch import PreviewState, Watcher, preview_app
 
     settings, made = configuration(settings_file, content, overrides)
     config = content_config(settings)
     addresses = PreviewAddresses()
 
-    last = []  # the last preview build that succeeded (portal_build.LastBuild): the page being edited, at once
-
     def rebuild():
         result = build(settings_file, content, output, {**(overrides or {}), "PORTAL_PREVIEW": True})
         addresses.remember(result)
-        if result.ok:
-            last[:] = [result.last]
         return result
-
-    def quick(path: Path):
-        return quick_page(last[0], content, path) if last else None
 
     state = PreviewState()
     watched = [content, Path(settings_file).resolve().parent / "theme", Path(settings_file)]
-    watcher = Watcher(watched, rebuild, state, quick=quick)
+    watcher = Watcher(watched, rebuild, state, content=content)
     site = preview_app(portal_app(output, settings), state)
     hosts = own_hosts(port)
     # what the backend writes is built at once: the editor knows when it saved, it need not wait for inotify,

@@ -39,10 +39,11 @@ def quick_page(last, content_root: Path, path: Path) -> QuickPage | None:
     """The page of the content file at `path` as it is now, made with `last` (a preview build's
     portal_build.LastBuild); None when the build must show it (see the module's docstring)."""
     from portal_content.loading import load
-    from portal_content.model import DOCUMENT
     from portal_content.publishing import state_of
     from portal_content.rendering import link_local_files
     from portal_legal.citations import link_citations
+    from portal_site.assemble import link_texts, name_of, published_body
+    from portal_writer.writer import page_context
 
     content_root, path = Path(content_root).resolve(), Path(path).resolve()
     try:
@@ -61,30 +62,24 @@ def quick_page(last, content_root: Path, path: Path) -> QuickPage | None:
         return None  # another kind, or now a draft, scheduled, hidden or expired: the build decides its page
     rendered = last.setup.render_cache.render(item.body)
     html, _ = link_local_files(rendered.html, item.source_path, content_root)
-    own = item.source_path if item.kind == DOCUMENT else None
-    targets = last.site.citation_targets
-    body = link_citations(html, targets, own)
-    lead = link_citations(item.summary, targets, own) if item.summary else None
-
-    pelican = copy.copy(old.pelican)
+    pelican = copy.copy(old.pelican)  # the item's Pelican object, as the reader would make it of the file now
     pelican.metadata = {**old.pelican.metadata, "title": item.title, "record": item, "summary": item.summary}
     pelican.title, pelican.record, pelican.body_text, pelican._content = item.title, item, rendered.text, html
     if item.summary:
         pelican._summary = item.summary
+    body, lead = link_texts(link_citations, pelican, last.site.citation_targets)  # as the model links them
     entry = replace(
         old,
         record=item,
         pelican=pelican,
-        name=item.name if item.kind == DOCUMENT else item.title,
-        content=pelican._update_content(body.html, pelican.get_siteurl()),
+        name=name_of(item),
+        content=published_body(pelican, body),
         lead=lead.html if lead else None,
         body_text=rendered.text,
     )
     site = replace(last.site, entries=MappingProxyType({**last.site.entries, relative: entry}))
     kwargs = {key: pelican if value is old.pelican else value for key, value in made.kwargs.items()}
-    context = {**made.context, "localsiteurl": made.context.get("localsiteurl"), "output_file": made.name}
-    context.update(kwargs, site=site)
-    page = made.template.render(context).encode("utf-8")
+    page = made.template.render({**page_context(made.context, made.name, kwargs), "site": site}).encode("utf-8")
     page = page.replace(b"</head>", f'<link rel="stylesheet" href="{QUICK_STYLE_URL}"></head>'.encode(), 1)
     page = _BODY.sub(lambda match: match[0] + NOTE.encode(), page, count=1)
     return QuickPage(tuple(dict.fromkeys((item.url, old.record.url))), page)

@@ -17,7 +17,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .quick import QUICK_CSS, QUICK_STYLE_URL
+from .quick import QUICK_CSS, QUICK_STYLE_URL, quick_page
 
 STATE_URL = "/__preview"
 
@@ -69,14 +69,16 @@ class PreviewState:
 
 
 class Watcher(threading.Thread):
-    """`rebuild()` builds the portal; `quick(path)`, if given, makes the page of one saved file at once
-    (quick.QuickPage, or None when only the build can show it)."""
+    """`rebuild()` builds the portal (a preview build: portal_build.build with PORTAL_PREVIEW). Given the
+    `content` folder, the page of a file saved there is shown at once, made from the last build that
+    succeeded (quick.py), until the build that follows replaces it."""
 
     QUICK_AT_MOST = 5  # files saved together that get a quick page (more: a bulk change, the build shows it)
 
-    def __init__(self, watched: list[Path], rebuild, state: PreviewState, log=print, quick=None):
+    def __init__(self, watched: list[Path], rebuild, state: PreviewState, log=print, content: Path | None = None):
         super().__init__(daemon=True)
-        self.watched, self.rebuild, self.state, self.log, self.quick = watched, rebuild, state, log, quick
+        self.watched, self.rebuild, self.state, self.log, self.content = watched, rebuild, state, log, content
+        self.last = None  # portal_build.LastBuild of the last build that succeeded
         self.stopped = threading.Event()
         self.ready = threading.Event()  # set once the operating system watches the files
         self.requested = threading.Event()  # a build asked for by who changed a file (the editor's backend)
@@ -104,12 +106,14 @@ class Watcher(threading.Thread):
                 with self._paths_lock:
                     requested, self._requested_paths = self._requested_paths, []
                 saved = dict.fromkeys([*(Path(path) for _, path in changes), *requested])
-                self.build_once([path for path in saved if path.suffix in (".md", ".markdown")])
+                self.build_once(list(saved))
 
     def build_once(self, saved: list[Path] = ()):
-        if self.quick is not None and 0 < len(saved) <= self.QUICK_AT_MOST:
+        if self.content is not None and self.last is not None and 0 < len(saved) <= self.QUICK_AT_MOST:
             self.show_quick(saved)
         result = self.rebuild()
+        if result.ok:
+            self.last = result.last
         with self.state.lock:
             self.state.generation += 1
             self.state.failed = not result.ok
@@ -126,9 +130,9 @@ class Watcher(threading.Thread):
         pages = {}
         for path in saved:
             try:
-                page = self.quick(path)
+                page = quick_page(self.last, self.content, path)
             except Exception as error:  # noqa: BLE001 - the build that follows shows the page, or why not
-                self.log(f"Không xem nhanh được {path.name}: {error}")
+                self.log(f"Chưa xem nhanh được {path}: trang sẽ hiện khi dựng xong ({type(error).__name__}: {error}).")
                 continue
             for url in page.urls if page is not None else ():
                 pages[f"/{url}"] = pages[f"/{url}index.html"] = page.body

@@ -6,7 +6,7 @@ Nothing here writes a file or changes an object it was given: the Pelican object
 """
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -113,11 +113,9 @@ def assemble(read: Read, options: Options) -> Site:
     cited_by = defaultdict(list)
     for content in contents:
         record = content.record
-        own = record.source_path if record.kind == DOCUMENT else None
-        body = options.link(content._content, targets, own)
-        lead = options.link(record.summary, targets, own) if record.summary else None
+        body, lead = link_texts(options.link, content, targets)
         cites = frozenset(body.cited | (lead.cited if lead else set()))
-        linked[record.source_path] = (content._update_content(body.html, content.get_siteurl()), lead, cites)
+        linked[record.source_path] = (published_body(content, body), lead, cites)
         for text in dict.fromkeys(body.ambiguous + (lead.ambiguous if lead else [])):
             fitting = sorted(targets[number_key(text)], key=lambda t: (t.issued, t.url))
             first = fitting[0].issued
@@ -304,7 +302,7 @@ def assemble(read: Read, options: Options) -> Site:
             pelican=content,
             publishing=state,
             visibility=Visibility.of(state, record.kind),
-            name=record.name if record.kind == DOCUMENT else record.title,
+            name=name_of(record),
             content=html,
             lead=lead.html if lead else None,
             body_text=getattr(content, "body_text", ""),
@@ -396,6 +394,26 @@ def assemble(read: Read, options: Options) -> Site:
         ),
         citation_targets=MappingProxyType({key: tuple(found) for key, found in targets.items() if found}),
     )
+
+
+def link_texts(link: Callable, content, targets: Mapping) -> tuple:
+    """An item's body and lead (None without one) with their citations linked, each a
+    portal_legal.citations.Linked (`link`: link_citations, or the remembered one); a document never links
+    its own number."""
+    record = content.record
+    own = record.source_path if record.kind == DOCUMENT else None
+    body = link(content._content, targets, own)
+    return body, link(record.summary, targets, own) if record.summary else None
+
+
+def published_body(content, body) -> str:
+    """The body as its page shows it: the linked text, its links to files made addresses by Pelican."""
+    return content._update_content(body.html, content.get_siteurl())
+
+
+def name_of(record) -> str:
+    """How a list names an item: "Chỉ thị 15/CT-TTg" for a document, its title otherwise."""
+    return record.name if record.kind == DOCUMENT else record.title
 
 
 def _open_data(documents: list[Entry], graph, siteurl: str) -> tuple[list[dict], list[dict]]:
